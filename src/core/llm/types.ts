@@ -1,0 +1,156 @@
+// The provider-neutral request, response and stream model. Every provider maps to and from
+// these shapes; the cache keys on ChatRequest and the ledger records Usage, so both depend
+// on this file being exact.
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface TextPart {
+  type: 'text';
+  text: string;
+}
+
+export interface ImagePart {
+  type: 'image';
+  /** IANA media type, e.g. `image/png`. */
+  mediaType: string;
+  /** Base64-encoded bytes (no `data:` prefix). */
+  data: string;
+}
+
+export type ContentPart = TextPart | ImagePart;
+
+export interface ToolCall {
+  /** Provider-assigned id, echoed back in the matching ToolResultMessage. */
+  id: string;
+  name: string;
+  /** Parsed JSON arguments. */
+  arguments: Record<string, unknown>;
+}
+
+export interface UserMessage {
+  role: 'user';
+  content: string | ContentPart[];
+}
+
+export interface AssistantMessage {
+  role: 'assistant';
+  content: string | TextPart[];
+  toolCalls?: ToolCall[];
+}
+
+export interface ToolResultMessage {
+  role: 'tool';
+  toolCallId: string;
+  /** Tool name; Anthropic does not need it, some OpenAI-compatible servers do. */
+  name?: string;
+  content: string | ContentPart[];
+  isError?: boolean;
+}
+
+export type Message = UserMessage | AssistantMessage | ToolResultMessage;
+
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  inputSchema: JsonSchema;
+}
+
+export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };
+
+export interface ResponseFormat {
+  type: 'json_schema';
+  name: string;
+  schema: JsonSchema;
+  strict?: boolean;
+}
+
+export interface ReasoningSettings {
+  /** OpenAI reasoning models. */
+  effort?: 'minimal' | 'low' | 'medium' | 'high';
+  /** Anthropic extended thinking budget; enables thinking when set. */
+  budgetTokens?: number;
+}
+
+/** How the response cache treats a request: `bypass` skips the lookup but still refreshes the entry. */
+export type CachePolicy = 'default' | 'bypass' | 'no-store';
+
+/** Travels with the request inside Switchboard; never sent to a provider, never part of a cache key. */
+export interface RequestMetadata {
+  executionId?: string;
+  cachePolicy?: CachePolicy;
+  /** Free-form labels for the ledger (e.g. the command that made the call). */
+  tags?: Record<string, string>;
+}
+
+export interface ChatRequest {
+  model: string;
+  system?: string;
+  messages: Message[];
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+  temperature?: number;
+  topP?: number;
+  maxOutputTokens?: number;
+  stop?: string[];
+  responseFormat?: ResponseFormat;
+  reasoning?: ReasoningSettings;
+  seed?: number;
+  /** Provider-specific body fields passed through verbatim (and part of the cache key). */
+  extra?: Record<string, unknown>;
+  metadata?: RequestMetadata;
+}
+
+/**
+ * Token usage of one call, in the convention `@pydantic/genai-prices` uses:
+ * - `inputTokens` counts ALL input tokens, cache reads and cache writes included
+ *   (OpenAI's `prompt_tokens` already does; for Anthropic it is
+ *   `input_tokens + cache_creation_input_tokens + cache_read_input_tokens`).
+ * - `outputTokens` counts all output, reasoning tokens included.
+ * - `cacheReadTokens`, `cacheWriteTokens` (= 5m + 1h) and `reasoningTokens` are subsets
+ *   of the totals above, never additions to them.
+ */
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  reasoningTokens: number;
+}
+
+export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'error' | 'other';
+
+export interface ChatResponse {
+  text: string;
+  toolCalls: ToolCall[];
+  finishReason: FinishReason;
+  /** The model the provider says answered (may differ from the requested alias). */
+  responseModel: string;
+  providerRequestId?: string;
+  usage: Usage;
+}
+
+export type StreamEvent =
+  | { type: 'text-delta'; text: string }
+  /** `index` orders tool calls; id and name arrive on the first delta, argument JSON in fragments. */
+  | { type: 'tool-call-delta'; index: number; id?: string; name?: string; argumentsDelta: string }
+  | { type: 'usage'; usage: Usage }
+  | { type: 'done'; response: ChatResponse };
+
+export interface ModelInfo {
+  id: string;
+  label?: string;
+}
+
+export function emptyUsage(): Usage {
+  return {
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    cacheWrite5mTokens: 0,
+    cacheWrite1hTokens: 0,
+    reasoningTokens: 0,
+  };
+}

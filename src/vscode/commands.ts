@@ -1,0 +1,21 @@
+// Commands live in one map from id to handler and are registered in a loop, so the
+// manifest, the map and the tests can be checked against each other.
+import * as vscode from 'vscode';
+
+export type CommandHandler = (...args: unknown[]) => unknown;
+export type CommandMap = Readonly<Record<string, CommandHandler>>;
+
+export function registerCommands(map: CommandMap, log: vscode.LogOutputChannel): vscode.Disposable[] {
+  return Object.entries(map).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await handler(...args);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        log.error(`${id} failed: ${message}`);
+        void vscode.window.showErrorMessage(`Switchboard: ${message}`);
+        return undefined;
+      }
+    }),
+  );
+}
