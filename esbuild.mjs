@@ -3,7 +3,7 @@
 //   node esbuild.mjs --production  minified, no sourcemaps
 //   node esbuild.mjs --watch       rebuild on change
 import * as esbuild from 'esbuild';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -39,6 +39,9 @@ const options = {
   logLevel: 'silent',
   plugins: [report],
 };
+
+// A production build starts clean so no development sourcemap is packaged.
+if (production) await rm('dist', { recursive: true, force: true });
 
 if (watch) {
   const ctx = await esbuild.context(options);
