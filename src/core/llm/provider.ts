@@ -17,4 +17,6 @@ export interface LlmProvider {
   /** Yields deltas and ends with exactly one `done` event carrying the accumulated response. */
   stream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<StreamEvent>;
   listModels(signal?: AbortSignal): Promise<ModelInfo[]>;
+  /** Releases the HTTP client's sockets; the provider is unusable afterwards. */
+  dispose?(): void;
 }
