@@ -4,9 +4,11 @@ import type { CannedReply } from '../../../fixtures/llmServer';
 import type { LlmServer } from '../../../fixtures/llmServer';
 import { json, sse } from '../../../fixtures/llmServer';
 import type { WireAnswer } from '../../../fixtures/wireAnswer';
+import { anthropicError, anthropicMessage, anthropicMessageEvents, anthropicModels, anthropicUsage } from '../../../fixtures/anthropicWire';
 import { openaiChat, openaiChatChunks, openaiError, openaiModels, openaiUsage } from '../../../fixtures/openaiWire';
 import type { ApiKeySource, LlmProvider, ProviderConfig } from '../../../../src/core/llm/provider';
 import type { Usage } from '../../../../src/core/llm/types';
+import { createAnthropicProvider } from '../../../../src/core/llm/anthropicProvider';
 import { createOpenAiCompatibleProvider, createOpenAiProvider } from '../../../../src/core/llm/openaiProvider';
 
 export interface Harness {
@@ -82,4 +84,35 @@ export const openaiCompatibleHarness: Harness = {
   ...openaiBase,
 };
 
-export const harnesses: Harness[] = [openaiHarness, openaiCompatibleHarness];
+const anthropicErrorType = (status: number): string =>
+  status === 401 ? 'authentication_error' : status === 429 ? 'rate_limit_error' : status === 529 ? 'overloaded_error' : 'api_error';
+
+export const anthropicHarness: Harness = {
+  kind: 'anthropic',
+  keyRequired: true,
+  // The SDK appends `/v1/messages` itself.
+  make: (server, keys, extra) => createAnthropicProvider({ ...config('anthropic', server, extra), baseUrl: server.url, ...extra }, { keys }),
+  reply: (a) => json(anthropicMessage(a)),
+  replyStream: (a) => sse(anthropicMessageEvents(a)),
+  error: (status, message, headers = {}) => ({ status, headers, json: anthropicError(message, anthropicErrorType(status)) }),
+  models: (ids) => json(anthropicModels(ids)),
+  richUsage: {
+    raw: anthropicUsage(200, 300, { read: 1000, write5m: 600, write1h: 400, thinking: 120 }),
+    expected: {
+      inputTokens: 2200,
+      outputTokens: 300,
+      cacheReadTokens: 1000,
+      cacheWriteTokens: 1000,
+      cacheWrite5mTokens: 600,
+      cacheWrite1hTokens: 400,
+      reasoningTokens: 120,
+    },
+  },
+  imageData(body) {
+    const messages = body['messages'] as Array<{ content: Array<{ type: string; source?: { data: string } }> }>;
+    return messages.flatMap((m) => m.content).find((b) => b.type === 'image')?.source?.data;
+  },
+  chatPath: '/v1/messages',
+};
+
+export const harnesses: Harness[] = [openaiHarness, anthropicHarness, openaiCompatibleHarness];
