@@ -98,7 +98,7 @@ export class ToolRegistry {
     const bare = this.byBare.get(name);
     if (bare?.length === 1) return bare[0]!;
     if (bare && bare.length > 1) {
-      const candidates = bare.map((e) => e.qualifiedName).join(', ');
+      const candidates = bare.map((e) => e.qualifiedName).sort().join(', ');
       throw new ToolCallError('ambiguous', `tool name "${name}" is offered by ${bare.length} servers; use one of: ${candidates}`, undefined, name);
     }
     throw new ToolCallError('not-found', `no MCP tool named "${name}" is known`, undefined, name);
