@@ -19,8 +19,6 @@ export interface ToolEntry {
   description: string;
   inputSchema: Tool['inputSchema'];
   definition: Tool;
-  /** Estimated prompt tokens to offer this tool to a model. */
-  tokens: number;
   /** Registry version at which this entry was created (a new listing makes new entries). */
   version: number;
 }
@@ -39,7 +37,9 @@ export class ToolRegistry {
   private readonly byFunction = new Map<string, ToolEntry>();
   private readonly byBare = new Map<string, ToolEntry[]>();
   private readonly byServer = new Map<string, readonly ToolEntry[]>();
+  /** Token estimates are computed on first ask (they cost more than indexing itself). */
   private readonly serverTokens = new Map<string, number>();
+  private readonly entryTokens = new WeakMap<ToolEntry, number>();
   private currentVersion = 0;
   readonly preferences: ToolPreferences;
   readonly onDidChange = new Emitter<RegistryChange>();
@@ -58,12 +58,10 @@ export class ToolRegistry {
     const version = this.currentVersion + 1;
     const removed = this.unindex(server);
     const added: ToolEntry[] = [];
-    let tokens = 0;
     for (const def of tools) {
       // A server listing one name twice is broken; the first declaration wins.
       if (this.byQualified.has(`${server}/${def.name}`)) continue;
       const entry = this.makeEntry(server, def, version);
-      tokens += entry.tokens;
       added.push(entry);
       this.byQualified.set(entry.qualifiedName, entry);
       this.byFunction.set(entry.functionName, entry);
@@ -72,7 +70,7 @@ export class ToolRegistry {
       else this.byBare.set(def.name, [entry]);
     }
     this.byServer.set(server, added);
-    this.serverTokens.set(server, tokens);
+    this.serverTokens.delete(server);
     this.currentVersion = version;
     const change = { server, added, removed, version };
     this.onDidChange.fire(change);
@@ -139,13 +137,31 @@ export class ToolRegistry {
     return this.preferences.isServerEnabled(entry.server) && this.preferences.isToolEnabled(entry.qualifiedName);
   }
 
+  /** Estimated prompt tokens to offer this tool to a model. */
+  toolTokens(entry: ToolEntry): number {
+    let n = this.entryTokens.get(entry);
+    if (n === undefined) {
+      n = estimateToolTokens(entry.definition);
+      this.entryTokens.set(entry, n);
+    }
+    return n;
+  }
+
   /** Estimated prompt tokens to offer all of a server's enabled tools. */
   tokenCost(server: string): number {
     if (!this.preferences.isServerEnabled(server)) return 0;
     const entries = this.byServer.get(server) ?? EMPTY;
-    if (this.preferences.disabledToolCount === 0) return this.serverTokens.get(server) ?? 0;
+    if (this.preferences.disabledToolCount === 0) {
+      let total = this.serverTokens.get(server);
+      if (total === undefined) {
+        total = 0;
+        for (const e of entries) total += this.toolTokens(e);
+        this.serverTokens.set(server, total);
+      }
+      return total;
+    }
     let n = 0;
-    for (const e of entries) if (this.preferences.isToolEnabled(e.qualifiedName)) n += e.tokens;
+    for (const e of entries) if (this.preferences.isToolEnabled(e.qualifiedName)) n += this.toolTokens(e);
     return n;
   }
 
@@ -164,7 +180,6 @@ export class ToolRegistry {
       description: def.description ?? '',
       inputSchema: def.inputSchema,
       definition: def,
-      tokens: estimateToolTokens(def),
       version,
     };
   }
