@@ -92,6 +92,7 @@ export class UsageLedger implements UsageSink {
 
   /** Saves everything recorded so far into the database file now. */
   checkpoint(): Promise<CheckpointInfo> {
+    this.retryJournal();
     this.recordsSinceCheckpoint = 0;
     return this.call({ op: 'checkpoint', upToSegment: this.journal.rotate() }) as Promise<CheckpointInfo>;
   }

@@ -93,6 +93,7 @@ export class LedgerCore {
     const t0 = performance.now();
     this.checkpointing = true;
     try {
+      fs.mkdirSync(this.init.dir, { recursive: true }); // it may have been removed, or never made
       await this.lock.acquire();
       try {
         let merged = false;
