@@ -112,6 +112,19 @@ export function totals(db: Database, range: TimeRange, groupBy: GroupBy, tzOffse
       return totalsRow(day, day, r, 1);
     });
   }
+  if (groupBy === 'day-model') {
+    const tz = tzOffsetMinutes * 60_000;
+    const rows = all(
+      db,
+      `SELECT g.day, d.name, ${SUMS} FROM (SELECT (t + ${tz}) / ${DAY_MS} AS day, model, ${SUMS.replace(/sum\((\w+)\)/g, 'sum($1) AS $1')}
+       FROM (${src.sql}) GROUP BY day, model) g JOIN model d ON d.id = g.model GROUP BY g.day, d.name ORDER BY g.day, d.name`,
+      src.params,
+    );
+    return rows.map((r) => {
+      const day = new Date(num(r[0]) * DAY_MS).toISOString().slice(0, 10);
+      return totalsRow(`${day}\u0000${String(r[1])}`, `${day} ${String(r[1])}`, r, 2);
+    });
+  }
   const dict = groupBy === 'provider' ? 'provider' : 'model';
   const rows = all(
     db,
