@@ -1,9 +1,9 @@
 // The `openai` and `openai-compatible` providers, on the official `openai` SDK (v6: v7 needs Node 22).
 import OpenAI from 'openai';
 import type { LlmProvider, ProviderConfig, ProviderDeps } from './provider';
-import type { ChatRequest, ChatResponse, FinishReason, ModelInfo, StreamEvent } from './types';
+import type { ChatRequest, ChatResponse, FinishReason, ModelInfo } from './types';
 import { SdkProvider, apiKeyFunction } from './sdkProvider';
-import type { StreamEnd } from './sdkProvider';
+import type { OpenedStream } from './eventStream';
 import { finishFromOpenAi, responseFromOpenAi, toOpenAiParams } from './openaiMapping';
 import type { OpenAiDialect } from './openaiMapping';
 import { usageFromOpenAi } from './usage';
@@ -35,30 +35,34 @@ export class OpenAiProvider extends SdkProvider {
     return responseFromOpenAi(data, request_id);
   }
 
-  protected async *doStream(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent, StreamEnd> {
+  protected async openStream(request: ChatRequest, signal?: AbortSignal): Promise<OpenedStream> {
     const params = { ...toOpenAiParams(request, this.dialect), stream: true as const, stream_options: { include_usage: true } };
-    const { data: chunks, request_id } = await this.client.chat.completions.create(params, { signal }).withResponse();
+    const { data, request_id } = await this.client.chat.completions.create(params, { signal }).withResponse();
     let finishReason: FinishReason = 'other';
     let responseModel = request.model;
-    for await (const chunk of chunks) {
-      if (chunk.model) responseModel = chunk.model;
-      // The usage chunk arrives last, with empty `choices`.
-      if (chunk.usage) yield { type: 'usage', usage: usageFromOpenAi(chunk.usage) };
-      const choice = chunk.choices[0];
-      if (!choice) continue;
-      if (choice.delta.content) yield { type: 'text-delta', text: choice.delta.content };
-      for (const t of choice.delta.tool_calls ?? []) {
-        yield {
-          type: 'tool-call-delta',
-          index: t.index,
-          ...(t.id ? { id: t.id } : {}),
-          ...(t.function?.name ? { name: t.function.name } : {}),
-          argumentsDelta: t.function?.arguments ?? '',
-        };
-      }
-      if (choice.finish_reason) finishReason = finishFromOpenAi(choice.finish_reason);
-    }
-    return { finishReason, responseModel, ...(request_id ? { providerRequestId: request_id } : {}) };
+    return {
+      chunks: data,
+      translate(raw, out) {
+        const chunk = raw as OpenAI.Chat.ChatCompletionChunk;
+        if (chunk.model) responseModel = chunk.model;
+        // The usage chunk arrives last, with empty `choices`.
+        if (chunk.usage) out.push({ type: 'usage', usage: usageFromOpenAi(chunk.usage) });
+        const choice = chunk.choices[0];
+        if (!choice) return;
+        if (choice.delta.content) out.push({ type: 'text-delta', text: choice.delta.content });
+        for (const t of choice.delta.tool_calls ?? []) {
+          out.push({
+            type: 'tool-call-delta',
+            index: t.index,
+            ...(t.id ? { id: t.id } : {}),
+            ...(t.function?.name ? { name: t.function.name } : {}),
+            argumentsDelta: t.function?.arguments ?? '',
+          });
+        }
+        if (choice.finish_reason) finishReason = finishFromOpenAi(choice.finish_reason);
+      },
+      end: () => ({ finishReason, responseModel, ...(request_id ? { providerRequestId: request_id } : {}) }),
+    };
   }
 
   protected async doListModels(signal?: AbortSignal): Promise<ModelInfo[]> {

@@ -1,17 +1,12 @@
 // What the SDK-backed providers share: error normalization around every call, the stream
 // accumulator that builds the final `done` event, and per-request key lookup.
 import type { ApiKeySource, LlmProvider, ProviderConfig, ProviderDeps } from './provider';
-import type { ChatRequest, ChatResponse, FinishReason, ModelInfo, StreamEvent } from './types';
+import type { ChatRequest, ChatResponse, ModelInfo, StreamEvent } from './types';
 import { StreamAccumulator } from './accumulator';
 import { LlmError, normalizeError } from './errors';
+import { eventStream } from './eventStream';
+import type { OpenedStream } from './eventStream';
 import type { SdkErrorClasses } from './errors';
-
-/** What a provider's raw stream returns once its events are exhausted. */
-export interface StreamEnd {
-  finishReason: FinishReason;
-  responseModel: string;
-  providerRequestId?: string;
-}
 
 /** Sent when an OpenAI-compatible server needs no key; such servers ignore the header. */
 export const NO_KEY_PLACEHOLDER = 'no-key';
@@ -42,8 +37,8 @@ export abstract class SdkProvider implements LlmProvider {
   ) {}
 
   protected abstract doChat(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse>;
-  /** Yields text, tool-call and usage events (never `done`) and returns the response metadata. */
-  protected abstract doStream(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent, StreamEnd>;
+  /** Starts the SDK's stream; the base class iterates it, so each event crosses one async generator only. */
+  protected abstract openStream(request: ChatRequest, signal?: AbortSignal): Promise<OpenedStream>;
   protected abstract doListModels(signal?: AbortSignal): Promise<ModelInfo[]>;
 
   async chat(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
@@ -54,27 +49,13 @@ export abstract class SdkProvider implements LlmProvider {
     }
   }
 
-  async *stream(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent> {
-    const acc = new StreamAccumulator();
-    const events = this.doStream(request, signal);
-    try {
-      for (;;) {
-        const step = await events.next();
-        if (step.done) {
-          // The SDKs end an aborted stream quietly; a cancelled call must not look complete.
-          signal?.throwIfAborted();
-          yield { type: 'done', response: acc.finish(step.value) };
-          return;
-        }
-        acc.apply(step.value);
-        yield step.value;
-      }
-    } catch (err) {
-      throw this.normalize(err, signal);
-    } finally {
-      // A consumer that stops early lands here: returning the SDK's iterator aborts its HTTP stream.
-      await events.return(undefined as never);
-    }
+  stream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<StreamEvent> {
+    return eventStream({
+      open: () => this.openStream(request, signal),
+      accumulator: new StreamAccumulator(),
+      normalize: (err) => this.normalize(err, signal),
+      signal,
+    });
   }
 
   async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
