@@ -1,0 +1,50 @@
+// "Switchboard: Select Model": the models a provider lists, the current default marked; the
+// choice becomes that provider's `defaultModel` setting.
+import * as vscode from 'vscode';
+import type { ProviderPool } from '../../core/llm/factory';
+import type { ModelInfo } from '../../core/llm/types';
+import { pickProvider, showProviderError } from './apiKeys';
+import { updateDefaultModel } from './providerSettings';
+
+export interface ModelItem extends vscode.QuickPickItem {
+  model: string;
+}
+
+/** Quick-pick items with the current model first and marked. */
+export function modelItems(models: ModelInfo[], current: string | undefined): ModelItem[] {
+  const items = models.map((m) => ({
+    label: m.id === current ? `$(check) ${m.id}` : m.id,
+    description: [m.id === current ? 'current' : '', m.label && m.label !== m.id ? m.label : ''].filter(Boolean).join(' · '),
+    model: m.id,
+  }));
+  return items.sort((a, b) => Number(b.model === current) - Number(a.model === current));
+}
+
+export async function selectModel(pool: ProviderPool, log: vscode.LogOutputChannel, providerId?: unknown): Promise<void> {
+  const configs = pool.configs();
+  const config =
+    (typeof providerId === 'string' ? configs.find((c) => c.id === providerId) : undefined) ??
+    (await pickProvider(configs, 'Select a model of which provider?'));
+  if (!config) return;
+  const provider = pool.require(config.id);
+  const abort = new AbortController();
+  try {
+    const models = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Listing the models of ${config.label ?? config.id}…`, cancellable: true },
+      (_progress, token) => {
+        token.onCancellationRequested(() => abort.abort());
+        return provider.listModels(abort.signal);
+      },
+    );
+    const picked = await vscode.window.showQuickPick(modelItems(models, config.defaultModel), {
+      placeHolder: `Model for ${config.label ?? config.id}`,
+      matchOnDescription: true,
+      ignoreFocusOut: true,
+    });
+    if (!picked) return;
+    await updateDefaultModel(config.id, picked.model);
+    log.info(`${config.id}: default model set to ${picked.model}`);
+  } catch (err) {
+    if (!abort.signal.aborted) await showProviderError(err, log);
+  }
+}

@@ -1,0 +1,72 @@
+// Tier 2 (inside a real VS Code): "Set API Key" stores the key in SecretStorage only. Proved
+// through public paths: the key typed into the (stubbed) masked input box is the one a provider
+// sends to a loopback server, and it appears in no settings scope.
+// Not yet run by the helper that wrote it: the host harness was still being built.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { LlmServer, json } from '../../fixtures/llmServer';
+import { openaiModels } from '../../fixtures/openaiWire';
+
+type Window = { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
+
+suite('providers: API keys in secret storage', () => {
+  let server: LlmServer;
+  const win = vscode.window as Window;
+  const original = { showInputBox: win.showInputBox, showQuickPick: win.showQuickPick };
+  const key = `sk-host-${Date.now()}`;
+
+  async function setProviders(value: unknown): Promise<void> {
+    const changed = new Promise<void>((resolve) => {
+      const sub = vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('switchboard.providers')) return;
+        sub.dispose();
+        resolve();
+      });
+    });
+    await vscode.workspace.getConfiguration('switchboard').update('providers', value, vscode.ConfigurationTarget.Global);
+    await changed;
+  }
+
+  suiteSetup(async () => {
+    await vscode.extensions.getExtension('switchboard-dev.switchboard')!.activate();
+    server = await LlmServer.start();
+    await setProviders([{ id: 'host-test', kind: 'openai', baseUrl: `${server.url}/v1`, label: 'Host test' }]);
+  });
+
+  suiteTeardown(async () => {
+    Object.assign(win, original);
+    win.showInputBox = () => Promise.resolve('');
+    await vscode.commands.executeCommand('switchboard.setApiKey', 'host-test'); // empty input removes the key
+    Object.assign(win, original);
+    await setProviders(undefined);
+    await server.close();
+  });
+
+  test('the key goes to SecretStorage through the command, masked, and never into settings', async () => {
+    let inputOptions: vscode.InputBoxOptions | undefined;
+    win.showInputBox = (options?: vscode.InputBoxOptions) => {
+      inputOptions = options;
+      return Promise.resolve(key);
+    };
+    try {
+      await vscode.commands.executeCommand('switchboard.setApiKey', 'host-test');
+    } finally {
+      Object.assign(win, original);
+    }
+    assert.equal(inputOptions?.password, true, 'the input box masks the key');
+
+    // The provider reads the key from secret storage on its next call.
+    server.enqueue(json(openaiModels(['m-1'])));
+    win.showQuickPick = (() => Promise.resolve(undefined)) as Window['showQuickPick'];
+    try {
+      await vscode.commands.executeCommand('switchboard.selectModel', 'host-test');
+    } finally {
+      Object.assign(win, original);
+    }
+    assert.equal(server.requests[0]?.headers['authorization'], `Bearer ${key}`);
+
+    const inspected = vscode.workspace.getConfiguration('switchboard').inspect('providers');
+    assert.ok(!JSON.stringify(inspected).includes(key), 'no settings scope holds the key');
+    assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('switchboard')).includes(key), 'no switchboard setting holds the key');
+  });
+});
