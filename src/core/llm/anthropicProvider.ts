@@ -2,7 +2,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { LlmProvider, ProviderConfig, ProviderDeps } from './provider';
 import type { ChatRequest, ChatResponse, FinishReason, ModelInfo } from './types';
-import { SdkProvider, apiKeyFunction } from './sdkProvider';
+import { SdkProvider, commonClientOptions } from './sdkProvider';
 import type { OpenedStream } from './eventStream';
 import { finishFromAnthropic, responseFromAnthropic, toAnthropicParams } from './anthropicMapping';
 import { overwriteAnthropicUsage, usageFromAnthropic } from './usage';
@@ -17,12 +17,10 @@ export class AnthropicProvider extends SdkProvider {
     super(config, deps, Anthropic);
     this.client = new Anthropic({
       baseURL: config.baseUrl ?? ANTHROPIC_DEFAULT_BASE_URL,
-      apiKey: apiKeyFunction(config, deps.keys, true),
+      ...commonClientOptions(config, deps, true),
       // The SDK's spans go to the OpenTelemetry tracer global to the whole extension host,
       // i.e. into every other extension's traces; and no trace headers to the API either.
       openTelemetry: { traces: false, propagation: false },
-      ...(config.maxRetries !== undefined ? { maxRetries: config.maxRetries } : {}),
-      ...(config.timeoutMs !== undefined ? { timeout: config.timeoutMs } : {}),
     });
   }
 

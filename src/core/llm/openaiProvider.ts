@@ -2,7 +2,7 @@
 import OpenAI from 'openai';
 import type { LlmProvider, ProviderConfig, ProviderDeps } from './provider';
 import type { ChatRequest, ChatResponse, FinishReason, ModelInfo } from './types';
-import { SdkProvider, apiKeyFunction } from './sdkProvider';
+import { SdkProvider, commonClientOptions } from './sdkProvider';
 import type { OpenedStream } from './eventStream';
 import { finishFromOpenAi, responseFromOpenAi, toOpenAiParams } from './openaiMapping';
 import type { OpenAiDialect } from './openaiMapping';
@@ -22,9 +22,7 @@ export class OpenAiProvider extends SdkProvider {
     super(config, deps, OpenAI);
     this.client = new OpenAI({
       baseURL: config.baseUrl ?? OPENAI_DEFAULT_BASE_URL,
-      apiKey: apiKeyFunction(config, deps.keys, keyRequired),
-      ...(config.maxRetries !== undefined ? { maxRetries: config.maxRetries } : {}),
-      ...(config.timeoutMs !== undefined ? { timeout: config.timeoutMs } : {}),
+      ...commonClientOptions(config, deps, keyRequired),
     });
   }
 

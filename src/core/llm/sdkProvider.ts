@@ -1,5 +1,6 @@
 // What the SDK-backed providers share: error normalization around every call, the stream
 // accumulator that builds the final `done` event, and per-request key lookup.
+import { silentLogger } from '../log';
 import type { ApiKeySource, LlmProvider, ProviderConfig, ProviderDeps } from './provider';
 import type { ChatRequest, ChatResponse, ModelInfo, StreamEvent } from './types';
 import { StreamAccumulator } from './accumulator';
@@ -26,6 +27,19 @@ export function apiKeyFunction(config: ProviderConfig, keys: ApiKeySource, requi
       providerId: config.id,
       message: `${config.label ?? config.id}: no API key is set (run "Switchboard: Set API Key")`,
     });
+  };
+}
+
+/** Client options both SDKs take under the same names. */
+export function commonClientOptions(config: ProviderConfig, deps: ProviderDeps, keyRequired: boolean) {
+  return {
+    apiKey: apiKeyFunction(config, deps.keys, keyRequired),
+    // The SDKs otherwise write to the global console (e.g. unparsable stream events); fixed at
+    // `warn` so an OPENAI_LOG / ANTHROPIC_LOG=debug in the environment cannot turn on request dumps.
+    logger: deps.logger ?? silentLogger,
+    logLevel: 'warn' as const,
+    ...(config.maxRetries !== undefined ? { maxRetries: config.maxRetries } : {}),
+    ...(config.timeoutMs !== undefined ? { timeout: config.timeoutMs } : {}),
   };
 }
 

@@ -3,7 +3,8 @@
 import type * as vscode from 'vscode';
 import { ProviderPool, createProviderFactory } from '../../core/llm/factory';
 import type { CommandMap } from '../commands';
-import { SET_API_KEY_COMMAND, SecretApiKeys, setApiKey } from './apiKeys';
+import { SecretApiKeys, setApiKey } from './apiKeys';
+import { SET_API_KEY_COMMAND } from './providerUi';
 import { watchProviderSettings } from './providerSettings';
 import { selectModel } from './selectModel';
 

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ProviderPool } from '../../core/llm/factory';
 import type { ModelInfo } from '../../core/llm/types';
-import { pickProvider, showProviderError } from './apiKeys';
+import { pickProvider, showProviderError } from './providerUi';
 import { updateDefaultModel } from './providerSettings';
 
 export interface ModelItem extends vscode.QuickPickItem {

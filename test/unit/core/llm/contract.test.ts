@@ -134,6 +134,13 @@ for (const h of harnesses) {
       assert.equal(server.requestCount, 1, '401 is not retried');
     });
 
+    it('normalizes 400 to bad-request with the provider message, not retried', async () => {
+      server.enqueue(h.error(400, 'max_tokens: must be at most 8192'));
+      const err = await rejectsWith(provider.chat(hello), 'bad-request');
+      assert.match(err.message, /max_tokens: must be at most 8192/);
+      assert.equal(server.requestCount, 1);
+    });
+
     it('normalizes 429 to rate-limited with retry-after (seconds), not retried when the server says so', async () => {
       server.enqueue(h.error(429, 'Too many requests', { 'retry-after': '7', 'x-should-retry': 'false' }));
       const err = await rejectsWith(provider.chat(hello), 'rate-limited');
@@ -162,6 +169,12 @@ for (const h of harnesses) {
       assert.equal(server.requestCount, 3);
     });
 
+    it('reports overloaded (503) once retries are exhausted', async () => {
+      for (let i = 0; i < 3; i++) server.enqueue(h.error(503, 'overloaded', fastRetry));
+      await rejectsWith(provider.chat(hello), 'overloaded');
+      assert.equal(server.requestCount, 3);
+    });
+
     it('reports a malformed body as bad-response', async () => {
       server.enqueue({ status: 200, headers: { 'content-type': 'application/json' }, raw: '{"id": "x", "choi' });
       const err = await rejectsWith(provider.chat(hello), 'bad-response');
@@ -185,6 +198,19 @@ for (const h of harnesses) {
       await rejectsWith(iterate, 'cancelled');
       await closed;
       assert.equal(server.disconnectCount, 1);
+    });
+
+    it('cancels a non-streaming call in flight', async () => {
+      server.enqueue({ ...h.reply({ text: 'slow' }), hold: true });
+      const controller = new AbortController();
+      const arrived = server.nextRequest();
+      const closed = server.nextDisconnect();
+      const call = provider.chat(hello, controller.signal);
+      await arrived;
+      controller.abort();
+      await rejectsWith(call, 'cancelled');
+      await closed;
+      assert.equal(server.requestCount, 1, 'a cancelled call is not retried');
     });
 
     it('closes the HTTP stream when the consumer stops reading', async () => {
