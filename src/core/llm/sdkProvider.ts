@@ -38,6 +38,7 @@ export function commonClientOptions(config: ProviderConfig, deps: ProviderDeps, 
     // `warn` so an OPENAI_LOG / ANTHROPIC_LOG=debug in the environment cannot turn on request dumps.
     logger: deps.logger ?? silentLogger,
     logLevel: 'warn' as const,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(config.maxRetries !== undefined ? { maxRetries: config.maxRetries } : {}),
     ...(config.timeoutMs !== undefined ? { timeout: config.timeoutMs } : {}),
   };
