@@ -1,7 +1,7 @@
 // The AsyncIterable a provider's stream() returns. Hand-written rather than an async generator:
 // a generator adds several promise ticks per yielded event, which on a fast local stream was
 // ~15% on top of the bare SDK; this iterator adds one promise reaction per SDK chunk.
-import type { StreamAccumulator } from './accumulator';
+import { StreamAccumulator } from './accumulator';
 import type { LlmError } from './errors';
 import type { ChatResponse, StreamEvent } from './types';
 
@@ -15,8 +15,8 @@ export interface OpenedStream {
 }
 
 export interface EventStreamParts {
+  /** Called once per iteration: iterating the stream twice makes two calls. */
   open(): Promise<OpenedStream>;
-  accumulator: StreamAccumulator;
   normalize(err: unknown): LlmError;
   signal: AbortSignal | undefined;
 }
@@ -33,6 +33,7 @@ class EventIterator implements AsyncIterator<StreamEvent> {
   private readonly pending: StreamEvent[] = [];
   private position = 0;
   private finished = false;
+  private readonly accumulator = new StreamAccumulator();
 
   constructor(private readonly parts: EventStreamParts) {}
 
@@ -66,7 +67,7 @@ class EventIterator implements AsyncIterator<StreamEvent> {
         return this.fail(err);
       }
       this.finished = true;
-      const response: ChatResponse = this.parts.accumulator.finish(opened.end());
+      const response: ChatResponse = this.accumulator.finish(opened.end());
       return { value: { type: 'done', response }, done: false };
     }
     this.pending.length = 0;
@@ -76,7 +77,7 @@ class EventIterator implements AsyncIterator<StreamEvent> {
     } catch (err) {
       return this.fail(err);
     }
-    for (const event of this.pending) this.parts.accumulator.apply(event);
+    for (const event of this.pending) this.accumulator.apply(event);
     const first = this.pending[this.position];
     if (!first) return this.pull(); // a chunk that means nothing to us (ping, block stop)
     this.position++;

@@ -1,15 +1,14 @@
-// What the SDK-backed providers share: error normalization around every call, the stream
-// accumulator that builds the final `done` event, and per-request key lookup.
+// What the SDK-backed providers share: error normalization around every call, the event
+// stream that builds the final `done` event, per-request key lookup and client options.
 import { silentLogger } from '../log';
 import type { ApiKeySource, LlmProvider, ProviderConfig, ProviderDeps } from './provider';
 import type { ChatRequest, ChatResponse, ModelInfo, StreamEvent } from './types';
-import { StreamAccumulator } from './accumulator';
 import { LlmError, normalizeError } from './errors';
 import { eventStream } from './eventStream';
 import type { OpenedStream } from './eventStream';
 import type { SdkErrorClasses } from './errors';
 
-/** Sent when an OpenAI-compatible server needs no key; such servers ignore the header. */
+/** Sent to an OpenAI-compatible server with no key set: servers without auth ignore it, others answer 401. */
 export const NO_KEY_PLACEHOLDER = 'no-key';
 
 /**
@@ -52,7 +51,7 @@ export abstract class SdkProvider implements LlmProvider {
   ) {}
 
   protected abstract doChat(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse>;
-  /** Starts the SDK's stream; the base class iterates it, so each event crosses one async generator only. */
+  /** Starts the SDK's stream and says how to translate its chunks; eventStream.ts iterates it. */
   protected abstract openStream(request: ChatRequest, signal?: AbortSignal): Promise<OpenedStream>;
   protected abstract doListModels(signal?: AbortSignal): Promise<ModelInfo[]>;
 
@@ -67,7 +66,6 @@ export abstract class SdkProvider implements LlmProvider {
   stream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<StreamEvent> {
     return eventStream({
       open: () => this.openStream(request, signal),
-      accumulator: new StreamAccumulator(),
       normalize: (err) => this.normalize(err, signal),
       signal,
     });

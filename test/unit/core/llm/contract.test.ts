@@ -125,6 +125,14 @@ for (const h of harnesses) {
       assert.equal(response.providerRequestId, 'req_2');
     });
 
+    it('makes one call per iteration of a stream, each with its own result', async () => {
+      server.enqueue(h.replyStream({ text: 'first' }), h.replyStream({ text: 'second' }));
+      const stream = provider.stream(hello);
+      assert.equal((await collect(stream)).response.text, 'first');
+      assert.equal((await collect(stream)).response.text, 'second');
+      assert.equal(server.requestCount, 2);
+    });
+
     it('normalizes 401 to an auth error carrying the provider message and the original error', async () => {
       server.enqueue(h.error(401, 'Incorrect API key provided'));
       const err = await rejectsWith(provider.chat(hello), 'auth');
