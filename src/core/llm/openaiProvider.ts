@@ -22,6 +22,10 @@ export class OpenAiProvider extends SdkProvider {
     super(config, deps, OpenAI);
     this.client = new OpenAI({
       baseURL: config.baseUrl ?? OPENAI_DEFAULT_BASE_URL,
+      // Not from OPENAI_ORG_ID / OPENAI_PROJECT_ID: the host's environment must not decide what
+      // is sent, least of all to an OpenAI-compatible server run by someone else.
+      organization: null,
+      project: null,
       ...commonClientOptions(config, deps, keyRequired),
     });
   }

@@ -73,6 +73,25 @@ for (const h of harnesses) {
       assert.equal(req.headers['authorization'], 'Bearer sk-test');
     });
 
+    it('sends nothing taken from the vendor SDKs\' environment variables', async () => {
+      const env = { OPENAI_API_KEY: 'env-key', OPENAI_ORG_ID: 'org-env', OPENAI_PROJECT_ID: 'proj-env', ANTHROPIC_API_KEY: 'env-key', ANTHROPIC_AUTH_TOKEN: 'env-token' };
+      const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+      Object.assign(process.env, env);
+      try {
+        const p = h.make(server, staticKeys('sk-test'));
+        server.enqueue(h.reply({ text: 'x' }));
+        await p.chat(hello);
+      } finally {
+        for (const [k, v] of Object.entries(saved)) {
+          if (v === undefined) delete process.env[k];
+          else process.env[k] = v;
+        }
+      }
+      const headers = server.requests[0]!.headers;
+      assert.equal(headers['authorization'], 'Bearer sk-test');
+      assert.ok(!JSON.stringify(headers).includes('-env'), JSON.stringify(headers));
+    });
+
     it('returns tool calls with parsed arguments', async () => {
       server.enqueue(h.reply(toolAnswer));
       const r = await provider.chat({ ...hello, tools: [{ name: 'get_weather', inputSchema: { type: 'object' } }] });
