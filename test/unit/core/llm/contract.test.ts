@@ -121,6 +121,7 @@ for (const h of harnesses) {
       server.enqueue(h.reply({ text: 'x', usage: h.richUsage.raw }), h.replyStream({ text: 'x', usage: h.richUsage.raw }));
       assert.deepEqual((await provider.chat(hello)).usage, h.richUsage.expected);
       const { events, response } = await collect(provider.stream(hello));
+      for (const [field, value] of Object.entries(h.streamRequestFields)) assert.deepEqual(server.lastBody()[field], value, field);
       assert.deepEqual(response.usage, h.richUsage.expected);
       assert.ok(events.some((e) => e.type === 'usage'), 'a usage event precedes done');
     });

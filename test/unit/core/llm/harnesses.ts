@@ -19,6 +19,8 @@ export interface Harness {
   replyStream(answer: WireAnswer): CannedReply;
   error(status: number, message: string, headers?: Record<string, string>): CannedReply;
   models(ids: string[]): CannedReply;
+  /** Body fields a streaming request must carry. */
+  streamRequestFields: Record<string, unknown>;
   /** A 200 SSE stream whose first event is not JSON. */
   brokenStream: CannedReply;
   /** A usage object with every field non-zero and distinct, and what it must map to. */
@@ -41,6 +43,8 @@ const openaiBase = {
   }),
   models: (ids: string[]) => json(openaiModels(ids)),
   brokenStream: sse([{ data: '{"id": "chatcmpl-1", "choices": [' }]),
+  // Without include_usage, Chat Completions streams carry no usage at all.
+  streamRequestFields: { stream: true, stream_options: { include_usage: true } },
   richUsage: {
     raw: openaiUsage(1200, 300, 1000, 120),
     expected: {
@@ -99,6 +103,7 @@ export const anthropicHarness: Harness = {
   replyStream: (a) => sse(anthropicMessageEvents(a)),
   error: (status, message, headers = {}) => ({ status, headers, json: anthropicError(message, anthropicErrorType(status)) }),
   models: (ids) => json(anthropicModels(ids)),
+  streamRequestFields: { stream: true },
   brokenStream: sse([{ event: 'message_start', data: '{"type": "message_start", "message": {' }]),
   richUsage: {
     raw: anthropicUsage(200, 300, { read: 1000, write5m: 600, write1h: 400, thinking: 120 }),
