@@ -2,23 +2,9 @@
 // choice becomes that provider's `defaultModel` setting.
 import * as vscode from 'vscode';
 import type { ProviderPool } from '../../core/llm/factory';
-import type { ModelInfo } from '../../core/llm/types';
 import { pickProvider, showProviderError } from './providerUi';
 import { updateDefaultModel } from './providerSettings';
-
-export interface ModelItem extends vscode.QuickPickItem {
-  model: string;
-}
-
-/** Quick-pick items with the current model first and marked. */
-export function modelItems(models: ModelInfo[], current: string | undefined): ModelItem[] {
-  const items = models.map((m) => ({
-    label: m.id === current ? `$(check) ${m.id}` : m.id,
-    description: [m.id === current ? 'current' : '', m.label && m.label !== m.id ? m.label : ''].filter(Boolean).join(' · '),
-    model: m.id,
-  }));
-  return items.sort((a, b) => Number(b.model === current) - Number(a.model === current));
-}
+import { modelItems } from './modelItems';
 
 export async function selectModel(pool: ProviderPool, log: vscode.LogOutputChannel, providerId?: unknown): Promise<void> {
   const configs = pool.configs();
