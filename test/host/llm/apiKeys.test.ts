@@ -8,11 +8,12 @@ import { LlmServer, json } from '../../fixtures/llmServer';
 import { openaiModels } from '../../fixtures/openaiWire';
 
 type Window = { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
+type ShowError = (message: string, ...items: string[]) => Thenable<string | undefined>;
 
 suite('providers: API keys in secret storage', () => {
   let server: LlmServer;
   const win = vscode.window as Window;
-  const original = { showInputBox: win.showInputBox, showQuickPick: win.showQuickPick };
+  const original = { showInputBox: win.showInputBox, showQuickPick: win.showQuickPick, showErrorMessage: win.showErrorMessage };
   const key = `sk-host-${Date.now()}`;
 
   async function setProviders(value: unknown): Promise<void> {
@@ -68,5 +69,32 @@ suite('providers: API keys in secret storage', () => {
     const inspected = vscode.workspace.getConfiguration('switchboard').inspect('providers');
     assert.ok(!JSON.stringify(inspected).includes(key), 'no settings scope holds the key');
     assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('switchboard')).includes(key), 'no switchboard setting holds the key');
+  });
+
+  test('a call without a key shows an error whose "Set API Key" button opens the masked input for that provider', async () => {
+    win.showInputBox = () => Promise.resolve(''); // an empty key removes the stored one
+    await vscode.commands.executeCommand('switchboard.setApiKey', 'host-test');
+    const shown: Array<{ message: string; items: string[] }> = [];
+    let asked: vscode.InputBoxOptions | undefined;
+    win.showErrorMessage = ((message: string, ...items: string[]) => {
+      shown.push({ message, items });
+      return Promise.resolve(items[0]);
+    }) as ShowError as Window['showErrorMessage'];
+    win.showInputBox = (options?: vscode.InputBoxOptions) => {
+      asked = options;
+      return Promise.resolve(undefined); // the user cancels
+    };
+    try {
+      const before = server.requestCount;
+      await vscode.commands.executeCommand('switchboard.selectModel', 'host-test');
+      assert.equal(server.requestCount, before, 'nothing is sent without a key');
+    } finally {
+      Object.assign(win, original);
+    }
+    assert.equal(shown.length, 1);
+    assert.match(shown[0]!.message, /no API key is set/);
+    assert.deepEqual(shown[0]!.items, ['Set API Key']);
+    assert.equal(asked?.password, true);
+    assert.match(asked?.title ?? '', /Host test/);
   });
 });
