@@ -6,8 +6,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { LlmServer, json } from '../../fixtures/llmServer';
 import { openaiModels } from '../../fixtures/openaiWire';
+import { setProviders } from './settingsHelpers';
+import type { MutableWindow } from './settingsHelpers';
 
-type Window = { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
+type Window = MutableWindow;
 type ShowError = (message: string, ...items: string[]) => Thenable<string | undefined>;
 
 suite('providers: API keys in secret storage', () => {
@@ -15,18 +17,6 @@ suite('providers: API keys in secret storage', () => {
   const win = vscode.window as Window;
   const original = { showInputBox: win.showInputBox, showQuickPick: win.showQuickPick, showErrorMessage: win.showErrorMessage };
   const key = `sk-host-${Date.now()}`;
-
-  async function setProviders(value: unknown): Promise<void> {
-    const changed = new Promise<void>((resolve) => {
-      const sub = vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration('switchboard.providers')) return;
-        sub.dispose();
-        resolve();
-      });
-    });
-    await vscode.workspace.getConfiguration('switchboard').update('providers', value, vscode.ConfigurationTarget.Global);
-    await changed;
-  }
 
   suiteSetup(async () => {
     await vscode.extensions.getExtension('switchboard-dev.switchboard')!.activate();

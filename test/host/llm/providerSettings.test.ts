@@ -4,25 +4,15 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { LlmServer, json } from '../../fixtures/llmServer';
 import { openaiModels } from '../../fixtures/openaiWire';
+import { setProviders } from './settingsHelpers';
+import type { MutableWindow } from './settingsHelpers';
 
-type Window = { -readonly [K in keyof typeof vscode.window]: (typeof vscode.window)[K] };
+type Window = MutableWindow;
 
 suite('providers: settings apply live', () => {
   const servers: LlmServer[] = [];
   const win = vscode.window as Window;
   const original = { showQuickPick: win.showQuickPick };
-
-  async function setProviders(value: unknown): Promise<void> {
-    const changed = new Promise<void>((resolve) => {
-      const sub = vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration('switchboard.providers')) return;
-        sub.dispose();
-        resolve();
-      });
-    });
-    await vscode.workspace.getConfiguration('switchboard').update('providers', value, vscode.ConfigurationTarget.Global);
-    await changed;
-  }
 
   async function listModelsOf(id: string): Promise<void> {
     win.showQuickPick = (() => Promise.resolve(undefined)) as Window['showQuickPick'];
