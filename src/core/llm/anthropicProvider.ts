@@ -38,6 +38,7 @@ export class AnthropicProvider extends SdkProvider {
     const params = { ...toAnthropicParams(request), stream: true as const };
     const { data, request_id } = await this.client.messages.create(params, { signal }).withResponse();
     let finishReason: FinishReason = 'other';
+    let stopped = false;
     let responseModel = request.model;
     let usage: AnthropicUsageFields = {};
     // Content blocks are indexed across text, thinking and tool_use; tool calls get their own order.
@@ -75,11 +76,18 @@ export class AnthropicProvider extends SdkProvider {
             usage = overwriteAnthropicUsage(usage, event.usage);
             out.push({ type: 'usage', usage: usageFromAnthropic(usage) });
             break;
+          case 'message_stop':
+            stopped = true;
+            break;
           default:
             break;
         }
       },
-      end: () => ({ finishReason, responseModel, ...(request_id ? { providerRequestId: request_id } : {}) }),
+      end: () => {
+        // The SDK ends a stream cut short before message_stop quietly.
+        if (!stopped) throw this.truncated();
+        return { finishReason, responseModel, ...(request_id ? { providerRequestId: request_id } : {}) };
+      },
     };
   }
 

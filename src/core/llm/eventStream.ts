@@ -10,7 +10,7 @@ export interface OpenedStream {
   chunks: AsyncIterable<unknown>;
   /** Appends the events one SDK chunk stands for to `out`, synchronously. */
   translate(chunk: unknown, out: StreamEvent[]): void;
-  /** The response metadata, once the chunks are exhausted. */
+  /** The response metadata, once the chunks are exhausted; throws if they ended too early. */
   end(): Parameters<StreamAccumulator['finish']>[0];
 }
 
@@ -60,14 +60,15 @@ class EventIterator implements AsyncIterator<StreamEvent> {
   private readonly onStep = (step: IteratorResult<unknown>): IteratorResult<StreamEvent> | Promise<IteratorResult<StreamEvent>> => {
     const opened = this.opened!;
     if (step.done) {
+      let response: ChatResponse;
       try {
         // The SDKs end an aborted stream quietly; a cancelled call must not look complete.
         this.parts.signal?.throwIfAborted();
+        response = this.accumulator.finish(opened.end());
       } catch (err) {
         return this.fail(err);
       }
       this.finished = true;
-      const response: ChatResponse = this.accumulator.finish(opened.end());
       return { value: { type: 'done', response }, done: false };
     }
     this.pending.length = 0;

@@ -40,7 +40,7 @@ export class OpenAiProvider extends SdkProvider {
   protected async openStream(request: ChatRequest, signal?: AbortSignal): Promise<OpenedStream> {
     const params = { ...toOpenAiParams(request, this.dialect), stream: true as const, stream_options: { include_usage: true } };
     const { data, request_id } = await this.client.chat.completions.create(params, { signal }).withResponse();
-    let finishReason: FinishReason = 'other';
+    let finishReason: FinishReason | undefined;
     let responseModel = request.model;
     return {
       chunks: data,
@@ -52,18 +52,23 @@ export class OpenAiProvider extends SdkProvider {
         const choice = chunk.choices[0];
         if (!choice) return;
         if (choice.delta.content) out.push({ type: 'text-delta', text: choice.delta.content });
-        for (const t of choice.delta.tool_calls ?? []) {
+        choice.delta.tool_calls?.forEach((t, i) => {
           out.push({
             type: 'tool-call-delta',
-            index: t.index,
+            // Some compatible servers leave out `index`; one call per array slot then.
+            index: t.index ?? i,
             ...(t.id ? { id: t.id } : {}),
             ...(t.function?.name ? { name: t.function.name } : {}),
             argumentsDelta: t.function?.arguments ?? '',
           });
-        }
+        });
         if (choice.finish_reason) finishReason = finishFromOpenAi(choice.finish_reason);
       },
-      end: () => ({ finishReason, responseModel, ...(request_id ? { providerRequestId: request_id } : {}) }),
+      end: () => {
+        // The SDK ends a stream cut short without [DONE] quietly; no finish_reason means cut short.
+        if (!finishReason) throw this.truncated();
+        return { finishReason, responseModel, ...(request_id ? { providerRequestId: request_id } : {}) };
+      },
     };
   }
 

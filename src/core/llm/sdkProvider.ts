@@ -79,6 +79,11 @@ export abstract class SdkProvider implements LlmProvider {
     }
   }
 
+  /** For a stream that ended cleanly but before its final event: never a short answer. */
+  protected truncated(): LlmError {
+    return new LlmError({ kind: 'network', providerId: this.config.id, message: `${this.config.id}: the stream ended before the response was complete` });
+  }
+
   private normalize(err: unknown, signal: AbortSignal | undefined): LlmError {
     const error = normalizeError(err, this.config.id, this.sdkErrors, signal);
     this.deps.logger?.debug(`${this.config.id}: ${error.kind} (${error.status ?? '-'})`);

@@ -203,6 +203,12 @@ for (const h of harnesses) {
       assert.equal(server.requestCount, 3);
     });
 
+    it('reports a body cut off by a lost connection as a network error', async () => {
+      const body = JSON.stringify(h.reply({ text: 'x'.repeat(200) }).json);
+      server.enqueue({ headers: { 'content-type': 'application/json', 'content-length': String(body.length) }, raw: body.slice(0, 80), cut: true });
+      await rejectsWith(provider.chat(hello), 'network');
+    });
+
     it('reports a malformed body as bad-response', async () => {
       server.enqueue({ status: 200, headers: { 'content-type': 'application/json' }, raw: '{"id": "x", "choi' });
       const err = await rejectsWith(provider.chat(hello), 'bad-response');
@@ -247,6 +253,22 @@ for (const h of harnesses) {
       for await (const e of provider.stream(hello)) if (e.type === 'text-delta') break;
       await closed;
       assert.equal(server.disconnectCount, 1);
+    });
+
+    it('reports a connection lost mid-stream as a network error', async () => {
+      server.enqueue({ ...h.truncatedStream({ text: 'a long answer cut off by the network' }), cut: true });
+      const events: StreamEvent[] = [];
+      const iterate = (async () => {
+        for await (const e of provider.stream(hello)) events.push(e);
+      })();
+      const err = await rejectsWith(iterate, 'network');
+      assert.ok(events.some((e) => e.type === 'text-delta'), 'the deltas before the cut were delivered');
+      assert.ok(!events.some((e) => e.type === 'done'), err.message);
+    });
+
+    it('treats a stream that ends before its final event as cut short, not as a short answer', async () => {
+      server.enqueue(h.truncatedStream({ text: 'hello there, this is cut' }));
+      await rejectsWith(collect(provider.stream(hello)), 'network');
     });
 
     it('reports a refused connection as a network error', async () => {

@@ -19,6 +19,8 @@ export interface Harness {
   replyStream(answer: WireAnswer): CannedReply;
   error(status: number, message: string, headers?: Record<string, string>): CannedReply;
   models(ids: string[]): CannedReply;
+  /** A stream that stops before its final events (no finish / message_stop). */
+  truncatedStream(answer: WireAnswer): CannedReply;
   /** Body fields a streaming request must carry. */
   streamRequestFields: Record<string, unknown>;
   /** A 200 SSE stream whose first event is not JSON. */
@@ -36,6 +38,8 @@ export const staticKeys = (key: string | undefined): ApiKeySource => ({ getApiKe
 const openaiBase = {
   reply: (a: WireAnswer) => json(openaiChat(a)),
   replyStream: (a: WireAnswer) => sse(openaiChatChunks(a)),
+  // Without the finish chunk, the usage chunk and [DONE].
+  truncatedStream: (a: WireAnswer) => sse(openaiChatChunks(a).slice(0, -3)),
   error: (status: number, message: string, headers: Record<string, string> = {}): CannedReply => ({
     status,
     headers,
@@ -101,6 +105,8 @@ export const anthropicHarness: Harness = {
   make: (server, keys, extra) => createAnthropicProvider({ ...config('anthropic', server, extra), baseUrl: server.url, ...extra }, { keys }),
   reply: (a) => json(anthropicMessage(a)),
   replyStream: (a) => sse(anthropicMessageEvents(a)),
+  // Without message_delta and message_stop.
+  truncatedStream: (a) => sse(anthropicMessageEvents(a).slice(0, -2)),
   error: (status, message, headers = {}) => ({ status, headers, json: anthropicError(message, anthropicErrorType(status)) }),
   models: (ids) => json(anthropicModels(ids)),
   streamRequestFields: { stream: true },
