@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { isSqlJsLoaded, loadSqlJs } from './core/usage/sqljs';
 import { registerCommands } from './vscode/commands';
+import { createProviderHost } from './vscode/llm/providerHost';
 import { createStatusItem } from './vscode/statusBar';
 import { ToolTreeProvider } from './vscode/toolTree';
 
@@ -24,10 +25,14 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
   const statusItem = createStatusItem();
   context.subscriptions.push(statusItem);
 
+  const providers = createProviderHost(context, log);
+  context.subscriptions.push(providers);
+
   context.subscriptions.push(
     ...registerCommands(
       {
         'switchboard.showLog': () => log.show(true),
+        ...providers.commands,
       },
       log,
     ),

@@ -81,6 +81,13 @@ function providerMessage(err: Error & { error?: unknown }): string {
   return typeof nested === 'string' ? nested : err.message;
 }
 
+/** Node's fetch (undici) reports a connection lost while reading a body as `TypeError: terminated`. */
+function isLostConnection(err: unknown): err is Error {
+  if (!(err instanceof Error)) return false;
+  const code = (err.cause as { code?: unknown } | undefined)?.code;
+  return (err instanceof TypeError && err.message === 'terminated') || code === 'UND_ERR_SOCKET' || code === 'ECONNRESET';
+}
+
 function findLlmError(err: unknown): LlmError | undefined {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     if (e instanceof LlmError) return e;
@@ -102,6 +109,10 @@ export function normalizeError(err: unknown, providerId: string, sdk: SdkErrorCl
   if (err instanceof sdk.APIConnectionError) {
     const detail = err.cause instanceof Error ? `: ${err.cause.message}` : '';
     return new LlmError({ ...base, kind: 'network', message: `${providerId}: ${err.message}${detail}` });
+  }
+  if (isLostConnection(err)) {
+    const detail = err.cause instanceof Error ? ` (${err.cause.message})` : '';
+    return new LlmError({ ...base, kind: 'network', message: `${providerId}: connection lost mid-response${detail}` });
   }
   if (err instanceof sdk.APIError && typeof err.status === 'number') {
     const status = err.status;

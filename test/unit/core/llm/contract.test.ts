@@ -73,6 +73,25 @@ for (const h of harnesses) {
       assert.equal(req.headers['authorization'], 'Bearer sk-test');
     });
 
+    it('sends nothing taken from the vendor SDKs\' environment variables', async () => {
+      const env = { OPENAI_API_KEY: 'env-key', OPENAI_ORG_ID: 'org-env', OPENAI_PROJECT_ID: 'proj-env', ANTHROPIC_API_KEY: 'env-key', ANTHROPIC_AUTH_TOKEN: 'env-token' };
+      const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+      Object.assign(process.env, env);
+      try {
+        const p = h.make(server, staticKeys('sk-test'));
+        server.enqueue(h.reply({ text: 'x' }));
+        await p.chat(hello);
+      } finally {
+        for (const [k, v] of Object.entries(saved)) {
+          if (v === undefined) delete process.env[k];
+          else process.env[k] = v;
+        }
+      }
+      const headers = server.requests[0]!.headers;
+      assert.equal(headers['authorization'], 'Bearer sk-test');
+      assert.ok(!JSON.stringify(headers).includes('-env'), JSON.stringify(headers));
+    });
+
     it('returns tool calls with parsed arguments', async () => {
       server.enqueue(h.reply(toolAnswer));
       const r = await provider.chat({ ...hello, tools: [{ name: 'get_weather', inputSchema: { type: 'object' } }] });
@@ -102,6 +121,7 @@ for (const h of harnesses) {
       server.enqueue(h.reply({ text: 'x', usage: h.richUsage.raw }), h.replyStream({ text: 'x', usage: h.richUsage.raw }));
       assert.deepEqual((await provider.chat(hello)).usage, h.richUsage.expected);
       const { events, response } = await collect(provider.stream(hello));
+      for (const [field, value] of Object.entries(h.streamRequestFields)) assert.deepEqual(server.lastBody()[field], value, field);
       assert.deepEqual(response.usage, h.richUsage.expected);
       assert.ok(events.some((e) => e.type === 'usage'), 'a usage event precedes done');
     });
@@ -125,6 +145,14 @@ for (const h of harnesses) {
       assert.equal(response.providerRequestId, 'req_2');
     });
 
+    it('makes one call per iteration of a stream, each with its own result', async () => {
+      server.enqueue(h.replyStream({ text: 'first' }), h.replyStream({ text: 'second' }));
+      const stream = provider.stream(hello);
+      assert.equal((await collect(stream)).response.text, 'first');
+      assert.equal((await collect(stream)).response.text, 'second');
+      assert.equal(server.requestCount, 2);
+    });
+
     it('normalizes 401 to an auth error carrying the provider message and the original error', async () => {
       server.enqueue(h.error(401, 'Incorrect API key provided'));
       const err = await rejectsWith(provider.chat(hello), 'auth');
@@ -132,6 +160,13 @@ for (const h of harnesses) {
       assert.match(err.message, /Incorrect API key provided/);
       assert.ok(err.cause instanceof Error);
       assert.equal(server.requestCount, 1, '401 is not retried');
+    });
+
+    it('normalizes 400 to bad-request with the provider message, not retried', async () => {
+      server.enqueue(h.error(400, 'max_tokens: must be at most 8192'));
+      const err = await rejectsWith(provider.chat(hello), 'bad-request');
+      assert.match(err.message, /max_tokens: must be at most 8192/);
+      assert.equal(server.requestCount, 1);
     });
 
     it('normalizes 429 to rate-limited with retry-after (seconds), not retried when the server says so', async () => {
@@ -162,6 +197,18 @@ for (const h of harnesses) {
       assert.equal(server.requestCount, 3);
     });
 
+    it('reports overloaded (503) once retries are exhausted', async () => {
+      for (let i = 0; i < 3; i++) server.enqueue(h.error(503, 'overloaded', fastRetry));
+      await rejectsWith(provider.chat(hello), 'overloaded');
+      assert.equal(server.requestCount, 3);
+    });
+
+    it('reports a body cut off by a lost connection as a network error', async () => {
+      const body = JSON.stringify(h.reply({ text: 'x'.repeat(200) }).json);
+      server.enqueue({ headers: { 'content-type': 'application/json', 'content-length': String(body.length) }, raw: body.slice(0, 80), cut: true });
+      await rejectsWith(provider.chat(hello), 'network');
+    });
+
     it('reports a malformed body as bad-response', async () => {
       server.enqueue({ status: 200, headers: { 'content-type': 'application/json' }, raw: '{"id": "x", "choi' });
       const err = await rejectsWith(provider.chat(hello), 'bad-response');
@@ -187,12 +234,41 @@ for (const h of harnesses) {
       assert.equal(server.disconnectCount, 1);
     });
 
+    it('cancels a non-streaming call in flight', async () => {
+      server.enqueue({ ...h.reply({ text: 'slow' }), hold: true });
+      const controller = new AbortController();
+      const arrived = server.nextRequest();
+      const closed = server.nextDisconnect();
+      const call = provider.chat(hello, controller.signal);
+      await arrived;
+      controller.abort();
+      await rejectsWith(call, 'cancelled');
+      await closed;
+      assert.equal(server.requestCount, 1, 'a cancelled call is not retried');
+    });
+
     it('closes the HTTP stream when the consumer stops reading', async () => {
       server.enqueue({ ...h.replyStream({ text: 'a long answer that never finishes' }), hold: true });
       const closed = server.nextDisconnect();
       for await (const e of provider.stream(hello)) if (e.type === 'text-delta') break;
       await closed;
       assert.equal(server.disconnectCount, 1);
+    });
+
+    it('reports a connection lost mid-stream as a network error', async () => {
+      server.enqueue({ ...h.truncatedStream({ text: 'a long answer cut off by the network' }), cut: true });
+      const events: StreamEvent[] = [];
+      const iterate = (async () => {
+        for await (const e of provider.stream(hello)) events.push(e);
+      })();
+      const err = await rejectsWith(iterate, 'network');
+      assert.ok(events.some((e) => e.type === 'text-delta'), 'the deltas before the cut were delivered');
+      assert.ok(!events.some((e) => e.type === 'done'), err.message);
+    });
+
+    it('treats a stream that ends before its final event as cut short, not as a short answer', async () => {
+      server.enqueue(h.truncatedStream({ text: 'hello there, this is cut' }));
+      await rejectsWith(collect(provider.stream(hello)), 'network');
     });
 
     it('reports a refused connection as a network error', async () => {

@@ -19,6 +19,10 @@ export interface Harness {
   replyStream(answer: WireAnswer): CannedReply;
   error(status: number, message: string, headers?: Record<string, string>): CannedReply;
   models(ids: string[]): CannedReply;
+  /** A stream that stops before its final events (no finish / message_stop). */
+  truncatedStream(answer: WireAnswer): CannedReply;
+  /** Body fields a streaming request must carry. */
+  streamRequestFields: Record<string, unknown>;
   /** A 200 SSE stream whose first event is not JSON. */
   brokenStream: CannedReply;
   /** A usage object with every field non-zero and distinct, and what it must map to. */
@@ -34,6 +38,8 @@ export const staticKeys = (key: string | undefined): ApiKeySource => ({ getApiKe
 const openaiBase = {
   reply: (a: WireAnswer) => json(openaiChat(a)),
   replyStream: (a: WireAnswer) => sse(openaiChatChunks(a)),
+  // Without the finish chunk, the usage chunk and [DONE].
+  truncatedStream: (a: WireAnswer) => sse(openaiChatChunks(a).slice(0, -3)),
   error: (status: number, message: string, headers: Record<string, string> = {}): CannedReply => ({
     status,
     headers,
@@ -41,6 +47,8 @@ const openaiBase = {
   }),
   models: (ids: string[]) => json(openaiModels(ids)),
   brokenStream: sse([{ data: '{"id": "chatcmpl-1", "choices": [' }]),
+  // Without include_usage, Chat Completions streams carry no usage at all.
+  streamRequestFields: { stream: true, stream_options: { include_usage: true } },
   richUsage: {
     raw: openaiUsage(1200, 300, 1000, 120),
     expected: {
@@ -97,8 +105,11 @@ export const anthropicHarness: Harness = {
   make: (server, keys, extra) => createAnthropicProvider({ ...config('anthropic', server, extra), baseUrl: server.url, ...extra }, { keys }),
   reply: (a) => json(anthropicMessage(a)),
   replyStream: (a) => sse(anthropicMessageEvents(a)),
+  // Without message_delta and message_stop.
+  truncatedStream: (a) => sse(anthropicMessageEvents(a).slice(0, -2)),
   error: (status, message, headers = {}) => ({ status, headers, json: anthropicError(message, anthropicErrorType(status)) }),
   models: (ids) => json(anthropicModels(ids)),
+  streamRequestFields: { stream: true },
   brokenStream: sse([{ event: 'message_start', data: '{"type": "message_start", "message": {' }]),
   richUsage: {
     raw: anthropicUsage(200, 300, { read: 1000, write5m: 600, write1h: 400, thinking: 120 }),
