@@ -25,6 +25,8 @@ export interface ToolCall {
   name: string;
   /** Parsed JSON arguments. */
   arguments: Record<string, unknown>;
+  /** Only when the model's argument text was not a JSON object: the text itself (`arguments` is then `{}`). */
+  rawArguments?: string;
 }
 
 export interface UserMessage {
