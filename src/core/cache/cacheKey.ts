@@ -30,13 +30,17 @@ export const REQUEST_FIELD_ROLES: { readonly [K in keyof Required<ChatRequest>]:
   metadata: 'ignored',
 };
 
-/** Provider fields that decide where the request goes; the label and default model do not. */
+/** Provider fields that decide where the request goes. Exhaustive like REQUEST_FIELD_ROLES. */
 export const PROVIDER_FIELD_ROLES: { readonly [K in keyof Required<ProviderConfig>]: FieldRole } = {
   id: 'keyed',
   kind: 'keyed',
   baseUrl: 'keyed',
+  // The request always names its model; the label is for people.
   defaultModel: 'ignored',
   label: 'ignored',
+  // How hard the SDK tries changes whether an answer arrives, not which answer.
+  maxRetries: 'ignored',
+  timeoutMs: 'ignored',
 };
 
 const keyedFields = <T>(roles: { readonly [K in keyof T]: FieldRole }): (keyof T)[] =>

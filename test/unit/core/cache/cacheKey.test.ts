@@ -148,8 +148,8 @@ describe('cacheKey', () => {
     assert.notEqual(cacheKey(defaultEndpoint, fullRequest()), base);
   });
 
-  it('the provider label, default model and an API key carried on the config do not', () => {
-    const withSecret = { ...provider, label: 'Work', defaultModel: 'o3', apiKey: 'sk-not-a-key' } as ProviderConfig;
+  it('the provider label, default model, retry settings and an API key carried on the config do not', () => {
+    const withSecret = { ...provider, label: 'Work', defaultModel: 'o3', maxRetries: 0, timeoutMs: 5, apiKey: 'sk-not-a-key' } as ProviderConfig;
     assert.equal(cacheKey(withSecret, fullRequest()), base);
   });
 
