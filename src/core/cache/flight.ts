@@ -2,6 +2,7 @@
 // The flight records the events it receives so a caller that joins late replays what it missed
 // and then follows live. The upstream call has its own AbortController: one caller cancelling
 // leaves the others served, and only when every caller has gone is the upstream call aborted.
+import { LlmError } from '../llm/errors';
 import type { ChatResponse, StreamEvent } from '../llm/types';
 import { responseDeltas } from './cacheEntry';
 
@@ -17,11 +18,9 @@ export type FlightOutcome =
   | { kind: 'cut-off' }
   | { kind: 'failed'; error: unknown };
 
-export class StreamCutOffError extends Error {
-  constructor() {
-    super('The upstream stream ended without a final `done` event; the answer is incomplete.');
-    this.name = 'StreamCutOffError';
-  }
+/** The error a cancelling caller gets: the same LlmError a provider throws when cancelled. */
+export function cancelledError(providerId: string, signal: AbortSignal): LlmError {
+  return new LlmError({ kind: 'cancelled', providerId, message: `${providerId}: request cancelled`, cause: signal.reason });
 }
 
 export class Flight {
@@ -39,6 +38,8 @@ export class Flight {
    * answer is stored by the time its first caller can ask again.
    */
   constructor(
+    /** Names the provider in the errors a caller gets, as the provider's own errors do. */
+    private readonly providerId: string,
     run: FlightRun,
     private readonly onSettled: (outcome: FlightOutcome) => void,
   ) {
@@ -50,9 +51,11 @@ export class Flight {
   async response(signal: AbortSignal | undefined, copy: boolean): Promise<ChatResponse> {
     const leave = this.join(signal);
     try {
-      const outcome = await untilAborted(this.outcome, signal);
+      const outcome = await this.untilCancelled(this.outcome, signal);
       if (outcome.kind === 'failed') throw outcome.error;
-      if (outcome.kind === 'cut-off') throw new StreamCutOffError();
+      if (outcome.kind === 'cut-off') {
+        throw new LlmError({ kind: 'bad-response', providerId: this.providerId, message: `${this.providerId}: the stream ended before its answer was complete` });
+      }
       return copy ? structuredClone(outcome.response) : outcome.response;
     } finally {
       leave();
@@ -82,7 +85,7 @@ export class Flight {
           }
           return;
         }
-        await untilAborted(new Promise<void>((resolve) => this.waiters.push(resolve)), signal);
+        await this.untilCancelled(new Promise<void>((resolve) => this.waiters.push(resolve)), signal);
       }
     } finally {
       leave();
@@ -90,7 +93,7 @@ export class Flight {
   }
 
   private join(signal: AbortSignal | undefined): () => void {
-    signal?.throwIfAborted();
+    if (signal?.aborted) throw this.cancelled(signal);
     this.subscribers++;
     let left = false;
     return () => {
@@ -129,29 +132,33 @@ export class Flight {
     }
   }
 
+  private cancelled(signal: AbortSignal): LlmError {
+    return cancelledError(this.providerId, signal);
+  }
+
+  /** `promise`, or a cancellation error as soon as the caller's signal aborts. */
+  private untilCancelled<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+    if (!signal) return promise;
+    if (signal.aborted) return Promise.reject(this.cancelled(signal));
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(this.cancelled(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
+      promise.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
+  }
+
   private wake(): void {
     const waiters = this.waiters;
     this.waiters = [];
     for (const resolve of waiters) resolve();
   }
-}
-
-/** `promise`, or a rejection with the signal's reason as soon as the signal aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  signal.throwIfAborted();
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

@@ -7,4 +7,3 @@ export type { CacheOptions } from './cacheOptions';
 export { formatCacheStats } from './cacheStats';
 export type { CacheStats } from './cacheStats';
 export { cacheKey } from './cacheKey';
-export { StreamCutOffError } from './flight';

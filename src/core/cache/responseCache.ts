@@ -15,7 +15,7 @@ import type { CacheStats, LookupCounters } from './cacheStats';
 import { emptyLookupCounters, hitRate } from './cacheStats';
 import type { Clock } from './entryStore';
 import { EntryStore } from './entryStore';
-import { Flight } from './flight';
+import { cancelledError, Flight } from './flight';
 import type { FlightOutcome, FlightRun } from './flight';
 
 export interface ResponseCacheDeps {
@@ -148,9 +148,9 @@ export class ResponseCache {
    */
   private launch(key: string, provider: Provider, request: ChatRequest, signal: AbortSignal | undefined, run: FlightRun): Flight {
     // A caller that has already given up must not start an upstream call nobody waits for.
-    signal?.throwIfAborted();
+    if (signal?.aborted) throw cancelledError(provider.config.id, signal);
     const record: InFlight = {
-      flight: new Flight(run, (outcome) => {
+      flight: new Flight(provider.config.id, run, (outcome) => {
         const current = this.inFlight.get(key) === record;
         if (current) this.inFlight.delete(key);
         if (outcome.kind !== 'complete') return;

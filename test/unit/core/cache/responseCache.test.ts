@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ResponseCache } from '../../../../src/core/cache/responseCache';
-import { StreamCutOffError } from '../../../../src/core/cache/flight';
+import { LlmError } from '../../../../src/core/llm/errors';
 import type { CallRecord, CostCalculator, UsageSink } from '../../../../src/core/usage/records';
 import { answer, ask, chunkedEvents, collect, deferred, ScriptedProvider } from './scriptedProvider';
 
@@ -81,7 +81,7 @@ describe('ResponseCache (logic, scripted provider)', () => {
     const joined = cache.chat(provider, ask('dropped'));
     gate.release();
     assert.equal((await streamed).length, 3);
-    await assert.rejects(joined, StreamCutOffError);
+    await assert.rejects(joined, (err) => err instanceof LlmError && err.kind === 'bad-response');
     provider.cutAfter = undefined;
     await cache.chat(provider, ask('dropped'));
     assert.equal(provider.calls, 2);
@@ -94,7 +94,7 @@ describe('ResponseCache (logic, scripted provider)', () => {
     const a = cache.chat(provider, ask('q'), quitter.signal);
     const b = cache.chat(provider, ask('q'));
     quitter.abort(new Error('user pressed stop'));
-    await assert.rejects(a, /user pressed stop/);
+    await assert.rejects(a, (err) => err instanceof LlmError && err.kind === 'cancelled' && (err.cause as Error).message === 'user pressed stop');
     gate.release();
     assert.equal((await b).text, 'echo "q"');
     assert.equal(provider.signals[0]?.aborted, false);
@@ -110,8 +110,8 @@ describe('ResponseCache (logic, scripted provider)', () => {
     const b = cache.chat(provider, ask('q'), two.signal);
     one.abort();
     two.abort();
-    await assert.rejects(a, { name: 'AbortError' });
-    await assert.rejects(b, { name: 'AbortError' });
+    await assert.rejects(a, { name: 'LlmError', kind: 'cancelled' });
+    await assert.rejects(b, { name: 'LlmError', kind: 'cancelled' });
     assert.equal(provider.signals[0]?.aborted, true);
     provider.gate = undefined;
     await cache.chat(provider, ask('q'));
