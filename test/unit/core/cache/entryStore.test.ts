@@ -4,14 +4,7 @@ import type { CacheEntry } from '../../../../src/core/cache/cacheEntry';
 import { normalizeOptions, storeLimits } from '../../../../src/core/cache/cacheOptions';
 import { EntryStore } from '../../../../src/core/cache/entryStore';
 import { answer } from './scriptedProvider';
-
-/** A clock the test moves by hand; starts above 0 because lru-cache reads start 0 as "no age". */
-class ManualClock {
-  ms = 1_000_000;
-  now(): number {
-    return this.ms;
-  }
-}
+import { ManualClock } from './manualClock';
 
 const entry = (text: string): CacheEntry => makeEntry(answer(text), null);
 const limits = (options: Parameters<typeof normalizeOptions>[0]) => storeLimits(normalizeOptions(options));
