@@ -1,9 +1,10 @@
 // The response-cache key: SHA-256 of the canonical JSON (keys sorted at every depth) of every
 // field that can change the answer. Serving a different request's answer is the one bug a
 // response cache must never have, so every ChatRequest field is classified here explicitly.
-import { hash } from 'node:crypto';
 import type { ProviderConfig } from '../llm/provider';
 import type { ChatRequest } from '../llm/types';
+import { canonicalJson, sha256, snapshotJson, unchanged } from './canonicalText';
+import type { NodeSnapshot } from './canonicalText';
 
 /** `keyed`: part of the key. `ignored`: cannot change the answer (never sent to the provider). */
 export type FieldRole = 'keyed' | 'ignored';
@@ -49,49 +50,63 @@ const keyedFields = <T>(roles: { readonly [K in keyof T]: FieldRole }): (keyof T
 const KEYED_REQUEST_FIELDS = keyedFields<Required<ChatRequest>>(REQUEST_FIELD_ROLES);
 const KEYED_PROVIDER_FIELDS = keyedFields<Required<ProviderConfig>>(PROVIDER_FIELD_ROLES);
 
-/**
- * JSON.stringify with object keys sorted at every depth. Objects whose keys already come in
- * order (most message and part objects) are passed through without a copy, which keeps the
- * replacer close to plain stringify on chat-shaped data.
- */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, sortKeysReplacer) ?? 'null';
-}
-
-function sortKeysReplacer(_key: string, value: unknown): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const keys = Object.keys(value);
-  let sorted = true;
-  for (let i = 1; i < keys.length; i++) {
-    if (keys[i - 1]! > keys[i]!) {
-      sorted = false;
-      break;
-    }
-  }
-  if (sorted) return value;
-  const out: Record<string, unknown> = {};
-  for (const k of keys.sort()) out[k] = (value as Record<string, unknown>)[k];
-  return out;
+interface KeyMaterial {
+  readonly material: { v: number; provider: Record<string, unknown>; request: Record<string, unknown> };
+  /** Every top-level value of the material (with unclassified field names), for the memo check. */
+  readonly flat: readonly unknown[];
 }
 
 /**
- * The object that is hashed. Unknown own fields (a caller outside the type system, or a field
- * added to the type but not yet to a provider) are keyed too: an unclassified field may cost a
- * miss, never a wrong answer.
+ * What is hashed: the provider's and the request's keyed fields. Unknown own fields (a caller
+ * outside the type system, or a field added to the type but not yet to a provider) are keyed
+ * too: an unclassified field may cost a miss, never a wrong answer.
  */
-export function cacheKeyMaterial(provider: ProviderConfig, request: ChatRequest): Record<string, unknown> {
+function keyMaterial(provider: ProviderConfig, request: ChatRequest): KeyMaterial {
+  const flat: unknown[] = [];
   const providerPart: Record<string, unknown> = {};
-  for (const field of KEYED_PROVIDER_FIELDS) providerPart[field] = provider[field];
+  for (const field of KEYED_PROVIDER_FIELDS) flat.push((providerPart[field] = provider[field]));
   const requestPart: Record<string, unknown> = {};
-  for (const field of KEYED_REQUEST_FIELDS) requestPart[field] = request[field];
+  for (const field of KEYED_REQUEST_FIELDS) flat.push((requestPart[field] = request[field]));
   for (const field of Object.keys(request)) {
-    if (!(field in REQUEST_FIELD_ROLES)) requestPart[`unclassified:${field}`] = (request as unknown as Record<string, unknown>)[field];
+    if (field in REQUEST_FIELD_ROLES) continue;
+    const value = (request as unknown as Record<string, unknown>)[field];
+    flat.push(field, (requestPart[`unclassified:${field}`] = value));
   }
   // Versioned so a change to the key scheme can never match entries made by the old one.
-  return { v: 1, provider: providerPart, request: requestPart };
+  return { material: { v: 1, provider: providerPart, request: requestPart }, flat };
 }
 
-/** Hex SHA-256 of the canonical key material: 64 characters. */
+/** The canonical JSON that is hashed; for tests and diagnostics. */
+export function cacheKeyText(provider: ProviderConfig, request: ChatRequest): string {
+  return canonicalJson(keyMaterial(provider, request).material);
+}
+
+interface KeyMemo {
+  readonly flat: readonly unknown[];
+  readonly nodes: readonly NodeSnapshot[];
+  readonly key: string;
+}
+
+const keyMemo = new WeakMap<ChatRequest, KeyMemo>();
+
+/**
+ * Hex SHA-256 (64 characters) of the canonical JSON of the key material. Memoized per request
+ * object, and only while a snapshot of everything in it says nothing changed (see
+ * canonicalText.ts): a retry or a re-sent request costs a walk of its objects instead of
+ * serialising and hashing its whole history again, and a mutated request is hashed afresh.
+ */
 export function cacheKey(provider: ProviderConfig, request: ChatRequest): string {
-  return hash('sha256', canonicalJson(cacheKeyMaterial(provider, request)), 'hex');
+  const { material, flat } = keyMaterial(provider, request);
+  const memo = keyMemo.get(request);
+  if (memo && sameValues(memo.flat, flat) && unchanged(memo.nodes)) return memo.key;
+  const snapshot = snapshotJson(material, new Set([material, material.provider, material.request]));
+  const key = sha256(snapshot.text);
+  if (snapshot.complete) keyMemo.set(request, { flat, nodes: snapshot.nodes, key });
+  return key;
+}
+
+function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { cacheKey, canonicalJson, REQUEST_FIELD_ROLES } from '../../../../src/core/cache/cacheKey';
+import { cacheKey, cacheKeyText, REQUEST_FIELD_ROLES } from '../../../../src/core/cache/cacheKey';
+import { sha256 } from '../../../../src/core/cache/canonicalText';
 import type { ProviderConfig } from '../../../../src/core/llm/provider';
 import type { ChatRequest, Message, ToolCall, ToolResultMessage } from '../../../../src/core/llm/types';
 
@@ -174,10 +175,30 @@ describe('cacheKey', () => {
     } as ChatRequest;
     assert.equal(cacheKey(provider, reordered), base);
   });
-});
 
-describe('canonicalJson', () => {
-  it('sorts keys at every depth and keeps array order', () => {
-    assert.equal(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } }), '{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}');
+  it('a re-sent request object gets a memoized key that follows every change to it', () => {
+    const r = fullRequest();
+    const fresh = () => sha256(cacheKeyText(provider, r));
+    assert.equal(cacheKey(provider, r), base);
+    assert.equal(cacheKey(provider, r), base, 'unchanged: the memo answers');
+    const steps: (() => void)[] = [
+      () => r.messages.push({ role: 'user', content: 'one more turn' }),
+      () => ((r.messages[1] as { toolCalls: ToolCall[] }).toolCalls[0]!.arguments['q'] = 'dog'),
+      () => ((r.tools[0]!.inputSchema['properties'] as Record<string, unknown>)['q'] = { type: 'integer' }),
+      () => (r.temperature = 0.9),
+      () => (r.messages = [...r.messages]),
+    ];
+    let previous = base;
+    for (const step of steps) {
+      step();
+      const key = cacheKey(provider, r);
+      assert.equal(key, fresh(), `after ${step.toString()}`);
+      assert.equal(cacheKey(provider, r), key);
+      if (!step.toString().includes('[...r.messages]')) assert.notEqual(key, previous);
+      previous = key;
+    }
+    assert.notEqual(cacheKey({ ...provider, baseUrl: 'http://elsewhere/v1' }, r), previous, 'another provider, same request object');
+    r.metadata = { executionId: 'another run' };
+    assert.equal(cacheKey(provider, r), previous, 'metadata is still not part of the key');
   });
 });
