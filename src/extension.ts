@@ -10,6 +10,7 @@ export interface SwitchboardApi {
   readonly diagnostics: {
     sqlJsLoaded(): boolean;
     runningServers(): number;
+    statusItem(): { text: string; tooltip: string | undefined };
   };
   loadSqlJs(): ReturnType<typeof loadSqlJs>;
 }
@@ -20,7 +21,8 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
 
   const tools = new ToolTreeProvider();
   context.subscriptions.push(tools, vscode.window.createTreeView('switchboard.tools', { treeDataProvider: tools }));
-  context.subscriptions.push(createStatusItem());
+  const statusItem = createStatusItem();
+  context.subscriptions.push(statusItem);
 
   context.subscriptions.push(
     ...registerCommands(
@@ -34,7 +36,11 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
   const wasmPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'sql-wasm.wasm').fsPath;
   log.info(`Switchboard ${context.extension.packageJSON.version as string} activated`);
   return {
-    diagnostics: { sqlJsLoaded: isSqlJsLoaded, runningServers: () => 0 },
+    diagnostics: {
+      sqlJsLoaded: isSqlJsLoaded,
+      runningServers: () => 0,
+      statusItem: () => ({ text: statusItem.text, tooltip: typeof statusItem.tooltip === 'string' ? statusItem.tooltip : statusItem.tooltip?.value }),
+    },
     loadSqlJs: () => loadSqlJs(wasmPath),
   };
 }

@@ -131,6 +131,8 @@ export interface ChatResponse {
   responseModel: string;
   providerRequestId?: string;
   usage: Usage;
+  /** Set by the response cache when this answer was served from memory (it cost nothing). */
+  cached?: boolean;
 }
 
 export type StreamEvent =

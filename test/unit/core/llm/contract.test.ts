@@ -168,6 +168,11 @@ for (const h of harnesses) {
       assert.ok(err.cause !== undefined);
     });
 
+    it('reports a malformed stream event as bad-response', async () => {
+      server.enqueue(h.brokenStream);
+      await rejectsWith(collect(provider.stream(hello)), 'bad-response');
+    });
+
     it('cancels mid-stream: the abort closes the HTTP stream', async () => {
       server.enqueue({ ...h.replyStream({ text: 'a long answer that never finishes' }), hold: true });
       const controller = new AbortController();

@@ -19,6 +19,8 @@ export interface Harness {
   replyStream(answer: WireAnswer): CannedReply;
   error(status: number, message: string, headers?: Record<string, string>): CannedReply;
   models(ids: string[]): CannedReply;
+  /** A 200 SSE stream whose first event is not JSON. */
+  brokenStream: CannedReply;
   /** A usage object with every field non-zero and distinct, and what it must map to. */
   richUsage: { raw: Record<string, unknown>; expected: Usage };
   /** The base64 data of the first image in a recorded request body. */
@@ -38,6 +40,7 @@ const openaiBase = {
     json: openaiError(message, status === 429 ? 'rate_limit_exceeded' : status === 401 ? 'invalid_request_error' : 'server_error'),
   }),
   models: (ids: string[]) => json(openaiModels(ids)),
+  brokenStream: sse([{ data: '{"id": "chatcmpl-1", "choices": [' }]),
   richUsage: {
     raw: openaiUsage(1200, 300, 1000, 120),
     expected: {
@@ -96,6 +99,7 @@ export const anthropicHarness: Harness = {
   replyStream: (a) => sse(anthropicMessageEvents(a)),
   error: (status, message, headers = {}) => ({ status, headers, json: anthropicError(message, anthropicErrorType(status)) }),
   models: (ids) => json(anthropicModels(ids)),
+  brokenStream: sse([{ event: 'message_start', data: '{"type": "message_start", "message": {' }]),
   richUsage: {
     raw: anthropicUsage(200, 300, { read: 1000, write5m: 600, write1h: 400, thinking: 120 }),
     expected: {

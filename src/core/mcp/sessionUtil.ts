@@ -1,0 +1,51 @@
+// Small async helpers for sessions: abortable waits and readable start failures.
+import type { ServerConfig } from './configTypes';
+import { describe } from './transports';
+
+/** Waits for `promise` unless `signal` aborts first (the promise keeps running for others). */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(new Error(String(signal.reason)));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error(String(signal.reason)));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Turns spawn and connect failures into a sentence a user can act on. */
+export function startFailureMessage(err: unknown, config: ServerConfig | undefined): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const t = config?.transport;
+  if (t?.type === 'stdio' && code === 'ENOENT') {
+    return `command "${t.command}" was not found (is it installed and on PATH?${t.cwd ? `; cwd ${t.cwd}` : ''})`;
+  }
+  if (t?.type === 'stdio' && code === 'EACCES') return `command "${t.command}" is not executable`;
+  if (err instanceof Error && err.message === 'Connection closed' && t?.type === 'stdio') {
+    return `the process exited during startup (command "${t.command}")`;
+  }
+  return describe(err);
+}

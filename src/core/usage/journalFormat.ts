@@ -1,0 +1,63 @@
+// The journal's on-disk format, shared by the writer (extension host thread) and the reader
+// (ledger worker): one JSON line per record, in files named after their writer so a
+// checkpoint can tell its own journal from another window's and a dead window's.
+import type { CallRecord, ExecutionRecord, ToolCallRecord } from './records';
+
+export type JournalEntry =
+  | { k: 'c'; r: CallRecord }
+  | { k: 't'; r: ToolCallRecord }
+  | { k: 'e'; r: ExecutionRecord };
+
+export function encodeEntry(kind: JournalEntry['k'], record: object): string {
+  return `{"k":"${kind}","r":${JSON.stringify(record)}}\n`;
+}
+
+/**
+ * Parses complete lines; a torn last line (a crash mid-write, or a writer still writing)
+ * is left unconsumed. Returns the entries and how many characters were consumed.
+ */
+export function parseLines(text: string): { entries: JournalEntry[]; consumed: number; bad: number } {
+  const entries: JournalEntry[] = [];
+  let bad = 0;
+  let start = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+    const line = text.slice(start, nl);
+    start = nl + 1;
+    if (!line) continue;
+    try {
+      const e = JSON.parse(line) as JournalEntry;
+      if ((e.k === 'c' || e.k === 't' || e.k === 'e') && e.r && typeof e.r.id === 'string') entries.push(e);
+      else bad++;
+    } catch {
+      bad++;
+    }
+  }
+  return { entries, consumed: start, bad };
+}
+
+export interface JournalName {
+  pid: number;
+  tag: string;
+  seq: number;
+}
+
+export function journalFileName(j: JournalName): string {
+  return `journal-${j.pid}-${j.tag}-${String(j.seq).padStart(6, '0')}.jsonl`;
+}
+
+const NAME = /^journal-(\d+)-([0-9a-f]+)-(\d+)\.jsonl$/;
+
+export function parseJournalFileName(name: string): JournalName | undefined {
+  const m = NAME.exec(name);
+  return m ? { pid: Number(m[1]), tag: m[2]!, seq: Number(m[3]) } : undefined;
+}
+
+/** True when a process with this pid exists (EPERM means it exists but is not ours). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,225 @@
+// The usage ledger as the extension host sees it: a UsageSink whose record calls append one
+// journal line synchronously (durable against a crash once they return — see JournalWriter)
+// and hand the line to the ledger worker, which owns the database. Nothing here blocks on the
+// database: queries, checkpoints and exports are messages answered by the worker.
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../log';
+import { silentLogger } from '../log';
+import { encodeEntry } from './journalFormat';
+import { JournalWriter } from './journalWriter';
+import type { PriceOverrides } from './pricing';
+import type { CheckpointInfo, ExportFormat, FromWorker, Query, QueryResults, TimeRange, ToWorker, WorkerInit, WorkerOp } from './protocol';
+import type { CallRecord, ExecutionRecord, ToolCallRecord, UsageSink } from './records';
+
+export interface LedgerOptions {
+  /** Folder shared by every window (the host passes globalStorageUri). */
+  dir: string;
+  /** sql-wasm.wasm, loaded by the worker. */
+  wasmPath: string;
+  /** Compiled worker script; defaults to `ledgerWorker.js` beside this module (out/ in tests, dist/ bundled). */
+  workerPath?: string;
+  overrides?: PriceOverrides;
+  retentionDays?: number;
+  /** How often new records are checkpointed into the database file. */
+  checkpointIntervalMs?: number;
+  /** Told once when records can no longer be written to disk (until writing works again). */
+  onWarning?: (message: string) => void;
+  logger?: Logger;
+}
+
+interface Pending {
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+}
+
+export class UsageLedger implements UsageSink {
+  private readonly journal: JournalWriter;
+  private readonly worker: Worker;
+  private outbox: string[] = [];
+  /** Lines the disk refused: still applied in memory, retried into the journal on every tick. */
+  private unjournaled: string[] = [];
+  private flushScheduled = false;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private recordsSinceCheckpoint = 0;
+  private readonly timer: NodeJS.Timeout;
+  private warned = false;
+  private checkpointing = false;
+  private closed: Promise<CheckpointInfo | undefined> | undefined;
+  private readonly log: Logger;
+  readonly ready: Promise<number>;
+
+  constructor(private readonly opts: LedgerOptions) {
+    this.log = opts.logger ?? silentLogger;
+    const tag = randomBytes(4).toString('hex');
+    this.journal = new JournalWriter(opts.dir, tag);
+    const init: WorkerInit = { dir: opts.dir, wasmPath: opts.wasmPath, tag, overrides: opts.overrides ?? {}, retentionDays: opts.retentionDays ?? 0 };
+    this.worker = new Worker(opts.workerPath ?? path.join(__dirname, 'ledgerWorker.js'), { workerData: init });
+    this.worker.unref(); // referenced only while a reply is awaited
+    let onReady: (ms: number) => void = () => undefined;
+    this.ready = new Promise((r) => (onReady = r));
+    this.worker.on('message', (m: FromWorker) => {
+      if (m.t === 'reply') this.settle(m);
+      else if (m.t === 'warning') this.warn(m.message);
+      else if (m.t === 'recovered') this.recovered();
+      else onReady(m.loadMs);
+    });
+    this.worker.on('error', (err) => {
+      this.warn(`usage ledger worker failed: ${err.message}`);
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    });
+    this.timer = setInterval(() => this.tick(), opts.checkpointIntervalMs ?? 2000).unref();
+  }
+
+  recordCall(record: CallRecord): void {
+    this.append(encodeEntry('c', record));
+  }
+
+  recordToolCall(record: ToolCallRecord): void {
+    this.append(encodeEntry('t', record));
+  }
+
+  recordExecution(record: ExecutionRecord): void {
+    this.append(encodeEntry('e', record));
+  }
+
+  query<Q extends Query>(query: Q): Promise<QueryResults[Q['q']]> {
+    return this.call({ op: 'query', query }) as Promise<QueryResults[Q['q']]>;
+  }
+
+  /** Saves everything recorded so far into the database file now. */
+  checkpoint(): Promise<CheckpointInfo> {
+    this.retryJournal();
+    this.recordsSinceCheckpoint = 0;
+    return this.call({ op: 'checkpoint', upToSegment: this.journal.rotate() }) as Promise<CheckpointInfo>;
+  }
+
+  exportRange(file: string, format: ExportFormat, range: TimeRange): Promise<{ calls: number; toolCalls: number }> {
+    return this.call({ op: 'export', path: file, format, range }) as Promise<{ calls: number; toolCalls: number }>;
+  }
+
+  recomputeCosts(overrides: PriceOverrides): Promise<{ changed: number }> {
+    return this.call({ op: 'recompute', overrides }) as Promise<{ changed: number }>;
+  }
+
+  updateSettings(overrides: PriceOverrides, retentionDays: number): Promise<void> {
+    return this.call({ op: 'settings', overrides, retentionDays }) as Promise<void>;
+  }
+
+  prune(now = Date.now()): Promise<number> {
+    return this.call({ op: 'prune', now }) as Promise<number>;
+  }
+
+  /** The in-memory database's size, for benchmarks and diagnostics. */
+  stats(): Promise<{ bytes: number; pageCount: number; pageSize: number }> {
+    return this.call({ op: 'stats' }) as Promise<{ bytes: number; pageCount: number; pageSize: number }>;
+  }
+
+  /** Final checkpoint, then the worker stops. Records after close are dropped. */
+  close(): Promise<CheckpointInfo | undefined> {
+    this.closed ??= (async () => {
+      clearInterval(this.timer);
+      this.retryJournal();
+      await this.journal.close();
+      const info = (await this.call({ op: 'close', upToSegment: this.journal.segment - 1 })) as CheckpointInfo | undefined;
+      await this.worker.terminate();
+      return info;
+    })();
+    return this.closed;
+  }
+
+  private append(line: string): void {
+    if (this.closed) return;
+    let journaled = false;
+    if (!this.unjournaled.length) {
+      try {
+        this.journal.append(line);
+        journaled = true;
+      } catch (err) {
+        this.warn(`usage records cannot be written to ${this.opts.dir} (${(err as Error).message}); keeping them in memory and retrying`);
+      }
+    }
+    if (journaled) this.outbox.push(line);
+    else {
+      this.unjournaled.push(line);
+      this.post({ t: 'lines', data: line, journaled: false });
+    }
+    this.recordsSinceCheckpoint++;
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (!this.outbox.length) return;
+    const data = this.outbox.join('');
+    this.outbox = [];
+    this.post({ t: 'lines', data, journaled: true });
+  }
+
+  private post(m: ToWorker): void {
+    this.worker.postMessage(m);
+  }
+
+  private call(op: WorkerOp): Promise<unknown> {
+    this.flush(); // the worker must see every record made before this call
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      if (this.pending.size === 0) this.worker.ref();
+      this.pending.set(id, { resolve, reject });
+      this.post({ t: 'call', id, op });
+    });
+  }
+
+  private settle(m: Extract<FromWorker, { t: 'reply' }>): void {
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    this.pending.delete(m.id);
+    if (this.pending.size === 0) this.worker.unref();
+    if (m.ok) p.resolve(m.value);
+    else p.reject(new Error(m.error));
+  }
+
+  private tick(): void {
+    this.retryJournal();
+    if (this.recordsSinceCheckpoint > 0 && !this.checkpointing) {
+      // One at a time: at a million rows a checkpoint can outlast the interval.
+      this.checkpointing = true;
+      this.checkpoint()
+        .catch((err: Error) => this.log.debug(`usage checkpoint deferred: ${err.message}`))
+        .finally(() => (this.checkpointing = false));
+    }
+  }
+
+  /** Writes lines the disk refused earlier, in order, once it accepts them again. */
+  private retryJournal(): void {
+    if (!this.unjournaled.length) return;
+    try {
+      this.journal.append(this.unjournaled.join(''));
+      this.unjournaled = [];
+      this.recovered();
+    } catch {
+      // Still refused: the worker holds them in memory; the one warning was given.
+    }
+  }
+
+  private warn(message: string): void {
+    if (this.warned) {
+      this.log.debug(message);
+      return;
+    }
+    this.warned = true;
+    this.log.warn(message);
+    this.opts.onWarning?.(message);
+  }
+
+  private recovered(): void {
+    if (this.warned) this.log.info('usage ledger: writing to disk works again');
+    this.warned = false;
+  }
+}

@@ -1,0 +1,261 @@
+// The ledger's state machine, run inside the worker: load → replay journals → checkpoint, then
+// apply record batches as they come and checkpoint on request. Merge rule: the file on disk plus
+// every journal in the folder plus this process's unjournaled records is the whole truth, so
+// when another window has replaced the file we rebuild from exactly that and lose nothing.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Database, SqlJsStatic } from 'sql.js';
+import { isProcessAlive, parseLines } from './journalFormat';
+import type { JournalEntry } from './journalFormat';
+import { DB_FILE, type JournalFile, JournalReader, type Stamp, listJournals, loadDatabase, moveAside, sameStamp, stampOf, writeAtomically } from './ledgerFiles';
+import { FileLock } from './lock';
+import { prune, recomputeCosts } from './maintenance';
+import { Pricing, type PriceOverrides } from './pricing';
+import type { CheckpointInfo, ExportFormat, Query, TimeRange, WorkerInit } from './protocol';
+import { runQuery } from './queries';
+import { configure, migrate } from './schema';
+import { loadSqlJs } from './sqljs';
+import { LedgerStore } from './store';
+import { exportRange } from './exporter';
+
+export interface CoreEvents {
+  warn(message: string): void;
+  recovered(): void;
+}
+
+const PRUNE_EVERY_MS = 3_600_000;
+
+export class LedgerCore {
+  private SQL: SqlJsStatic | undefined;
+  private store: LedgerStore | undefined;
+  /** The disk file our database was loaded from or last written as; undefined = unknown, merge first. */
+  private base: Stamp | undefined;
+  /** Record batches the host could not journal: kept until a checkpoint has them on disk. */
+  private volatile: string[] = [];
+  private early: { data: string; journaled: boolean }[] = [];
+  private readonly reader: JournalReader;
+  private readonly lock: FileLock;
+  private readonly file: string;
+  private pricing: Pricing;
+  private retentionDays: number;
+  private lastPrune = 0;
+  private failing = false;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private checkpointing = false;
+
+  constructor(
+    private readonly init: WorkerInit,
+    private readonly events: CoreEvents,
+  ) {
+    this.file = path.join(init.dir, DB_FILE);
+    this.reader = new JournalReader(init.dir);
+    this.lock = new FileLock(`${this.file}.lock`, init.tag);
+    this.pricing = new Pricing(init.overrides);
+    this.retentionDays = init.retentionDays;
+  }
+
+  get isOpen(): boolean {
+    return this.store !== undefined;
+  }
+
+  /** Loads, replays every journal, checkpoints; returns the load time in ms. Never fails for I/O. */
+  async open(): Promise<number> {
+    const t0 = performance.now();
+    this.SQL = await loadSqlJs(this.init.wasmPath);
+    this.rebuild();
+    const loadMs = performance.now() - t0;
+    for (const b of this.early.splice(0)) this.applyLines(b.data, b.journaled);
+    await this.checkpoint(-1).catch(() => undefined); // failures were reported by checkpoint()
+    // Other windows' records become visible within a couple of seconds.
+    this.refreshTimer = setInterval(() => this.refresh(), 1500);
+    return loadMs;
+  }
+
+  applyLines(data: string, journaled: boolean): void {
+    if (!this.store) {
+      this.early.push({ data, journaled });
+      return;
+    }
+    if (!journaled) this.volatile.push(data);
+    this.applyEntries(parseLines(data).entries);
+  }
+
+  query(q: Query): unknown {
+    return runQuery(this.db(), q);
+  }
+
+  /**
+   * Under the folder lock: merge if another window replaced the file, fold in other journals,
+   * export → temp → fsync → rename, then drop the journal segments now covered.
+   */
+  async checkpoint(upToSegment: number, before?: () => Promise<void> | void): Promise<CheckpointInfo> {
+    const t0 = performance.now();
+    this.checkpointing = true;
+    try {
+      fs.mkdirSync(this.init.dir, { recursive: true }); // it may have been removed, or never made
+      await this.lock.acquire();
+      try {
+        let merged = false;
+        if (!sameStamp(this.currentStamp(), this.base)) {
+          this.rebuild();
+          merged = true;
+        } else {
+          this.readJournals();
+        }
+        // A dead window writes no more: read its journal to the end now, drop it once saved.
+        const dead = listJournals(this.init.dir).filter((j) => j.tag !== this.init.tag && j.pid !== process.pid && !isProcessAlive(j.pid));
+        this.reader.readNew(dead, (entries) => this.store!.apply(entries));
+        if (this.retentionDays > 0 && Date.now() - this.lastPrune > PRUNE_EVERY_MS) this.prune(Date.now());
+        await before?.();
+        const bytes = this.db().export();
+        this.base = writeAtomically(this.file, bytes);
+        this.volatile = [];
+        this.dropCoveredJournals(upToSegment, dead);
+        if (this.failing) {
+          this.failing = false;
+          this.events.recovered();
+        }
+        return { ms: performance.now() - t0, bytes: bytes.length, merged };
+      } finally {
+        this.lock.release();
+      }
+    } catch (err) {
+      this.fail(`usage ledger could not be saved (${(err as Error).message}); records are kept in memory and saving is retried`);
+      throw err;
+    } finally {
+      this.checkpointing = false;
+    }
+  }
+
+  async close(upToSegment: number): Promise<CheckpointInfo | undefined> {
+    clearInterval(this.refreshTimer);
+    let info: CheckpointInfo | undefined;
+    try {
+      info = await this.checkpoint(upToSegment);
+    } catch {
+      // Reported; the journal segments stay on disk and are replayed on the next start.
+    }
+    this.store?.close();
+    this.store = undefined;
+    return info;
+  }
+
+  exportRange(file: string, format: ExportFormat, range: TimeRange): Promise<{ calls: number; toolCalls: number }> {
+    return exportRange(() => this.db(), file, format, range);
+  }
+
+  async recompute(overrides: PriceOverrides): Promise<{ changed: number }> {
+    this.settings(overrides, this.retentionDays);
+    let changed = 0;
+    await this.checkpoint(-1, async () => {
+      changed = await recomputeCosts(this.store!, this.pricing);
+    });
+    return { changed };
+  }
+
+  settings(overrides: PriceOverrides, retentionDays: number): void {
+    this.pricing = new Pricing(overrides);
+    this.store?.setPricing(this.pricing);
+    if (retentionDays !== this.retentionDays) this.lastPrune = 0;
+    this.retentionDays = retentionDays;
+  }
+
+  prune(now: number): number {
+    this.lastPrune = now;
+    const removed = prune(this.db(), this.retentionDays, now);
+    if (removed) this.store!.clearCaches();
+    return removed;
+  }
+
+  stats(): { bytes: number; pageCount: number; pageSize: number } {
+    const one = (sql: string) => Number(this.db().exec(sql)[0]?.values[0]?.[0] ?? 0);
+    const pageCount = one('PRAGMA page_count');
+    const pageSize = one('PRAGMA page_size');
+    return { bytes: pageCount * pageSize, pageCount, pageSize };
+  }
+
+  private db(): Database {
+    if (!this.store) throw new Error('usage ledger is not open');
+    return this.store.db;
+  }
+
+  private applyEntries(entries: JournalEntry[]): void {
+    for (let i = 0; i < entries.length; i += 5000) this.store!.apply(entries.slice(i, i + 5000));
+  }
+
+  /** Database = disk file (or, if it is unreadable, what we have) + all journals + unjournaled batches. */
+  private rebuild(): void {
+    const SQL = this.SQL!;
+    let db: Database | undefined;
+    let stamp: Stamp | undefined;
+    try {
+      const loaded = loadDatabase(SQL, this.file);
+      if (loaded.kind === 'ok') {
+        db = loaded.db;
+        stamp = loaded.stamp;
+      } else if (loaded.kind === 'corrupt') {
+        const aside = moveAside(this.file);
+        this.events.warn(`usage database was corrupt (${loaded.reason}); moved aside to ${path.basename(aside)} and rebuilt from the journals`);
+        stamp = 'absent';
+      } else {
+        stamp = 'absent';
+      }
+    } catch (err) {
+      // Unreadable folder: carry on in memory; the next checkpoint merges again.
+      this.fail(`usage ledger folder is not usable (${(err as Error).message}); records are kept in memory`);
+    }
+    if (db) {
+      configure(db);
+      migrate(db);
+      this.store?.close();
+      this.store = new LedgerStore(db, this.pricing);
+    } else if (!this.store) {
+      const fresh = new SQL.Database();
+      configure(fresh);
+      migrate(fresh);
+      this.store = new LedgerStore(fresh, this.pricing);
+    }
+    this.base = stamp;
+    this.reader.reset();
+    this.readJournals(true);
+    for (const data of this.volatile) this.applyEntries(parseLines(data).entries);
+  }
+
+  private readJournals(includeOwn = false): void {
+    const files = listJournals(this.init.dir).filter((j) => includeOwn || j.tag !== this.init.tag);
+    this.reader.readNew(files, (entries) => this.store!.apply(entries));
+  }
+
+  /** Own segments up to `upTo` and the dead windows' journals read before the export are now in the file. */
+  private dropCoveredJournals(upTo: number, dead: readonly JournalFile[]): void {
+    const own = listJournals(this.init.dir).filter((j) => j.tag === this.init.tag && j.seq <= upTo);
+    for (const j of [...own, ...dead]) {
+      fs.rmSync(path.join(this.init.dir, j.name), { force: true });
+      this.reader.forget(j.name);
+    }
+  }
+
+  private currentStamp(): Stamp | undefined {
+    try {
+      return stampOf(this.file);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private refresh(): void {
+    if (!this.store || this.checkpointing) return;
+    try {
+      if (!sameStamp(this.currentStamp(), this.base) && this.base !== undefined) this.rebuild();
+      else this.readJournals();
+    } catch (err) {
+      this.fail(`usage ledger could not read other windows' records: ${(err as Error).message}`);
+    }
+  }
+
+  private fail(message: string): void {
+    this.failing = true;
+    this.events.warn(message);
+  }
+}

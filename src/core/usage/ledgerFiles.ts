@@ -1,0 +1,167 @@
+// File operations of the ledger worker: loading the database file (and recognising a corrupt
+// one), replacing it atomically, and reading journals — its own and other windows'.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Database, SqlJsStatic } from 'sql.js';
+import { type JournalEntry, type JournalName, parseJournalFileName, parseLines } from './journalFormat';
+
+export const DB_FILE = 'usage.sqlite';
+const MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** Identifies one version of the database file; a rename over it always changes `ino`. */
+export type Stamp = { ino: number; size: number; mtimeMs: number } | 'absent';
+
+export function stampOf(file: string): Stamp {
+  try {
+    const s = fs.statSync(file);
+    return { ino: s.ino, size: s.size, mtimeMs: s.mtimeMs };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
+    throw err;
+  }
+}
+
+export const sameStamp = (a: Stamp | undefined, b: Stamp | undefined): boolean =>
+  a === b || (typeof a === 'object' && typeof b === 'object' && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs);
+
+export type LoadResult = { kind: 'absent' } | { kind: 'ok'; db: Database; stamp: Stamp } | { kind: 'corrupt'; reason: string };
+
+/** Reads the database file; I/O errors other than "absent" are thrown (the folder may be unwritable). */
+export function loadDatabase(SQL: SqlJsStatic, file: string): LoadResult {
+  let bytes: Buffer;
+  let stamp: Stamp;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const s = fs.fstatSync(fd);
+      stamp = { ino: s.ino, size: s.size, mtimeMs: s.mtimeMs };
+      bytes = Buffer.allocUnsafe(s.size);
+      let off = 0;
+      while (off < s.size) {
+        const n = fs.readSync(fd, bytes, off, s.size - off, off);
+        if (n === 0) break;
+        off += n;
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'absent' };
+    throw err;
+  }
+  if (bytes.length === 0) return { kind: 'absent' };
+  if (bytes.length < 100 || !bytes.subarray(0, 16).equals(MAGIC)) return { kind: 'corrupt', reason: 'not a SQLite database' };
+  let db: Database | undefined;
+  try {
+    db = new SQL.Database(bytes);
+    db.exec('SELECT count(*) FROM sqlite_master');
+    const check = db.exec('PRAGMA quick_check(1)')[0]?.values[0]?.[0];
+    if (check !== 'ok') throw new Error(String(check));
+    return { kind: 'ok', db, stamp };
+  } catch (err) {
+    db?.close();
+    return { kind: 'corrupt', reason: (err as Error).message };
+  }
+}
+
+/** Moves a corrupt database aside — never overwritten silently — and returns its new path. */
+export function moveAside(file: string, now = new Date()): string {
+  const aside = `${file}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;
+  fs.renameSync(file, aside);
+  return aside;
+}
+
+/** temp file → fsync → rename over `file` → fsync the folder; readers see the old or the new file, whole. */
+export function writeAtomically(file: string, bytes: Uint8Array): Stamp {
+  const temp = `${file}.tmp-${process.pid}-${Math.random().toString(16).slice(2, 10)}`;
+  try {
+    const fd = fs.openSync(temp, 'w');
+    try {
+      let off = 0;
+      while (off < bytes.length) off += fs.writeSync(fd, bytes, off, bytes.length - off);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, file);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    throw err;
+  }
+  try {
+    const dirFd = fs.openSync(path.dirname(file), 'r');
+    try {
+      fs.fsyncSync(dirFd);
+    } finally {
+      fs.closeSync(dirFd);
+    }
+  } catch {
+    // Directory fsync is unsupported on some file systems; the rename itself is done.
+  }
+  return stampOf(file);
+}
+
+export interface JournalFile extends JournalName {
+  name: string;
+}
+
+export function listJournals(dir: string): JournalFile[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const out: JournalFile[] = [];
+  for (const name of names) {
+    const j = parseJournalFileName(name);
+    if (j) out.push({ ...j, name });
+  }
+  return out.sort((a, b) => (a.tag === b.tag ? a.seq - b.seq : a.name < b.name ? -1 : 1));
+}
+
+/** Reads journals incrementally, remembering a byte offset per file; only complete lines count. */
+export class JournalReader {
+  private readonly offsets = new Map<string, number>();
+
+  constructor(private readonly dir: string) {}
+
+  reset(): void {
+    this.offsets.clear();
+  }
+
+  /** Calls `apply` with new entries of each file in `files`, in batches of at most `batch`. */
+  readNew(files: readonly JournalFile[], apply: (entries: JournalEntry[]) => void, batch = 5000): void {
+    for (const f of files) {
+      const file = path.join(this.dir, f.name);
+      let fd: number;
+      try {
+        fd = fs.openSync(file, 'r');
+      } catch {
+        this.offsets.delete(f.name);
+        continue; // checkpointed and removed by its owner meanwhile
+      }
+      try {
+        let offset = this.offsets.get(f.name) ?? 0;
+        const size = fs.fstatSync(fd).size;
+        const chunk = Buffer.allocUnsafe(Math.min(Math.max(size - offset, 0), 8 << 20));
+        while (offset < size) {
+          const n = fs.readSync(fd, chunk, 0, Math.min(chunk.length, size - offset), offset);
+          if (n === 0) break;
+          const end = chunk.lastIndexOf(0x0a, n - 1);
+          if (end < 0) break; // a torn or still-being-written line
+          const { entries } = parseLines(chunk.toString('utf8', 0, end + 1));
+          for (let i = 0; i < entries.length; i += batch) apply(entries.slice(i, i + batch));
+          offset += end + 1;
+        }
+        this.offsets.set(f.name, offset);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+  }
+
+  forget(name: string): void {
+    this.offsets.delete(name);
+  }
+}

@@ -1,0 +1,49 @@
+// The ledger's worker thread: owns the sql.js database so loads, checkpoints, big queries and
+// exports never run on the extension host's event loop. Bundled as its own entry
+// (dist/ledgerWorker.js) next to the host bundle; in tests it runs from out/.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { FromWorker, ToWorker, WorkerInit, WorkerOp } from './protocol';
+import { LedgerCore } from './ledgerCore';
+
+const port = parentPort;
+if (!port) throw new Error('ledgerWorker must run in a worker thread');
+const post = (m: FromWorker) => port.postMessage(m);
+
+const core = new LedgerCore(workerData as WorkerInit, {
+  warn: (message) => post({ t: 'warning', message }),
+  recovered: () => post({ t: 'recovered' }),
+});
+
+// Long operations run one at a time; record batches apply immediately, between them.
+let serial: Promise<unknown> = core.open().then(
+  (loadMs) => post({ t: 'ready', loadMs }),
+  (err: Error) => post({ t: 'warning', message: `usage ledger failed to open: ${err.message}` }),
+);
+
+function run(op: WorkerOp): Promise<unknown> | unknown {
+  switch (op.op) {
+    case 'query': return core.query(op.query);
+    case 'checkpoint': return core.checkpoint(op.upToSegment);
+    case 'close': return core.close(op.upToSegment);
+    case 'export': return core.exportRange(op.path, op.format, op.range);
+    case 'recompute': return core.recompute(op.overrides);
+    case 'settings': return core.settings(op.overrides, op.retentionDays);
+    case 'prune': return core.prune(op.now);
+    case 'stats': return core.stats();
+  }
+}
+
+port.on('message', (m: ToWorker) => {
+  if (m.t === 'lines') {
+    // Before open() finishes, batches queue inside the core and apply after the journal replay.
+    core.applyLines(m.data, m.journaled);
+    return;
+  }
+  serial = serial.then(async () => {
+    try {
+      post({ t: 'reply', id: m.id, ok: true, value: await run(m.op) });
+    } catch (err) {
+      post({ t: 'reply', id: m.id, ok: false, error: (err as Error).message });
+    }
+  });
+});

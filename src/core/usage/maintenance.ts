@@ -1,0 +1,92 @@
+// Operations that rewrite stored rows: retention pruning (rollups stay) and re-pricing after
+// the user's overrides change. Both run inside a checkpoint, under the lock, so a merge from
+// another window's file cannot undo them.
+import type { Database, SqlValue } from 'sql.js';
+import type { Pricing } from './pricing';
+import { allRows } from './queries';
+import { HOUR_MS, toNano } from './store';
+import type { LedgerStore } from './store';
+
+const DAY_MS = 86_400_000;
+
+/** Deletes detail rows older than `retentionDays`, on an hour boundary so each rollup hour is all-or-nothing. */
+export function prune(db: Database, retentionDays: number, now: number): number {
+  if (!(retentionDays > 0)) return 0;
+  const cutoff = Math.floor((now - retentionDays * DAY_MS) / HOUR_MS) * HOUR_MS;
+  db.exec('BEGIN');
+  try {
+    db.run('DELETE FROM calls WHERE start < ?', [cutoff]);
+    const removed = db.getRowsModified();
+    db.run('DELETE FROM tool_calls WHERE start < ?', [cutoff]);
+    db.run('DELETE FROM executions WHERE start < ?', [cutoff]);
+    db.exec('COMMIT');
+    return removed;
+  } catch (err) {
+    db.exec('ROLLBACK');
+    throw err;
+  }
+}
+
+/**
+ * Re-prices every stored call, then rebuilds the rollup hours that still have detail rows and
+ * the per-execution totals. Hours whose details were pruned keep their recorded costs.
+ */
+export async function recomputeCosts(store: LedgerStore, pricing: Pricing, pageSize = 5000): Promise<number> {
+  const db = store.db;
+  let after: SqlValue[] = [-1, ''];
+  let changed = 0;
+  for (;;) {
+    const page = allRows(
+      db,
+      `SELECT c.start, c.uid, p.kind, m.name, c.input, c.output, c.cache_read, c.cache_write_5m, c.cache_write_1h, c.reasoning, c.cost
+       FROM calls c JOIN provider p ON p.id = c.provider JOIN model m ON m.id = c.model
+       WHERE (c.start, c.uid) > (?, ?) ORDER BY c.start, c.uid LIMIT ?`,
+      [...after, pageSize],
+    );
+    if (!page.length) break;
+    db.exec('BEGIN');
+    try {
+      for (const r of page) {
+        const n = (i: number) => Number(r[i] ?? 0);
+        const price = pricing.price(String(r[2]), String(r[3]), {
+          inputTokens: n(4), outputTokens: n(5), cacheReadTokens: n(6), cacheWriteTokens: n(7) + n(8),
+          cacheWrite5mTokens: n(7), cacheWrite1hTokens: n(8), reasoningTokens: n(9),
+        }, n(0));
+        const cost = toNano(price.usd);
+        if (cost === r[10]) continue;
+        db.run('UPDATE calls SET cost = ?, price_version = ? WHERE start = ? AND uid = ?', [
+          cost, price.version ? store.dictId('label', price.version) : null, r[0]!, r[1]!,
+        ]);
+        changed++;
+      }
+      db.exec('COMMIT');
+    } catch (err) {
+      db.exec('ROLLBACK');
+      throw err;
+    }
+    after = [page[page.length - 1]![0]!, page[page.length - 1]![1]!];
+    await new Promise((r) => setImmediate(r)); // let new records in between pages
+  }
+  db.exec('BEGIN');
+  try {
+    db.exec(`DELETE FROM usage_hourly WHERE hour >= (SELECT min(start) / ${HOUR_MS} FROM calls)`);
+    db.exec(`INSERT INTO usage_hourly ${ROLLUP_FROM_CALLS}`);
+    db.exec(`UPDATE executions SET (calls, tokens, cost, unpriced) = (${EXECUTION_TOTALS})`);
+    db.exec('COMMIT');
+  } catch (err) {
+    db.exec('ROLLBACK');
+    throw err;
+  }
+  return changed;
+}
+
+/** The rollup as computed from detail rows (migration 2 spells the same query inline, frozen). */
+const ROLLUP_FROM_CALLS = `
+  SELECT start / ${HOUR_MS}, provider, model, count(*), sum(input), sum(output), sum(cache_read),
+    sum(cache_write_5m + cache_write_1h), sum(reasoning), coalesce(sum(cost), 0),
+    sum(cost IS NULL), coalesce(sum(saved), 0), sum(cache_hit), sum(status <> 0)
+  FROM calls GROUP BY 1, 2, 3`;
+
+const EXECUTION_TOTALS = `
+  SELECT count(*), coalesce(sum(input + output), 0), coalesce(sum(cost), 0), coalesce(sum(cost IS NULL), 0)
+  FROM calls WHERE calls.execution = executions.id`;

@@ -1,0 +1,157 @@
+// Shapes shared by the ledger's host-thread facade and its worker: queries, their results and
+// the messages between them. Ranges are half-open [from, to) in epoch milliseconds.
+import type { CallStatus, ExecutionStatus, ToolCallStatus } from './records';
+import type { Usage } from '../llm/types';
+import type { PriceOverrides } from './pricing';
+
+export interface TimeRange {
+  from: number;
+  to: number;
+}
+
+export type GroupBy = 'day' | 'provider' | 'model' | 'execution';
+
+export interface TotalsRow {
+  /** Day: `YYYY-MM-DD` (local to the query's time zone); else the provider, model or execution id. */
+  key: string;
+  /** Human label: same as key, or an execution's title. */
+  label: string;
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+  /** Sum over priced calls; see `unpricedCalls` — an unpriced call is never counted as $0. */
+  costUsd: number;
+  unpricedCalls: number;
+  savedUsd: number;
+  cacheHits: number;
+  errors: number;
+}
+
+export interface CallRow {
+  id: string;
+  executionId?: string;
+  provider: string;
+  providerKind: string;
+  model: string;
+  responseModel: string;
+  startedAt: number;
+  durationMs: number;
+  usage: Usage;
+  /** null = unpriced. */
+  costUsd: number | null;
+  savedUsd: number | null;
+  cacheHit: boolean;
+  status: CallStatus;
+  errorKind?: string;
+  priceVersion?: string;
+}
+
+export interface ToolCallRow {
+  id: string;
+  executionId?: string;
+  server: string;
+  tool: string;
+  startedAt: number;
+  durationMs: number;
+  status: ToolCallStatus;
+  error?: string;
+  requestBytes: number;
+  responseBytes: number;
+}
+
+export interface ExecutionRow {
+  id: string;
+  kind: string;
+  title: string;
+  startedAt: number;
+  endedAt?: number;
+  status: ExecutionStatus;
+  calls: number;
+  tokens: number;
+  costUsd: number;
+  unpricedCalls: number;
+}
+
+export interface ExecutionDetail {
+  execution: ExecutionRow | undefined;
+  calls: CallRow[];
+  toolCalls: ToolCallRow[];
+}
+
+export interface CacheSavings {
+  calls: number;
+  cacheHits: number;
+  savedUsd: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+}
+
+export interface ToolServerStats {
+  server: string;
+  calls: number;
+  errors: number;
+  errorRate: number;
+  avgMs: number;
+  maxMs: number;
+}
+
+export type Query =
+  | { q: 'totals'; range: TimeRange; groupBy: GroupBy; tzOffsetMinutes?: number }
+  | { q: 'execution'; id: string }
+  | { q: 'topExecutions'; range: TimeRange; limit: number }
+  | { q: 'cacheSavings'; range: TimeRange }
+  | { q: 'toolStats'; range: TimeRange }
+  | { q: 'counts' };
+
+export interface QueryResults {
+  totals: TotalsRow[];
+  execution: ExecutionDetail;
+  topExecutions: ExecutionRow[];
+  cacheSavings: CacheSavings;
+  toolStats: ToolServerStats[];
+  counts: { calls: number; toolCalls: number; executions: number; hourlyRollups: number };
+}
+
+export type ExportFormat = 'csv' | 'json';
+
+export interface CheckpointInfo {
+  ms: number;
+  bytes: number;
+  /** True when another process had written the file and it was merged first. */
+  merged: boolean;
+}
+
+export interface WorkerInit {
+  dir: string;
+  wasmPath: string;
+  /** This ledger's journal tag: its own journal files are `journal-<pid>-<tag>-*.jsonl`. */
+  tag: string;
+  overrides: PriceOverrides;
+  retentionDays: number;
+}
+
+/** Host thread → worker. */
+export type ToWorker =
+  | { t: 'lines'; data: string; journaled: boolean }
+  | { t: 'call'; id: number; op: WorkerOp };
+
+export type WorkerOp =
+  | { op: 'query'; query: Query }
+  | { op: 'checkpoint'; upToSegment: number }
+  | { op: 'close'; upToSegment: number }
+  | { op: 'export'; path: string; format: ExportFormat; range: TimeRange }
+  | { op: 'recompute'; overrides: PriceOverrides }
+  | { op: 'settings'; overrides: PriceOverrides; retentionDays: number }
+  | { op: 'prune'; now: number }
+  | { op: 'stats' };
+
+/** Worker → host thread. */
+export type FromWorker =
+  | { t: 'reply'; id: number; ok: true; value: unknown }
+  | { t: 'reply'; id: number; ok: false; error: string }
+  | { t: 'warning'; message: string }
+  | { t: 'recovered' }
+  | { t: 'ready'; loadMs: number };

@@ -1,0 +1,176 @@
+// Read-side SQL. Dashboard totals read the hourly rollup for whole hours and detail rows only
+// for the partial hours at a range's edges, so they stay fast at a million calls.
+import type { Database, SqlValue } from 'sql.js';
+import type {
+  CacheSavings, CallRow, ExecutionDetail, ExecutionRow, GroupBy, Query, QueryResults, TimeRange, ToolCallRow, ToolServerStats, TotalsRow,
+} from './protocol';
+import { CALL_STATUS, EXECUTION_STATUS, HOUR_MS, TOOL_STATUS, decodeUid, encodeUid, fromNano } from './store';
+
+const DAY_MS = 86_400_000;
+
+export const CALL_SELECT = `
+  SELECT c.uid, e.uid, p.name, p.kind, m.name, rm.name, c.start, c.duration, c.input, c.output, c.cache_read,
+    c.cache_write_5m, c.cache_write_1h, c.reasoning, c.cost, c.saved, c.cache_hit, c.status, ek.name, pv.name
+  FROM calls c JOIN provider p ON p.id = c.provider JOIN model m ON m.id = c.model
+  LEFT JOIN model rm ON rm.id = c.response_model LEFT JOIN executions e ON e.id = c.execution
+  LEFT JOIN label ek ON ek.id = c.error_kind LEFT JOIN label pv ON pv.id = c.price_version`;
+
+export const TOOL_SELECT = `
+  SELECT t.uid, e.uid, s.name, tl.name, t.start, t.duration, t.status, t.error, t.request_bytes, t.response_bytes
+  FROM tool_calls t JOIN server s ON s.id = t.server JOIN tool tl ON tl.id = t.tool
+  LEFT JOIN executions e ON e.id = t.execution`;
+
+const EXEC_SELECT = `
+  SELECT x.uid, k.name, x.title, x.start, x.end, x.status, x.calls, x.tokens, x.cost, x.unpriced
+  FROM executions x LEFT JOIN label k ON k.id = x.kind`;
+
+const num = (v: SqlValue | undefined): number => (typeof v === 'number' ? v : 0);
+const str = (v: SqlValue | undefined): string | undefined => (v == null ? undefined : String(v));
+
+export function toCallRow(r: SqlValue[]): CallRow {
+  const cw5 = num(r[11]);
+  const cw1 = num(r[12]);
+  return {
+    id: decodeUid(r[0]), executionId: r[1] == null ? undefined : decodeUid(r[1]), provider: String(r[2]), providerKind: String(r[3]),
+    model: String(r[4]), responseModel: str(r[5]) ?? String(r[4]), startedAt: num(r[6]), durationMs: num(r[7]),
+    usage: {
+      inputTokens: num(r[8]), outputTokens: num(r[9]), cacheReadTokens: num(r[10]), cacheWriteTokens: cw5 + cw1,
+      cacheWrite5mTokens: cw5, cacheWrite1hTokens: cw1, reasoningTokens: num(r[13]),
+    },
+    costUsd: fromNano(r[14]), savedUsd: fromNano(r[15]), cacheHit: r[16] === 1, status: CALL_STATUS[num(r[17])] ?? 'ok',
+    errorKind: str(r[18]), priceVersion: str(r[19]),
+  };
+}
+
+export function toToolRow(r: SqlValue[]): ToolCallRow {
+  return {
+    id: decodeUid(r[0]), executionId: r[1] == null ? undefined : decodeUid(r[1]), server: String(r[2]), tool: String(r[3]),
+    startedAt: num(r[4]), durationMs: num(r[5]), status: TOOL_STATUS[num(r[6])] ?? 'ok', error: str(r[7]),
+    requestBytes: num(r[8]), responseBytes: num(r[9]),
+  };
+}
+
+function toExecRow(r: SqlValue[]): ExecutionRow {
+  return {
+    id: decodeUid(r[0]), kind: str(r[1]) ?? '', title: str(r[2]) ?? '', startedAt: num(r[3]), endedAt: r[4] == null ? undefined : num(r[4]),
+    status: EXECUTION_STATUS[num(r[5])] ?? 'running', calls: num(r[6]), tokens: num(r[7]), costUsd: fromNano(r[8]) ?? 0, unpricedCalls: num(r[9]),
+  };
+}
+
+function all(db: Database, sql: string, params: SqlValue[] = []): SqlValue[][] {
+  const stmt = db.prepare(sql);
+  try {
+    stmt.bind(params);
+    const rows: SqlValue[][] = [];
+    while (stmt.step()) rows.push(stmt.get());
+    return rows;
+  } finally {
+    stmt.free();
+  }
+}
+
+/** Rollup rows for the whole hours inside the range, detail rows for the partial hours at its edges. */
+function usageSource(range: TimeRange): { sql: string; params: SqlValue[] } {
+  const h0 = Math.ceil(range.from / HOUR_MS);
+  const h1 = Math.max(h0, Math.floor(range.to / HOUR_MS));
+  const edge0 = Math.min(h0 * HOUR_MS, range.to);
+  const edge1 = h1 > h0 ? h1 * HOUR_MS : edge0;
+  const detail = `SELECT start AS t, provider, model, 1 AS calls, input, output, cache_read, cache_write_5m + cache_write_1h AS cache_write,
+      reasoning, coalesce(cost, 0) AS cost, cost IS NULL AS unpriced, coalesce(saved, 0) AS saved, cache_hit AS cache_hits, status <> 0 AS errors
+    FROM calls WHERE start >= ? AND start < ?`;
+  return {
+    sql: `SELECT hour * ${HOUR_MS} AS t, provider, model, calls, input, output, cache_read, cache_write, reasoning, cost, unpriced, saved, cache_hits, errors
+      FROM usage_hourly WHERE hour >= ? AND hour < ? UNION ALL ${detail} UNION ALL ${detail}`,
+    params: [h0, h1, range.from, edge0, edge1, range.to],
+  };
+}
+
+const SUMS = 'sum(calls), sum(input), sum(output), sum(cache_read), sum(cache_write), sum(reasoning), sum(cost), sum(unpriced), sum(saved), sum(cache_hits), sum(errors)';
+
+function totalsRow(key: string, label: string, r: SqlValue[], at: number): TotalsRow {
+  return {
+    key, label, calls: num(r[at]), inputTokens: num(r[at + 1]), outputTokens: num(r[at + 2]), cacheReadTokens: num(r[at + 3]),
+    cacheWriteTokens: num(r[at + 4]), reasoningTokens: num(r[at + 5]), costUsd: fromNano(num(r[at + 6])) ?? 0, unpricedCalls: num(r[at + 7]),
+    savedUsd: fromNano(num(r[at + 8])) ?? 0, cacheHits: num(r[at + 9]), errors: num(r[at + 10]),
+  };
+}
+
+export function totals(db: Database, range: TimeRange, groupBy: GroupBy, tzOffsetMinutes = 0): TotalsRow[] {
+  if (groupBy === 'execution') {
+    const rows = all(db, `${EXEC_SELECT} WHERE x.start >= ? AND x.start < ? AND x.calls > 0 ORDER BY x.cost DESC`, [range.from, range.to]);
+    return rows.map((r) => {
+      const e = toExecRow(r);
+      return { ...totalsRow(e.id, e.title || e.id, [], 0), calls: e.calls, costUsd: e.costUsd, unpricedCalls: e.unpricedCalls, inputTokens: e.tokens };
+    });
+  }
+  const src = usageSource(range);
+  if (groupBy === 'day') {
+    const tz = tzOffsetMinutes * 60_000;
+    const rows = all(db, `SELECT (t + ${tz}) / ${DAY_MS} AS day, ${SUMS} FROM (${src.sql}) GROUP BY day ORDER BY day`, src.params);
+    return rows.map((r) => {
+      const day = new Date(num(r[0]) * DAY_MS).toISOString().slice(0, 10);
+      return totalsRow(day, day, r, 1);
+    });
+  }
+  const dict = groupBy === 'provider' ? 'provider' : 'model';
+  const rows = all(
+    db,
+    `SELECT d.name, ${SUMS} FROM (SELECT ${dict}, ${SUMS.replace(/sum\((\w+)\)/g, 'sum($1) AS $1')} FROM (${src.sql}) GROUP BY ${dict}) g
+     JOIN ${dict} d ON d.id = g.${dict} GROUP BY d.name ORDER BY sum(cost) DESC, d.name`,
+    src.params,
+  );
+  return rows.map((r) => totalsRow(String(r[0]), String(r[0]), r, 1));
+}
+
+export function executionDetail(db: Database, id: string): ExecutionDetail {
+  const uid = encodeUid(id);
+  const exec = all(db, `${EXEC_SELECT} WHERE x.uid = ?`, [uid])[0];
+  if (!exec) return { execution: undefined, calls: [], toolCalls: [] };
+  const rowid = num(all(db, 'SELECT id FROM executions WHERE uid = ?', [uid])[0]?.[0]);
+  return {
+    execution: toExecRow(exec),
+    calls: all(db, `${CALL_SELECT} WHERE c.execution = ? ORDER BY c.start`, [rowid]).map(toCallRow),
+    toolCalls: all(db, `${TOOL_SELECT} WHERE t.execution = ? ORDER BY t.start`, [rowid]).map(toToolRow),
+  };
+}
+
+export function topExecutions(db: Database, range: TimeRange, limit: number): ExecutionRow[] {
+  return all(db, `${EXEC_SELECT} WHERE x.start >= ? AND x.start < ? ORDER BY x.cost DESC LIMIT ?`, [range.from, range.to, limit]).map(toExecRow);
+}
+
+export function cacheSavings(db: Database, range: TimeRange): CacheSavings {
+  const src = usageSource(range);
+  const r = all(db, `SELECT sum(calls), sum(cache_hits), sum(saved), sum(cache_read), sum(cache_write) FROM (${src.sql})`, src.params)[0] ?? [];
+  return { calls: num(r[0]), cacheHits: num(r[1]), savedUsd: fromNano(num(r[2])) ?? 0, cacheReadTokens: num(r[3]), cacheWriteTokens: num(r[4]) };
+}
+
+export function toolStats(db: Database, range: TimeRange): ToolServerStats[] {
+  const rows = all(
+    db,
+    `SELECT s.name, count(*), sum(t.status <> 0), avg(t.duration), max(t.duration)
+     FROM tool_calls t JOIN server s ON s.id = t.server WHERE t.start >= ? AND t.start < ? GROUP BY s.name ORDER BY count(*) DESC`,
+    [range.from, range.to],
+  );
+  return rows.map((r) => ({ server: String(r[0]), calls: num(r[1]), errors: num(r[2]), errorRate: num(r[1]) ? num(r[2]) / num(r[1]) : 0, avgMs: num(r[3]), maxMs: num(r[4]) }));
+}
+
+export function counts(db: Database): QueryResults['counts'] {
+  const one = (sql: string) => num(all(db, sql)[0]?.[0]);
+  return {
+    calls: one('SELECT count(*) FROM calls'), toolCalls: one('SELECT count(*) FROM tool_calls'),
+    executions: one('SELECT count(*) FROM executions'), hourlyRollups: one('SELECT count(*) FROM usage_hourly'),
+  };
+}
+
+export function runQuery(db: Database, q: Query): QueryResults[keyof QueryResults] {
+  switch (q.q) {
+    case 'totals': return totals(db, q.range, q.groupBy, q.tzOffsetMinutes);
+    case 'execution': return executionDetail(db, q.id);
+    case 'topExecutions': return topExecutions(db, q.range, q.limit);
+    case 'cacheSavings': return cacheSavings(db, q.range);
+    case 'toolStats': return toolStats(db, q.range);
+    case 'counts': return counts(db);
+  }
+}
+
+export { all as allRows };

@@ -1,0 +1,202 @@
+// Writes records into the schema: dictionary ids, idempotent inserts keyed by (start, uid),
+// and the hourly rollup and per-execution totals kept current. Runs in the ledger worker.
+import type { Database, SqlValue, Statement } from 'sql.js';
+import type { JournalEntry } from './journalFormat';
+import type { Pricing } from './pricing';
+import type { CallRecord, CallStatus, ExecutionRecord, ExecutionStatus, ToolCallRecord, ToolCallStatus } from './records';
+
+export const HOUR_MS = 3_600_000;
+export const CALL_STATUS: readonly CallStatus[] = ['ok', 'error', 'cancelled'];
+export const TOOL_STATUS: readonly ToolCallStatus[] = ['ok', 'error', 'timeout', 'cancelled', 'denied'];
+export const EXECUTION_STATUS: readonly ExecutionStatus[] = ['running', 'ok', 'error', 'cancelled'];
+const MAX_ERROR_CHARS = 500;
+
+/** USD ↔ integer nano-USD, the on-disk money unit. */
+export const toNano = (usd: number | null | undefined): number | null => (usd == null ? null : Math.round(usd * 1e9));
+export const fromNano = (n: unknown): number | null => (typeof n === 'number' ? n / 1e9 : null);
+
+const HEX24 = /^[0-9a-f]{24}$/;
+/** newId() ids are stored as their 12 raw bytes; other id formats stay text (TEXT never equals a BLOB). */
+export function encodeUid(id: string): Uint8Array | string {
+  return HEX24.test(id) ? new Uint8Array(Buffer.from(id, 'hex')) : id;
+}
+export function decodeUid(v: unknown): string {
+  return v instanceof Uint8Array ? Buffer.from(v).toString('hex') : String(v);
+}
+
+interface Totals {
+  calls: number; input: number; output: number; cacheRead: number; cacheWrite: number; reasoning: number;
+  cost: number; unpriced: number; saved: number; hits: number; errors: number;
+}
+const emptyTotals = (): Totals => ({ calls: 0, input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0, cost: 0, unpriced: 0, saved: 0, hits: 0, errors: 0 });
+
+const clampInt = (n: unknown): number => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.round(n) : 0);
+
+export class LedgerStore {
+  private readonly dicts = new Map<string, Map<string, number>>();
+  private readonly execIds = new Map<string, number>();
+  private readonly stmts: Record<string, Statement> = {};
+
+  constructor(
+    readonly db: Database,
+    private pricing: Pricing,
+  ) {}
+
+  setPricing(pricing: Pricing): void {
+    this.pricing = pricing;
+  }
+
+  /** Applies entries in one transaction; returns how many were new (replays are no-ops). */
+  apply(entries: readonly JournalEntry[]): number {
+    if (!entries.length) return 0;
+    const hourly = new Map<string, Totals>();
+    const perExec = new Map<number, Totals>();
+    let added = 0;
+    this.db.exec('BEGIN');
+    try {
+      for (const e of entries) {
+        if (e.k === 'c') added += this.insertCall(e.r, hourly, perExec);
+        else if (e.k === 't') added += this.insertTool(e.r);
+        else this.upsertExecution(e.r);
+      }
+      this.flushTotals(hourly, perExec);
+      this.db.exec('COMMIT');
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      throw err;
+    }
+    return added;
+  }
+
+  private insertCall(r: CallRecord, hourly: Map<string, Totals>, perExec: Map<number, Totals>): number {
+    const u = r.usage ?? {};
+    const start = clampInt(r.startedAt);
+    const provider = this.dictId('provider', r.provider, r.providerKind ?? r.provider);
+    const model = this.dictId('model', r.model);
+    const execution = r.executionId ? this.executionId(r.executionId, start) : null;
+    const status = Math.max(0, CALL_STATUS.indexOf(r.status));
+    const price = this.pricing.price(r.providerKind ?? r.provider, r.model, normalizedUsage(u), start);
+    const cost = toNano(price.usd);
+    const saved = r.cacheHit ? toNano(r.savedUsd) : null;
+    const cw1h = clampInt(u.cacheWrite1hTokens);
+    const cw = Math.max(clampInt(u.cacheWriteTokens), clampInt(u.cacheWrite5mTokens) + cw1h);
+    this.run('insertCall', 'INSERT OR IGNORE INTO calls VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)', [
+      start, encodeUid(r.id), execution, provider, model,
+      r.responseModel && r.responseModel !== r.model ? this.dictId('model', r.responseModel) : null,
+      clampInt(r.durationMs), clampInt(u.inputTokens), clampInt(u.outputTokens), clampInt(u.cacheReadTokens),
+      cw - cw1h, cw1h, clampInt(u.reasoningTokens), cost, saved, r.cacheHit ? 1 : 0, status,
+      r.errorKind ? this.dictId('label', r.errorKind) : null, price.version ? this.dictId('label', price.version) : null,
+    ]);
+    if (this.db.getRowsModified() === 0) return 0;
+    const add = (t: Totals) => {
+      t.calls++; t.input += clampInt(u.inputTokens); t.output += clampInt(u.outputTokens);
+      t.cacheRead += clampInt(u.cacheReadTokens); t.cacheWrite += cw; t.reasoning += clampInt(u.reasoningTokens);
+      if (cost === null) t.unpriced++; else t.cost += cost;
+      t.saved += saved ?? 0; t.hits += r.cacheHit ? 1 : 0; t.errors += status ? 1 : 0;
+    };
+    const key = `${Math.floor(start / HOUR_MS)}|${provider}|${model}`;
+    add(getOr(hourly, key, emptyTotals));
+    if (execution !== null) add(getOr(perExec, execution, emptyTotals));
+    return 1;
+  }
+
+  private insertTool(r: ToolCallRecord): number {
+    const start = clampInt(r.startedAt);
+    this.run('insertTool', 'INSERT OR IGNORE INTO tool_calls VALUES(?,?,?,?,?,?,?,?,?,?)', [
+      start, encodeUid(r.id), r.executionId ? this.executionId(r.executionId, start) : null,
+      this.dictId('server', r.server), this.dictId('tool', r.tool), clampInt(r.durationMs),
+      Math.max(0, TOOL_STATUS.indexOf(r.status)), r.error ? String(r.error).slice(0, MAX_ERROR_CHARS) : null,
+      clampInt(r.requestBytes), clampInt(r.responseBytes),
+    ]);
+    return this.db.getRowsModified() > 0 ? 1 : 0;
+  }
+
+  private upsertExecution(r: ExecutionRecord): void {
+    const status = Math.max(0, EXECUTION_STATUS.indexOf(r.status));
+    // A replayed 'running' never demotes an execution that already finished.
+    this.run(
+      'upsertExec',
+      `INSERT INTO executions(uid, kind, title, start, end, status) VALUES(?,?,?,?,?,?)
+       ON CONFLICT(uid) DO UPDATE SET kind = excluded.kind, title = excluded.title, start = excluded.start,
+         end = coalesce(excluded.end, end),
+         status = CASE WHEN excluded.status = 0 AND status IS NOT NULL AND status <> 0 THEN status ELSE excluded.status END`,
+      [encodeUid(r.id), this.dictId('label', r.kind), r.title, clampInt(r.startedAt), r.endedAt ?? null, status],
+    );
+  }
+
+  private flushTotals(hourly: Map<string, Totals>, perExec: Map<number, Totals>): void {
+    for (const [key, t] of hourly) {
+      const [hour, provider, model] = key.split('|').map(Number);
+      this.run(
+        'rollup',
+        `INSERT INTO usage_hourly VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(hour, provider, model) DO UPDATE SET
+           calls = calls + excluded.calls, input = input + excluded.input, output = output + excluded.output,
+           cache_read = cache_read + excluded.cache_read, cache_write = cache_write + excluded.cache_write,
+           reasoning = reasoning + excluded.reasoning, cost = cost + excluded.cost, unpriced = unpriced + excluded.unpriced,
+           saved = saved + excluded.saved, cache_hits = cache_hits + excluded.cache_hits, errors = errors + excluded.errors`,
+        [hour!, provider!, model!, t.calls, t.input, t.output, t.cacheRead, t.cacheWrite, t.reasoning, t.cost, t.unpriced, t.saved, t.hits, t.errors],
+      );
+    }
+    for (const [id, t] of perExec) {
+      this.run('execTotals', 'UPDATE executions SET calls = calls + ?, tokens = tokens + ?, cost = cost + ?, unpriced = unpriced + ? WHERE id = ?', [
+        t.calls, t.input + t.output, t.cost, t.unpriced, id,
+      ]);
+    }
+  }
+
+  /** The id of `name` in a dictionary table, inserting it on first sight. */
+  dictId(table: 'provider' | 'model' | 'server' | 'tool' | 'label', name: string, kind?: string): number {
+    const cache = getOr(this.dicts, table, () => new Map<string, number>());
+    const key = kind === undefined ? name : `${name}\u0000${kind}`;
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const cols = kind === undefined ? ['name'] : ['name', 'kind'];
+    const params = kind === undefined ? [name] : [name, kind];
+    const where = cols.map((c) => `${c} = ?`).join(' AND ');
+    this.db.run(`INSERT OR IGNORE INTO ${table}(${cols.join(', ')}) VALUES(${cols.map(() => '?').join(', ')})`, params);
+    const id = Number(this.db.exec(`SELECT id FROM ${table} WHERE ${where}`, params)[0]?.values[0]?.[0]);
+    cache.set(key, id);
+    return id;
+  }
+
+  private executionId(uid: string, start: number): number {
+    const hit = this.execIds.get(uid);
+    if (hit !== undefined) return hit;
+    const key = encodeUid(uid);
+    // A call may arrive before its execution's record: a placeholder row takes the call's start.
+    this.run('execPlaceholder', 'INSERT OR IGNORE INTO executions(uid, start, status) VALUES(?, ?, 0)', [key, start]);
+    const id = Number(this.db.exec('SELECT id FROM executions WHERE uid = ?', [key])[0]?.values[0]?.[0]);
+    this.execIds.set(uid, id);
+    return id;
+  }
+
+  private run(name: string, sql: string, params: SqlValue[]): void {
+    const stmt = (this.stmts[name] ??= this.db.prepare(sql));
+    stmt.run(params);
+  }
+
+  /** Forget cached ids and statements (after the rows they point at were deleted or rebuilt). */
+  clearCaches(): void {
+    this.dicts.clear();
+    this.execIds.clear();
+  }
+
+  close(): void {
+    for (const s of Object.values(this.stmts)) s.free();
+    this.db.close();
+  }
+}
+
+function normalizedUsage(u: Partial<CallRecord['usage']>): CallRecord['usage'] {
+  return {
+    inputTokens: clampInt(u.inputTokens), outputTokens: clampInt(u.outputTokens), cacheReadTokens: clampInt(u.cacheReadTokens),
+    cacheWriteTokens: clampInt(u.cacheWriteTokens), cacheWrite5mTokens: clampInt(u.cacheWrite5mTokens),
+    cacheWrite1hTokens: clampInt(u.cacheWrite1hTokens), reasoningTokens: clampInt(u.reasoningTokens),
+  };
+}
+
+function getOr<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) map.set(key, (v = make()));
+  return v;
+}

@@ -1,0 +1,123 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { newId } from '../../../../src/core/ids';
+import type { UsageLedger } from '../../../../src/core/usage/ledger';
+import { call, openLedger, removeDir, tempDir, toolCall, wholeDay } from './helpers';
+
+describe('usage ledger (worker, real files)', () => {
+  let dir: string;
+  let ledger: UsageLedger | undefined;
+
+  beforeEach(() => (dir = tempDir()));
+  afterEach(async () => {
+    await ledger?.close();
+    ledger = undefined;
+    removeDir(dir);
+  });
+
+  it('records calls, tool calls and executions and answers every query', async () => {
+    ledger = openLedger(dir);
+    const exec = newId();
+    ledger.recordExecution({ id: exec, kind: 'agent', title: 'Fix the build', startedAt: Date.now() - 5000, status: 'running' });
+    ledger.recordCall(call({ executionId: exec, usage: { inputTokens: 10_000, cacheReadTokens: 4_000, outputTokens: 500 } }));
+    ledger.recordCall(call({ executionId: exec, provider: 'claude', providerKind: 'anthropic', model: 'claude-sonnet-4-5', usage: { inputTokens: 2_000, outputTokens: 100 } }));
+    ledger.recordCall(call({ model: 'local-llama', cacheHit: true, savedUsd: 0.5 }));
+    ledger.recordCall(call({ status: 'error', errorKind: 'rate_limit', usage: { inputTokens: 0, outputTokens: 0 } }));
+    ledger.recordToolCall(toolCall({ executionId: exec }));
+    ledger.recordToolCall(toolCall({ status: 'error', error: 'boom', durationMs: 40 }));
+    ledger.recordExecution({ id: exec, kind: 'agent', title: 'Fix the build', startedAt: Date.now() - 5000, endedAt: Date.now(), status: 'ok' });
+
+    const byModel = await ledger.query({ q: 'totals', range: wholeDay(), groupBy: 'model' });
+    const gpt = byModel.find((r) => r.key === 'gpt-4o')!;
+    assert.equal(gpt.calls, 2);
+    assert.equal(gpt.errors, 1);
+    assert.ok(Math.abs(gpt.costUsd - 0.025) < 1e-9);
+    const local = byModel.find((r) => r.key === 'local-llama')!;
+    assert.equal(local.unpricedCalls, 1);
+    assert.equal(local.costUsd, 0);
+
+    const byProvider = await ledger.query({ q: 'totals', range: wholeDay(), groupBy: 'provider' });
+    assert.deepEqual(byProvider.map((r) => [r.key, r.calls]).sort(), [['claude', 1], ['openai', 3]]);
+    const byDay = await ledger.query({ q: 'totals', range: wholeDay(), groupBy: 'day', tzOffsetMinutes: 0 });
+    assert.equal(byDay.reduce((n, r) => n + r.calls, 0), 4);
+    const byExec = await ledger.query({ q: 'totals', range: wholeDay(), groupBy: 'execution' });
+    assert.deepEqual(byExec.map((r) => [r.key, r.label, r.calls]), [[exec, 'Fix the build', 2]]);
+
+    const detail = await ledger.query({ q: 'execution', id: exec });
+    assert.equal(detail.execution?.status, 'ok');
+    assert.equal(detail.calls.length, 2);
+    assert.equal(detail.toolCalls.length, 1);
+    assert.equal(detail.calls.find((c) => c.model === 'gpt-4o')?.usage.cacheReadTokens, 4_000);
+
+    const top = await ledger.query({ q: 'topExecutions', range: wholeDay(), limit: 5 });
+    assert.equal(top[0]?.id, exec);
+    const savings = await ledger.query({ q: 'cacheSavings', range: wholeDay() });
+    assert.equal(savings.cacheHits, 1);
+    assert.equal(savings.savedUsd, 0.5);
+    const tools = await ledger.query({ q: 'toolStats', range: wholeDay() });
+    assert.deepEqual(tools, [{ server: 'everything', calls: 2, errors: 1, errorRate: 0.5, avgMs: 30, maxMs: 40 }]);
+  });
+
+  it('uses detail rows for partial hours and the rollup for whole hours alike', async () => {
+    ledger = openLedger(dir);
+    const hour = 3_600_000;
+    const h = Math.floor(Date.now() / hour) * hour - 10 * hour;
+    for (const at of [h + 10, h + hour - 10, h + 2 * hour + 5, h + 3 * hour + 1]) ledger.recordCall(call({ startedAt: at }));
+    const range = { from: h + hour / 2, to: h + 3 * hour + 2 }; // half an hour, 2 whole hours, a sliver
+    const rows = await ledger.query({ q: 'totals', range, groupBy: 'model' });
+    assert.equal(rows[0]?.calls, 3);
+  });
+
+  it('replays the same record id only once', async () => {
+    ledger = openLedger(dir);
+    const c = call();
+    ledger.recordCall(c);
+    ledger.recordCall(c);
+    assert.equal((await ledger.query({ q: 'counts' })).calls, 1);
+    assert.equal((await ledger.query({ q: 'totals', range: wholeDay(), groupBy: 'model' }))[0]?.calls, 1);
+  });
+
+  it('prunes detail rows past retention but keeps the rollup', async () => {
+    ledger = openLedger(dir);
+    ledger.recordCall(call({ startedAt: Date.now() - 10 * 86_400_000 }));
+    ledger.recordCall(call());
+    await ledger.updateSettings({}, 7);
+    assert.equal(await ledger.prune(), 1);
+    assert.equal((await ledger.query({ q: 'counts' })).calls, 1);
+    const month = { from: Date.now() - 30 * 86_400_000, to: Date.now() + 1 };
+    assert.equal((await ledger.query({ q: 'totals', range: month, groupBy: 'model' }))[0]?.calls, 2);
+  });
+
+  it('recomputes stored costs after the overrides change', async () => {
+    ledger = openLedger(dir);
+    const exec = newId();
+    ledger.recordExecution({ id: exec, kind: 'prompt', title: 'x', startedAt: Date.now() - 2000, status: 'ok' });
+    ledger.recordCall(call({ model: 'house-model', executionId: exec, usage: { inputTokens: 1_000_000, outputTokens: 1_000_000 } }));
+    assert.equal((await ledger.query({ q: 'totals', range: wholeDay(), groupBy: 'model' }))[0]?.unpricedCalls, 1);
+    assert.deepEqual(await ledger.recomputeCosts({ 'house-model': { input: 2, output: 3 } }), { changed: 1 });
+    const row = (await ledger.query({ q: 'totals', range: wholeDay(), groupBy: 'model' }))[0]!;
+    assert.equal(row.costUsd, 5);
+    assert.equal(row.unpricedCalls, 0);
+    assert.equal((await ledger.query({ q: 'topExecutions', range: wholeDay(), limit: 1 }))[0]?.costUsd, 5);
+    assert.match((await ledger.query({ q: 'execution', id: exec })).calls[0]?.priceVersion ?? '', /^overrides@/);
+  });
+
+  it('exports a range as CSV and JSON files', async () => {
+    ledger = openLedger(dir);
+    for (let i = 0; i < 4500; i++) ledger.recordCall(call({ model: i % 2 ? 'gpt-4o' : 'odd,"model"', startedAt: Date.now() - 10_000 + i }));
+    ledger.recordToolCall(toolCall());
+    const csv = path.join(dir, 'out.csv');
+    assert.deepEqual(await ledger.exportRange(csv, 'csv', wholeDay()), { calls: 4500, toolCalls: 0 });
+    const lines = fs.readFileSync(csv, 'utf8').trimEnd().split('\n');
+    assert.equal(lines.length, 4501);
+    assert.match(lines[0]!, /^id,execution_id,provider/);
+    assert.ok(lines.some((l) => l.includes('"odd,""model"""')));
+    assert.ok(lines.some((l) => /,0,,,false,ok,,$/.test(l)), 'unpriced cost exported empty');
+    const json = path.join(dir, 'out.json');
+    await ledger.exportRange(json, 'json', wholeDay());
+    const parsed = JSON.parse(fs.readFileSync(json, 'utf8')) as { calls: unknown[]; toolCalls: unknown[] };
+    assert.equal(parsed.calls.length, 4500);
+    assert.equal(parsed.toolCalls.length, 1);
+  });
+});
