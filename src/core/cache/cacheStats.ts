@@ -53,7 +53,7 @@ function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function formatUsd(usd: number): string {
+export function formatUsd(usd: number): string {
   return usd >= 0.01 || usd === 0 ? `$${usd.toFixed(2)}` : `$${usd.toPrecision(2)}`;
 }
 
@@ -67,4 +67,12 @@ export function formatCacheStats(stats: CacheStats): string[] {
     `Saved ${formatUsd(stats.savedUsd)}${unpriced}`,
     `Evictions ${stats.evictions}, expired ${stats.expirations}, too large ${stats.tooLarge}`,
   ];
+}
+
+/** One line for a notification: entries, hit rate, dollars saved. */
+export function summarizeCacheStats(stats: CacheStats): string {
+  if (!stats.enabled) return 'the response cache is disabled (switchboard.cache.enabled).';
+  const served = stats.hits + stats.shared;
+  const lookups = served + stats.misses;
+  return `${stats.entries} cached answers, hit rate ${(stats.hitRate * 100).toFixed(0)} % (${served} of ${lookups}), ${formatUsd(stats.savedUsd)} saved.`;
 }

@@ -42,6 +42,7 @@ export class ResponseCache {
   private readonly inFlight = new Map<string, InFlight>();
   private readonly counters: LookupCounters = emptyLookupCounters();
   private readonly log: Logger;
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     options: Partial<CacheOptions> = {},
@@ -57,10 +58,18 @@ export class ResponseCache {
     this.options = normalizeOptions({ ...this.options, ...options });
     this.store.reconfigure(storeLimits(this.options));
     if (!this.options.enabled) this.store.clear();
+    this.changed();
   }
 
   clear(): void {
     this.store.clear();
+    this.changed();
+  }
+
+  /** Calls `listener` after anything that moves the stats; returns the unsubscribe function. */
+  onDidChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   stats(): CacheStats {
@@ -95,6 +104,7 @@ export class ResponseCache {
         return response;
       }
       this.counters.misses++;
+      this.changed();
     }
     return this.launch(key, provider, request, signal, (upstream) => provider.chat(request, upstream)).response(signal, false);
   }
@@ -127,6 +137,7 @@ export class ResponseCache {
         return;
       }
       this.counters.misses++;
+      this.changed();
     }
     yield* this.launch(key, provider, request, signal, streamRun(provider, request)).replay(signal, false);
   }
@@ -134,12 +145,12 @@ export class ResponseCache {
   /** The key, or undefined when this request must go straight upstream (disabled or `no-store`). */
   private keyFor(provider: Provider, request: ChatRequest): string | undefined {
     const policy = request.metadata?.cachePolicy;
-    if (!this.options.enabled || policy === 'no-store') {
+    const passThrough = !this.options.enabled || policy === 'no-store';
+    if (passThrough || policy === 'bypass') {
       this.counters.bypassed++;
-      return undefined;
+      this.changed();
     }
-    if (policy === 'bypass') this.counters.bypassed++;
-    return cacheKey(provider.config, request);
+    return passThrough ? undefined : cacheKey(provider.config, request);
   }
 
   /**
@@ -167,6 +178,7 @@ export class ResponseCache {
     if (!this.options.enabled || !isStorable(outcome.response)) return;
     try {
       this.store.set(key, makeEntry(outcome.response, costUsd, outcome.events));
+      this.changed();
     } catch (error) {
       // An answer that cannot be serialised is served but not kept; its callers are unaffected.
       this.log.warn(`Response cache: answer not stored: ${error instanceof Error ? error.message : String(error)}`);
@@ -210,6 +222,17 @@ export class ResponseCache {
       ...(costUsd !== null ? { savedUsd: costUsd } : {}),
       status: 'ok',
     });
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) {
+      try {
+        listener();
+      } catch (error) {
+        this.log.warn(`Response cache: a stats listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 }
 
