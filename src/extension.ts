@@ -1,6 +1,10 @@
 // The one composition root: builds Switchboard's services and owns their disposal.
 import * as vscode from 'vscode';
+import { ResponseCache } from './core/cache/responseCache';
+import type { CacheStats } from './core/cache/cacheStats';
 import { isSqlJsLoaded, loadSqlJs } from './core/usage/sqljs';
+import { cacheCommands, cacheStatsSource } from './vscode/cache/cacheCommands';
+import { readCacheOptions, watchCacheSettings } from './vscode/cache/cacheSettings';
 import { registerCommands } from './vscode/commands';
 import { createProviderHost } from './vscode/llm/providerHost';
 import { createStatusItem } from './vscode/statusBar';
@@ -12,6 +16,7 @@ export interface SwitchboardApi {
     sqlJsLoaded(): boolean;
     runningServers(): number;
     statusItem(): { text: string; tooltip: string | undefined };
+    cacheStats(): CacheStats;
   };
   loadSqlJs(): ReturnType<typeof loadSqlJs>;
 }
@@ -27,12 +32,18 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
 
   const providers = createProviderHost(context, log);
   context.subscriptions.push(providers);
+  // Providers are wrapped as new CachingProvider(new RecordingProvider(provider, ledger), cache);
+  // pass { costs, usage } from the ledger here once it is wired, so hits are priced and recorded.
+  const cache = new ResponseCache(readCacheOptions(), { log });
+  const cacheStats = cacheStatsSource(cache);
+  context.subscriptions.push(watchCacheSettings(cache, log), cacheStats);
 
   context.subscriptions.push(
     ...registerCommands(
       {
         'switchboard.showLog': () => log.show(true),
         ...providers.commands,
+        ...cacheCommands(cache, log),
       },
       log,
     ),
@@ -45,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
       sqlJsLoaded: isSqlJsLoaded,
       runningServers: () => 0,
       statusItem: () => ({ text: statusItem.text, tooltip: typeof statusItem.tooltip === 'string' ? statusItem.tooltip : statusItem.tooltip?.value }),
+      cacheStats: () => cacheStats.stats(),
     },
     loadSqlJs: () => loadSqlJs(wasmPath),
   };
