@@ -4,6 +4,10 @@ import { isSqlJsLoaded, loadSqlJs } from './core/usage/sqljs';
 import { registerCommands } from './vscode/commands';
 import { createStatusItem } from './vscode/statusBar';
 import { ToolTreeProvider } from './vscode/toolTree';
+import { LedgerHost } from './vscode/usage/ledgerHost';
+import { usageCommands } from './vscode/usage/usageCommands';
+
+let usage: LedgerHost | undefined;
 
 /** What activate() returns: a small surface for the host tests, not a public API. */
 export interface SwitchboardApi {
@@ -21,11 +25,15 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
   const tools = new ToolTreeProvider();
   context.subscriptions.push(tools, vscode.window.createTreeView('switchboard.tools', { treeDataProvider: tools }));
   context.subscriptions.push(createStatusItem());
+  // The usage ledger opens on first use (a record, a query, a command), never here.
+  usage = new LedgerHost(context, log);
+  context.subscriptions.push(usage);
 
   context.subscriptions.push(
     ...registerCommands(
       {
         'switchboard.showLog': () => log.show(true),
+        ...usageCommands(usage),
       },
       log,
     ),
@@ -34,11 +42,12 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
   const wasmPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'sql-wasm.wasm').fsPath;
   log.info(`Switchboard ${context.extension.packageJSON.version as string} activated`);
   return {
-    diagnostics: { sqlJsLoaded: isSqlJsLoaded, runningServers: () => 0 },
+    diagnostics: { sqlJsLoaded: () => isSqlJsLoaded() || usage?.isOpen() === true, runningServers: () => 0 },
     loadSqlJs: () => loadSqlJs(wasmPath),
   };
 }
 
-export function deactivate(): void {
-  // Everything is owned by context.subscriptions.
+export function deactivate(): Promise<void> | undefined {
+  // Everything else is owned by context.subscriptions; the ledger's final checkpoint is awaited.
+  return usage?.close();
 }
