@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { isProcessAlive, parseLines } from './journalFormat';
 import type { JournalEntry } from './journalFormat';
-import { DB_FILE, type JournalFile, JournalReader, type Stamp, listJournals, loadDatabase, moveAside, sameStamp, stampOf, writeAtomically } from './ledgerFiles';
+import { DB_FILE, type JournalFile, JournalReader, type Stamp, integrityProblem, listJournals, loadDatabase, moveAside, sameStamp, stampOf, writeAtomically } from './ledgerFiles';
 import { FileLock } from './lock';
 import { prune, recomputeCosts } from './maintenance';
 import { Pricing, type PriceOverrides } from './pricing';
@@ -25,6 +25,8 @@ export interface CoreEvents {
 }
 
 const PRUNE_EVERY_MS = 3_600_000;
+/** The full page check waits until the window has settled (it holds the worker ~2 s at 1M rows). */
+const VERIFY_AFTER_MS = 30_000;
 
 export class LedgerCore {
   private SQL: SqlJsStatic | undefined;
@@ -42,6 +44,7 @@ export class LedgerCore {
   private lastPrune = 0;
   private failing = false;
   private refreshTimer: NodeJS.Timeout | undefined;
+  private verifyTimer: NodeJS.Timeout | undefined;
   private checkpointing = false;
 
   constructor(
@@ -69,6 +72,7 @@ export class LedgerCore {
     await this.checkpoint(-1).catch(() => undefined); // failures were reported by checkpoint()
     // Other windows' records become visible within a couple of seconds.
     this.refreshTimer = setInterval(() => this.refresh(), 1500);
+    this.verifyTimer = setTimeout(() => this.verify(), VERIFY_AFTER_MS);
     return loadMs;
   }
 
@@ -130,6 +134,7 @@ export class LedgerCore {
 
   async close(upToSegment: number): Promise<CheckpointInfo | undefined> {
     clearInterval(this.refreshTimer);
+    clearTimeout(this.verifyTimer);
     let info: CheckpointInfo | undefined;
     try {
       info = await this.checkpoint(upToSegment);
@@ -175,6 +180,17 @@ export class LedgerCore {
     return { bytes: pageCount * pageSize, pageCount, pageSize };
   }
 
+  /**
+   * Damage beyond the header shows only in a page check. If the loaded database fails it, the
+   * file it came from is moved aside and the ledger is rebuilt from the journals that remain.
+   */
+  verify(): string | undefined {
+    if (!this.store || this.checkpointing) return undefined;
+    const problem = integrityProblem(this.store.db);
+    if (problem) this.discardCorrupt(problem);
+    return problem;
+  }
+
   private db(): Database {
     if (!this.store) throw new Error('usage ledger is not open');
     return this.store.db;
@@ -195,8 +211,7 @@ export class LedgerCore {
         db = loaded.db;
         stamp = loaded.stamp;
       } else if (loaded.kind === 'corrupt') {
-        const aside = moveAside(this.file);
-        this.events.warn(`usage database was corrupt (${loaded.reason}); moved aside to ${path.basename(aside)} and rebuilt from the journals`);
+        this.setAside(loaded.reason);
         stamp = 'absent';
       } else {
         stamp = 'absent';
@@ -205,21 +220,47 @@ export class LedgerCore {
       // Unreadable folder: carry on in memory; the next checkpoint merges again.
       this.fail(`usage ledger folder is not usable (${(err as Error).message}); records are kept in memory`);
     }
-    if (db) {
-      configure(db);
-      migrate(db);
-      this.store?.close();
-      this.store = new LedgerStore(db, this.pricing);
-    } else if (!this.store) {
-      const fresh = new SQL.Database();
-      configure(fresh);
-      migrate(fresh);
-      this.store = new LedgerStore(fresh, this.pricing);
+    try {
+      if (db) {
+        configure(db);
+        migrate(db);
+        this.store?.close();
+        this.store = new LedgerStore(db, this.pricing);
+      } else if (!this.store) {
+        const fresh = new SQL.Database();
+        configure(fresh);
+        migrate(fresh);
+        this.store = new LedgerStore(fresh, this.pricing);
+      }
+      this.base = stamp;
+      this.reader.reset();
+      this.readJournals(true);
+      for (const data of this.volatile) this.applyEntries(parseLines(data).entries);
+    } catch (err) {
+      // Damage the header check missed shows up as soon as rows are touched.
+      const problem = db ? integrityProblem(db) : undefined;
+      if (!problem) throw err;
+      this.discardCorrupt(problem);
     }
-    this.base = stamp;
-    this.reader.reset();
-    this.readJournals(true);
-    for (const data of this.volatile) this.applyEntries(parseLines(data).entries);
+  }
+
+  /** The loaded database is damaged: set its file aside and rebuild from the journals that remain. */
+  private discardCorrupt(problem: string): void {
+    const fromDisk = sameStamp(this.currentStamp(), this.base) || this.base === undefined;
+    this.store?.close();
+    this.store = undefined;
+    if (fromDisk) this.setAside(problem);
+    this.base = undefined;
+    this.rebuild();
+  }
+
+  private setAside(reason: string): void {
+    try {
+      const aside = moveAside(this.file);
+      this.events.warn(`usage database failed its integrity check (${reason}); moved aside to ${path.basename(aside)} and rebuilt from the journals`);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
   }
 
   private readJournals(includeOwn = false): void {

@@ -146,7 +146,8 @@ export type WorkerOp =
   | { op: 'recompute'; overrides: PriceOverrides }
   | { op: 'settings'; overrides: PriceOverrides; retentionDays: number }
   | { op: 'prune'; now: number }
-  | { op: 'stats' };
+  | { op: 'stats' }
+  | { op: 'verify' };
 
 /** Worker → host thread. */
 export type FromWorker =

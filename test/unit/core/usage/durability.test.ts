@@ -89,10 +89,33 @@ describe('usage ledger durability (child processes, real files)', function () {
     ledger = openLedger(dir, { onWarning: (m) => warnings.push(m) });
     assert.equal((await ledger.query({ q: 'counts' })).calls, 5);
     assert.equal(warnings.length, 1);
-    assert.match(warnings[0]!, /corrupt/);
+    assert.match(warnings[0]!, /integrity check/);
     const aside = fs.readdirSync(dir).filter((f) => f.startsWith('usage.sqlite.corrupt-'));
     assert.equal(aside.length, 1);
     assert.deepEqual(fs.readFileSync(path.join(dir, aside[0]!)), bytes, 'the corrupt file is kept as it was');
+  });
+
+  it('finds damage past the header with the deferred page check and sets the file aside', async () => {
+    ledger = openLedger(dir);
+    for (let i = 0; i < 3000; i++) ledger.recordCall(call({ model: `m-${i % 50}` }));
+    await ledger.close();
+    const file = path.join(dir, 'usage.sqlite');
+    const bytes = fs.readFileSync(file);
+    bytes.fill(0x5a, 8 * 4096, bytes.length - 4096); // schema page intact, data pages garbage
+    fs.writeFileSync(file, bytes);
+
+    const warnings: string[] = [];
+    ledger = openLedger(dir, { onWarning: (m) => warnings.push(m) });
+    await ledger.ready; // the load reads only the header and schema: nothing noticed yet
+    assert.deepEqual(warnings, []);
+    assert.ok(await ledger.verify(), 'the page check reports the damage');
+    assert.equal((await ledger.query({ q: 'counts' })).calls, 0);
+    ledger.recordCall(call());
+    await ledger.checkpoint();
+    assert.equal((await ledger.query({ q: 'counts' })).calls, 1);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /integrity/);
+    assert.equal(fs.readdirSync(dir).filter((f) => f.startsWith('usage.sqlite.corrupt-')).length, 1);
   });
 
   it('keeps records in memory with one warning while the folder is unusable, and saves them once it works', async () => {
