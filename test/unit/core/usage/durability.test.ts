@@ -70,6 +70,23 @@ describe('usage ledger durability (child processes, real files)', function () {
     assert.equal(byModel.reduce((s, r) => s + r.calls, 0), 20_000, 'rollup agrees with the detail rows');
   });
 
+  it("shows another window's new records without either window restarting", async () => {
+    const other = openLedger(dir);
+    ledger = openLedger(dir);
+    try {
+      await Promise.all([other.ready, ledger.ready]);
+      for (let i = 0; i < 10; i++) other.recordCall(call());
+      // Seen through the other window's journal, then through its checkpoint: poll, no timing assumed.
+      while ((await ledger.query({ q: 'counts' })).calls < 10) await new Promise((r) => setTimeout(r, 100));
+      assert.equal((await ledger.query({ q: 'counts' })).calls, 10);
+    } finally {
+      await other.close();
+    }
+    await ledger.close();
+    ledger = openLedger(dir);
+    assert.equal((await ledger.query({ q: 'counts' })).calls, 10);
+  });
+
   it('moves a corrupt database aside, warns, and rebuilds from the journals', async () => {
     ledger = openLedger(dir);
     ledger.recordCall(call());
