@@ -82,8 +82,9 @@ describe('usage ledger (worker, real files)', () => {
     ledger = openLedger(dir);
     ledger.recordCall(call({ startedAt: Date.now() - 10 * 86_400_000 }));
     ledger.recordCall(call());
+    assert.equal((await ledger.query({ q: 'counts' })).calls, 2);
     await ledger.updateSettings({}, 7);
-    assert.equal(await ledger.prune(), 1);
+    await ledger.prune(); // the periodic checkpoint may have pruned already; either way:
     assert.equal((await ledger.query({ q: 'counts' })).calls, 1);
     const month = { from: Date.now() - 30 * 86_400_000, to: Date.now() + 1 };
     assert.equal((await ledger.query({ q: 'totals', range: month, groupBy: 'model' }))[0]?.calls, 2);
