@@ -29,7 +29,6 @@ function run(op: WorkerOp): Promise<unknown> | unknown {
     case 'recompute': return core.recompute(op.overrides);
     case 'settings': return core.settings(op.overrides, op.retentionDays);
     case 'prune': return core.prune(op.now);
-    case 'stats': return core.stats();
     case 'verify': return core.verify();
   }
 }

@@ -146,7 +146,6 @@ export type WorkerOp =
   | { op: 'recompute'; overrides: PriceOverrides }
   | { op: 'settings'; overrides: PriceOverrides; retentionDays: number }
   | { op: 'prune'; now: number }
-  | { op: 'stats' }
   | { op: 'verify' };
 
 /** Worker → host thread. */
