@@ -303,7 +303,7 @@ export class LedgerCore {
     if (!this.store || this.checkpointing) return;
     try {
       const changed = !sameStamp(this.currentStamp(), this.base) && this.base !== undefined;
-      if (changed && Date.now() - this.lastRebuild.at > Math.max(5000, 20 * this.lastRebuild.ms)) this.rebuild();
+      if (changed && Date.now() - this.lastRebuild.at > Math.max(2000, 10 * this.lastRebuild.ms)) this.rebuild();
       else this.readJournals();
     } catch (err) {
       this.fail(`usage ledger could not read other windows' records: ${(err as Error).message}`);
