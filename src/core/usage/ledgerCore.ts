@@ -207,8 +207,21 @@ export class LedgerCore {
     for (let i = 0; i < entries.length; i += 5000) this.applyBatch(entries.slice(i, i + 5000));
   }
 
+  /** A malformed record must not poison the batch (or, replayed, every start): it is skipped and reported. */
   private applyBatch(entries: JournalEntry[]): void {
-    if (this.store!.apply(entries) > 0) this.dirty = true;
+    let added = 0;
+    try {
+      added = this.store!.apply(entries);
+    } catch {
+      for (const e of entries) {
+        try {
+          added += this.store!.apply([e]);
+        } catch (err) {
+          this.events.warn(`usage ledger skipped a malformed record ${String(e.r.id)}: ${(err as Error).message}`);
+        }
+      }
+    }
+    if (added > 0) this.dirty = true;
   }
 
   /** Database = disk file (or, if it is unreadable, what we have) + all journals + unjournaled batches. */
