@@ -26,7 +26,8 @@ const report = {
 };
 
 const options = {
-  entryPoints: { extension: 'src/extension.ts' },
+  // The ledger's worker thread is its own bundle, loaded from dist/ledgerWorker.js.
+  entryPoints: { extension: 'src/extension.ts', ledgerWorker: 'src/core/usage/ledgerWorker.ts' },
   bundle: true,
   format: 'cjs',
   platform: 'node',

@@ -9,6 +9,10 @@ import { registerCommands } from './vscode/commands';
 import { createProviderHost } from './vscode/llm/providerHost';
 import { createStatusItem } from './vscode/statusBar';
 import { ToolTreeProvider } from './vscode/toolTree';
+import { LedgerHost } from './vscode/usage/ledgerHost';
+import { usageCommands } from './vscode/usage/usageCommands';
+
+let usage: LedgerHost | undefined;
 
 /** What activate() returns: a small surface for the host tests, not a public API. */
 export interface SwitchboardApi {
@@ -37,6 +41,10 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
   const cache = new ResponseCache(readCacheOptions(), { log });
   const cacheStats = cacheStatsSource(cache);
   context.subscriptions.push(watchCacheSettings(cache, log), cacheStats);
+  context.subscriptions.push(createStatusItem());
+  // The usage ledger opens on first use (a record, a query, a command), never here.
+  usage = new LedgerHost(context, log);
+  context.subscriptions.push(usage);
 
   context.subscriptions.push(
     ...registerCommands(
@@ -44,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
         'switchboard.showLog': () => log.show(true),
         ...providers.commands,
         ...cacheCommands(cache, log),
+        ...usageCommands(usage),
       },
       log,
     ),
@@ -58,10 +67,12 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
       statusItem: () => ({ text: statusItem.text, tooltip: typeof statusItem.tooltip === 'string' ? statusItem.tooltip : statusItem.tooltip?.value }),
       cacheStats: () => cacheStats.stats(),
     },
+    diagnostics: { sqlJsLoaded: () => isSqlJsLoaded() || usage?.isOpen() === true, runningServers: () => 0 },
     loadSqlJs: () => loadSqlJs(wasmPath),
   };
 }
 
-export function deactivate(): void {
-  // Everything is owned by context.subscriptions.
+export function deactivate(): Promise<void> | undefined {
+  // Everything else is owned by context.subscriptions; the ledger's final checkpoint is awaited.
+  return usage?.close();
 }

@@ -147,7 +147,7 @@ export type WorkerOp =
   | { op: 'recompute'; overrides: PriceOverrides }
   | { op: 'settings'; overrides: PriceOverrides; retentionDays: number }
   | { op: 'prune'; now: number }
-  | { op: 'stats' };
+  | { op: 'verify' };
 
 /** Worker → host thread. */
 export type FromWorker =

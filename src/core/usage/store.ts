@@ -46,7 +46,7 @@ export class LedgerStore {
     this.pricing = pricing;
   }
 
-  /** Applies entries in one transaction; returns how many were new (replays are no-ops). */
+  /** Applies entries in one transaction; returns how many changed the database (replays are no-ops). */
   apply(entries: readonly JournalEntry[]): number {
     if (!entries.length) return 0;
     const hourly = new Map<string, Totals>();
@@ -57,7 +57,7 @@ export class LedgerStore {
       for (const e of entries) {
         if (e.k === 'c') added += this.insertCall(e.r, hourly, perExec);
         else if (e.k === 't') added += this.insertTool(e.r);
-        else this.upsertExecution(e.r);
+        else added += this.upsertExecution(e.r);
       }
       this.flushTotals(hourly, perExec);
       this.db.exec('COMMIT');
@@ -111,7 +111,7 @@ export class LedgerStore {
     return this.db.getRowsModified() > 0 ? 1 : 0;
   }
 
-  private upsertExecution(r: ExecutionRecord): void {
+  private upsertExecution(r: ExecutionRecord): number {
     const status = Math.max(0, EXECUTION_STATUS.indexOf(r.status));
     // A replayed 'running' never demotes an execution that already finished.
     this.run(
@@ -122,6 +122,7 @@ export class LedgerStore {
          status = CASE WHEN excluded.status = 0 AND status IS NOT NULL AND status <> 0 THEN status ELSE excluded.status END`,
       [encodeUid(r.id), this.dictId('label', r.kind), r.title, clampInt(r.startedAt), r.endedAt ?? null, status],
     );
+    return this.db.getRowsModified() > 0 ? 1 : 0;
   }
 
   private flushTotals(hourly: Map<string, Totals>, perExec: Map<number, Totals>): void {
