@@ -139,6 +139,15 @@ export class ServerSession {
         this.retire(conn, 'session expired');
         return this.callOnce(tool, args, signal, timeoutMs, true);
       }
+      if (conn.retired && err instanceof McpError && err.code === ErrorCode.ConnectionClosed) {
+        throw new ToolCallError(
+          'connection-lost',
+          `tool "${tool}" on MCP server "${this.name}" failed: the connection was closed (${conn.retired}) while the call was in flight; it was not retried`,
+          this.name,
+          tool,
+          { cause: err },
+        );
+      }
       throw err;
     } finally {
       conn.inflight--;
@@ -320,9 +329,10 @@ export class ServerSession {
       c.connected.client.ping({ timeout: this.settings.pingTimeoutMs }).catch((err: unknown) => {
         if (c.retired) return;
         this.log.warn(`ping failed (${describe(err)}); reconnecting`);
+        // A hung process can take seconds to close; reconnect now and let it close behind us.
+        this.retire(c, 'closed after a failed ping');
         this.lastError = `ping failed: ${describe(err)}`;
-        // Closing without retiring hands the session to the reconnect loop.
-        void c.connected.client.close().catch(() => undefined);
+        if (!this.conns.some((o) => !o.retired)) void this.ensureConnecting(() => this.reconnectLoop()).catch(() => undefined);
       });
     }
   }
