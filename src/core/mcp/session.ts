@@ -11,7 +11,7 @@ import { redact } from './configResolve';
 import type { ServerConfig } from './configTypes';
 import { Emitter } from './emitter';
 import { ServerStartError, ToolCallError, backoffDelay } from './errors';
-import { abortable, sleep, startFailureMessage } from './sessionUtil';
+import { abortable, isNetworkError, sleep, startFailureMessage } from './sessionUtil';
 import { connectServer, describe } from './transports';
 import type { Connected } from './transports';
 import type { CallOptions, PoolHost, PoolSettings, ServerState, ServerStatus } from './poolTypes';
@@ -139,7 +139,11 @@ export class ServerSession {
         this.retire(conn, 'session expired');
         return this.callOnce(tool, args, signal, timeoutMs, true);
       }
-      if (conn.retired && err instanceof McpError && err.code === ErrorCode.ConnectionClosed) {
+      if (!conn.retired && conn.connected.kind !== 'stdio' && isNetworkError(err)) {
+        // HTTP transports do not close when the server goes away; the failed request is the signal.
+        this.lose(conn, 'connection lost', `connection lost: ${describe(err)}`);
+      }
+      if (conn.retired && (isNetworkError(err) || (err instanceof McpError && err.code === ErrorCode.ConnectionClosed))) {
         throw new ToolCallError(
           'connection-lost',
           `tool "${tool}" on MCP server "${this.name}" failed: the connection was closed (${conn.retired}) while the call was in flight; it was not retried`,
@@ -298,6 +302,14 @@ export class ServerSession {
     void this.ensureConnecting(() => this.reconnectLoop()).catch(() => undefined);
   }
 
+  /** Drops a broken session and reconnects now (a hung process can take seconds to close behind us). */
+  private lose(conn: Conn, reason: string, detail: string): void {
+    this.log.warn(`${detail}; reconnecting`);
+    this.retire(conn, reason);
+    this.lastError = detail;
+    if (!this.conns.some((o) => !o.retired)) void this.ensureConnecting(() => this.reconnectLoop()).catch(() => undefined);
+  }
+
   private retire(conn: Conn, reason: string): void {
     conn.retired = reason;
     this.conns = this.conns.filter((c) => c !== conn);
@@ -327,12 +339,7 @@ export class ServerSession {
       if (c.inflight > 0 || now - c.lastUsed < this.settings.pingIntervalMs) continue;
       c.lastUsed = now;
       c.connected.client.ping({ timeout: this.settings.pingTimeoutMs }).catch((err: unknown) => {
-        if (c.retired) return;
-        this.log.warn(`ping failed (${describe(err)}); reconnecting`);
-        // A hung process can take seconds to close; reconnect now and let it close behind us.
-        this.retire(c, 'closed after a failed ping');
-        this.lastError = `ping failed: ${describe(err)}`;
-        if (!this.conns.some((o) => !o.retired)) void this.ensureConnecting(() => this.reconnectLoop()).catch(() => undefined);
+        if (!c.retired) this.lose(c, 'closed after a failed ping', `ping failed: ${describe(err)}`);
       });
     }
   }

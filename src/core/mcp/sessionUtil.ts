@@ -49,3 +49,11 @@ export function startFailureMessage(err: unknown, config: ServerConfig | undefin
   }
   return describe(err);
 }
+
+/** A request that failed below HTTP: refused, reset, or the socket closed mid-answer. */
+export function isNetworkError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  if (err instanceof TypeError && err.message === 'fetch failed') return true;
+  return /ECONNREFUSED|ECONNRESET|EPIPE|socket hang up|other side closed|terminated/.test(`${err.message} ${cause?.code ?? ''} ${cause?.message ?? ''}`);
+}
