@@ -27,6 +27,7 @@ export class McpService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly offs: (() => void)[] = [];
   private lastProblems = '';
+  private readonly guard: StartGuard;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -35,6 +36,7 @@ export class McpService implements vscode.Disposable {
   ) {
     const inputs = new InputPrompts(context.secrets);
     const guard = new StartGuard(context.workspaceState);
+    this.guard = guard;
     this.pool = new McpPool(
       {
         logger: (server) => this.channel(server),
@@ -66,6 +68,10 @@ export class McpService implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('switchboard.mcp')) this.pool.updateSettings(readSettings());
       }),
+      // Servers refused while untrusted sit in `error`; once trusted they start on next use.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        for (const s of this.pool.statuses()) if (s.state === 'error' && s.source.scope === 'workspace') void this.pool.stop(s.name);
+      }),
     );
   }
 
@@ -77,7 +83,10 @@ export class McpService implements vscode.Disposable {
     if (diff.added.length + diff.removed.length + diff.changed.length > 0) {
       this.log.info(`MCP servers: +${diff.added.join(', ') || '-'} −${diff.removed.join(', ') || '-'} ~${diff.changed.join(', ') || '-'}`);
     }
-    if (untrusted) this.log.warn('workspace is not trusted: MCP servers defined by the workspace will not start');
+    if (untrusted) {
+      this.log.warn('workspace is not trusted: MCP servers defined by the workspace will not start');
+      this.guard.tellUntrusted();
+    }
     this.reportProblems(problems.map(formatProblem));
   }
 
