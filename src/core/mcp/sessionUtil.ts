@@ -1,4 +1,6 @@
 // Small async helpers for sessions: abortable waits and readable start failures.
+import type { Logger } from '../log';
+import { redact } from './configResolve';
 import type { ServerConfig } from './configTypes';
 import { describe } from './transports';
 
@@ -56,4 +58,16 @@ export function isNetworkError(err: unknown): boolean {
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   if (err instanceof TypeError && err.message === 'fetch failed') return true;
   return /ECONNREFUSED|ECONNRESET|EPIPE|socket hang up|other side closed|terminated/.test(`${err.message} ${cause?.code ?? ''} ${cause?.message ?? ''}`);
+}
+
+/** A logger that strips the server's secrets (input values, header credentials) from every line. */
+export function redactingLogger(base: Logger, secrets: () => readonly string[]): Logger {
+  const clean = (m: string | Error) => redact(m instanceof Error ? m.message : m, secrets());
+  return {
+    trace: (m) => base.trace(clean(m)),
+    debug: (m) => base.debug(clean(m)),
+    info: (m) => base.info(clean(m)),
+    warn: (m) => base.warn(clean(m)),
+    error: (m) => base.error(clean(m)),
+  };
 }
