@@ -139,17 +139,28 @@ export class ServerSession {
   }
 
   /** Lists every tool, following nextCursor (the SDK's own refresh reads only the first page). */
-  async listAllTools(signal?: AbortSignal): Promise<Tool[]> {
+  async listAllTools(signal?: AbortSignal, retried = false): Promise<Tool[]> {
     const conn = await this.acquire(signal);
-    return listAllPages(conn.connected.client, this.name, { signal, timeout: this.settings.callTimeoutMs });
+    try {
+      return await listAllPages(conn.connected.client, this.name, { signal, timeout: this.settings.callTimeoutMs });
+    } catch (err) {
+      // Listing has no side effects, so an expired session is simply re-initialized and asked again.
+      if (retried || !(err instanceof StreamableHTTPError && err.code === 404)) throw err;
+      this.retire(conn, 'session expired');
+      return this.listAllTools(signal, true);
+    }
   }
 
   private async acquire(signal: AbortSignal | undefined): Promise<Conn> {
-    const live = this.conns.filter((c) => !c.retired);
-    let best = live[0];
-    for (const c of live) if (c.inflight < best!.inflight) best = c;
+    let best: Conn | undefined;
+    let live = 0;
+    for (const c of this.conns) {
+      if (c.retired) continue;
+      live++;
+      if (!best || c.inflight < best.inflight) best = c;
+    }
     if (best) {
-      if (best.inflight > 0) this.maybeOpenExtra(live.length);
+      if (best.inflight > 0) this.maybeOpenExtra(live);
       return best;
     }
     if (this.state === 'error') {

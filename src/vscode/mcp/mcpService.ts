@@ -90,6 +90,19 @@ export class McpService implements vscode.Disposable {
     this.reportProblems(problems.map(formatProblem));
   }
 
+  /**
+   * Connects every enabled server that is not running yet and waits for their tools to be
+   * indexed: for callers about to offer tools to a model. Failures land in each server's state.
+   */
+  async warmUp(): Promise<void> {
+    const waiting = this.pool
+      .statuses()
+      .filter((s) => s.state === 'stopped' && this.registry.preferences.isServerEnabled(s.name))
+      .map((s) => this.pool.start(s.name).catch((err: unknown) => this.log.warn(`MCP server "${s.name}": ${String(err)}`)));
+    await Promise.all(waiting);
+    await this.indexer.idle();
+  }
+
   runningServers(): number {
     return this.pool.runningServers();
   }

@@ -82,6 +82,8 @@ describe('McpPool over HTTP on loopback', function () {
     assert.equal(textOf(await pool.callTool('fx', 'echo', { text: 'two' })), 'two');
     assert.equal(pool.status('fx')!.state, 'running');
     assert.ok(host.lines.some((l) => l.includes('session expired (HTTP 404); re-initializing')));
+    await (await fetch(`${url}/expire`)).text();
+    assert.equal((await pool.listAllTools('fx')).length, 7, 'listing re-initializes too');
   });
 
   it('fails a call in flight when the HTTP server dies, reconnects once it is back, and the next call succeeds', async () => {
