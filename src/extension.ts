@@ -7,6 +7,8 @@ import { cacheCommands, cacheStatsSource } from './vscode/cache/cacheCommands';
 import { readCacheOptions, watchCacheSettings } from './vscode/cache/cacheSettings';
 import { registerCommands } from './vscode/commands';
 import { createProviderHost } from './vscode/llm/providerHost';
+import { mcpCommands } from './vscode/mcp/mcpCommands';
+import { McpService } from './vscode/mcp/mcpService';
 import { createStatusItem } from './vscode/statusBar';
 import { ToolTreeProvider } from './vscode/toolTree';
 import { LedgerHost } from './vscode/usage/ledgerHost';
@@ -46,6 +48,13 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
   usage = new LedgerHost(context, log);
   context.subscriptions.push(usage);
 
+  // Until the usage ledger is wired here, tool-call records go nowhere.
+  const usage = { recordCall: () => undefined, recordToolCall: () => undefined, recordExecution: () => undefined };
+  const mcp = new McpService(context, log, usage);
+  context.subscriptions.push(mcp);
+  // Config is read after activation returns; servers connect on first use (or `eager`).
+  setTimeout(() => void mcp.load().catch((err: unknown) => log.error(`MCP configuration failed to load: ${String(err)}`)), 0);
+
   context.subscriptions.push(
     ...registerCommands(
       {
@@ -53,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
         ...providers.commands,
         ...cacheCommands(cache, log),
         ...usageCommands(usage),
+        ...mcpCommands(mcp),
       },
       log,
     ),
@@ -68,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
       cacheStats: () => cacheStats.stats(),
     },
     diagnostics: { sqlJsLoaded: () => isSqlJsLoaded() || usage?.isOpen() === true, runningServers: () => 0 },
+    diagnostics: { sqlJsLoaded: isSqlJsLoaded, runningServers: () => mcp.runningServers() },
     loadSqlJs: () => loadSqlJs(wasmPath),
   };
 }
