@@ -119,6 +119,11 @@ export class McpService implements vscode.Disposable {
     });
   }
 
+  /** Reveals the server's own log (stderr and connection events). */
+  showLog(server: string): void {
+    this.channel(server).show(true);
+  }
+
   private channel(server: string): vscode.LogOutputChannel {
     let c = this.channels.get(server);
     if (!c) {
