@@ -34,6 +34,8 @@ const options = {
   target: 'node20',
   outdir: 'dist',
   external: ['vscode'],
+  // ESM entry points first: jsonc-parser's UMD `main` requires its own files at run time.
+  mainFields: ['module', 'main'],
   sourcemap: !production,
   minify: production,
   legalComments: production ? 'none' : 'inline',
