@@ -92,6 +92,18 @@ for (const h of harnesses) {
       assert.ok(!JSON.stringify(headers).includes('-env'), JSON.stringify(headers));
     });
 
+    it('uses the configured default model when the request names none', async () => {
+      const withDefault = h.make(server, staticKeys('sk-test'), { defaultModel: 'm-default' });
+      server.enqueue(h.reply({ text: 'x' }), h.replyStream({ text: 'y' }));
+      await withDefault.chat({ ...hello, model: '' });
+      assert.equal(server.lastBody()['model'], 'm-default');
+      await collect(withDefault.stream({ ...hello, model: '' }));
+      assert.equal(server.lastBody()['model'], 'm-default');
+      const err = await rejectsWith(provider.chat({ ...hello, model: '' }), 'bad-request');
+      assert.match(err.message, /no model/);
+      assert.equal(server.requestCount, 2);
+    });
+
     it('returns tool calls with parsed arguments', async () => {
       server.enqueue(h.reply(toolAnswer));
       const r = await provider.chat({ ...hello, tools: [{ name: 'get_weather', inputSchema: { type: 'object' } }] });
