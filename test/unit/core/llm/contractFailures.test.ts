@@ -63,6 +63,14 @@ describeContract('failures', (ctx) => {
     await rejectsWith(ctx.provider.chat(hello), 'network');
   });
 
+  it('maps an error event inside a stream by its type, keeping the provider message', async () => {
+    for (const [type, kind] of ctx.h.streamErrorKinds) {
+      ctx.server.enqueue(ctx.h.streamError(type, `${type} happened`));
+      const err = await rejectsWith(collect(ctx.provider.stream(hello)), kind);
+      assert.match(err.message, new RegExp(`${type} happened`));
+    }
+  });
+
   it('reports a malformed body as bad-response', async () => {
     ctx.server.enqueue({ status: 200, headers: { 'content-type': 'application/json' }, raw: '{"id": "x", "choi' });
     const err = await rejectsWith(ctx.provider.chat(hello), 'bad-response');
