@@ -57,7 +57,7 @@ export abstract class SdkProvider implements LlmProvider {
 
   async chat(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
     try {
-      return await this.doChat(request, signal);
+      return await this.doChat(this.withModel(request), signal);
     } catch (err) {
       throw this.normalize(err, signal);
     }
@@ -65,7 +65,7 @@ export abstract class SdkProvider implements LlmProvider {
 
   stream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<StreamEvent> {
     return eventStream({
-      open: () => this.openStream(request, signal),
+      open: () => this.openStream(this.withModel(request), signal),
       normalize: (err) => this.normalize(err, signal),
       signal,
     });
@@ -77,6 +77,17 @@ export abstract class SdkProvider implements LlmProvider {
     } catch (err) {
       throw this.normalize(err, signal);
     }
+  }
+
+  /** A request without a model gets the provider's `defaultModel`. */
+  private withModel(request: ChatRequest): ChatRequest {
+    if (request.model) return request;
+    if (this.config.defaultModel) return { ...request, model: this.config.defaultModel };
+    throw new LlmError({
+      kind: 'bad-request',
+      providerId: this.config.id,
+      message: `${this.config.id}: the request names no model and the provider has no defaultModel (run "Switchboard: Select Model")`,
+    });
   }
 
   /** For a stream that ended cleanly but before its final event: never a short answer. */
