@@ -43,6 +43,8 @@ export interface SwitchboardApi {
     runningServers(): number;
     statusItem(): { text: string; tooltip: string | undefined };
     cacheStats(): CacheStats;
+    /** `command: message` for every command that failed since activation. */
+    readonly commandFailures: readonly string[];
   };
   loadSqlJs(): ReturnType<typeof loadSqlJs>;
   readonly services: {
@@ -88,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
   setTimeout(() => void mcp.load().catch((err: unknown) => log.error(`MCP configuration failed to load: ${String(err)}`)), 0);
 
   // Surfaces.
-  const explorer = new ToolExplorer(mcp.pool, mcp.registry);
+  const explorer = new ToolExplorer(mcp.pool, mcp.registry, (server) => mcp.connect(server));
   const tree = vscode.window.createTreeView('switchboard.tools', { treeDataProvider: explorer, showCollapseAll: true });
   const statusItem = createStatusItem();
   const meter = new CostMeter(statusItem, usage, () => readConfig().costMeter, context.globalState, log);
@@ -124,6 +126,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
       args,
     );
 
+  const commandFailures: string[] = [];
   subs.push(
     ...registerCommands(
       {
@@ -138,6 +141,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
         ...explorerCommands(mcp, explorer, callTool),
       },
       log,
+      commandFailures,
     ),
   );
 
@@ -151,6 +155,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
       runningServers: () => mcp.runningServers(),
       statusItem: () => ({ text: statusItem.text, tooltip: typeof statusItem.tooltip === 'string' ? statusItem.tooltip : statusItem.tooltip?.value }),
       cacheStats: () => cacheStats.stats(),
+      commandFailures,
     },
     loadSqlJs: () => loadSqlJs(wasmPath),
     services: { mcp, usage, ledger: ledgerHost, dashboard, callTool, explorer, meter, runPrompt: run },

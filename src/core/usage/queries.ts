@@ -75,8 +75,10 @@ function usageSource(range: TimeRange): { sql: string; params: SqlValue[] } {
   const h1 = Math.max(h0, Math.floor(range.to / HOUR_MS));
   const edge0 = Math.min(h0 * HOUR_MS, range.to);
   const edge1 = h1 > h0 ? h1 * HOUR_MS : edge0;
-  const detail = `SELECT start AS t, provider, model, 1 AS calls, input, output, cache_read, cache_write_5m + cache_write_1h AS cache_write,
-      reasoning, coalesce(cost, 0) AS cost, cost IS NULL AS unpriced, coalesce(saved, 0) AS saved, cache_hit AS cache_hits, status <> 0 AS errors
+  // Tokens of cache hits are not counted (nothing was sent), as in the rollup.
+  const detail = `SELECT start AS t, provider, model, 1 AS calls, (1 - cache_hit) * input AS input, (1 - cache_hit) * output AS output,
+      (1 - cache_hit) * cache_read AS cache_read, (1 - cache_hit) * (cache_write_5m + cache_write_1h) AS cache_write,
+      (1 - cache_hit) * reasoning AS reasoning, coalesce(cost, 0) AS cost, cost IS NULL AS unpriced, coalesce(saved, 0) AS saved, cache_hit AS cache_hits, status <> 0 AS errors
     FROM calls WHERE start >= ? AND start < ?`;
   return {
     sql: `SELECT hour * ${HOUR_MS} AS t, provider, model, calls, input, output, cache_read, cache_write, reasoning, cost, unpriced, saved, cache_hits, errors

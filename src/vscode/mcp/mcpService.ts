@@ -119,6 +119,12 @@ export class McpService implements vscode.Disposable {
     });
   }
 
+  /** Starts `server` if needed and resolves once its tools are in the registry. */
+  async connect(server: string): Promise<void> {
+    await this.pool.start(server);
+    await this.indexer.idle();
+  }
+
   /** Reveals the server's own log (stderr and connection events). */
   showLog(server: string): void {
     this.channel(server).show(true);
