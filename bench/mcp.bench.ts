@@ -19,6 +19,7 @@ import { report, summarize, timePerCall, timePerCallSync } from './lib';
 import type { Sample } from './lib';
 
 const FIXTURE = resolve(__dirname, '../test/fixtures/mcp/toolServer.js');
+const EVERYTHING = resolve(__dirname, '../../node_modules/@modelcontextprotocol/server-everything/dist/index.js');
 const fixture = (name: string, env: Record<string, string> = {}): ServerEntry => ({
   name,
   source: { file: 'bench', scope: 'user' },
@@ -66,12 +67,12 @@ async function warmVsCold(): Promise<void> {
   report({ figure: 'warm pooled callTool (stdio)', unit: 'µs', ours: warm, baseline: { name: 'cold cycle: spawn+init+call+close', ...cold }, better: 'lower', target: '≤ 300 µs, ≥ 500× cold' });
 }
 
-async function concurrency(server: string, transport: string): Promise<void> {
+async function concurrency(server: string, transport: string, args: Record<string, unknown> = { text: 'x' }): Promise<void> {
   // Each sample is 10 bursts (500 calls), so one descheduled burst on a loaded machine does not decide it.
   const bursts = 10;
   const conc: number[] = [];
   const seq: number[] = [];
-  const call = () => pool.callTool(server, 'echo', { text: 'x' });
+  const call = () => pool.callTool(server, 'echo', args);
   for (let r = 0; r < 16; r++) {
     let t = performance.now();
     for (let b = 0; b < bursts; b++) await Promise.all(Array.from({ length: 50 }, call));
@@ -150,6 +151,8 @@ async function main(): Promise<void> {
   await reindex();
   await warmVsCold();
   await concurrency('warm', 'stdio');
+  await pool.apply([...pool.servers().map((n) => pool.entry(n)!), { ...fixture('everything'), server: { type: 'stdio', command: process.execPath, args: [EVERYTHING, 'stdio'], env: {} } }]);
+  await concurrency('everything', 'server-everything stdio', { message: 'x' });
   await overhead();
   await http();
   await pool.dispose();
