@@ -75,7 +75,7 @@ export class ServerSession {
     this.healthTimer = undefined;
     const conns = this.conns;
     this.conns = [];
-    for (const c of conns) c.retired = reason;
+    for (const c of conns) this.markRetired(c, reason);
     await Promise.all(conns.map((c) => c.connected.client.close().catch(() => undefined)));
     this.setState('stopped');
   }
@@ -100,7 +100,7 @@ export class ServerSession {
     if (opts.signal?.aborted) onAbort();
     else opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      return await this.callOnce(tool, args, ctl.signal, timeoutMs, false);
+      return await this.callOnce(tool, args, ctl, timeoutMs, false);
     } catch (err) {
       throw this.callError(err, tool, ctl.signal, timeoutMs, undefined);
     } finally {
@@ -109,9 +109,11 @@ export class ServerSession {
     }
   }
 
-  private async callOnce(tool: string, args: Record<string, unknown>, signal: AbortSignal, timeoutMs: number, retried: boolean): Promise<CallToolResult> {
+  private async callOnce(tool: string, args: Record<string, unknown>, ctl: AbortController, timeoutMs: number, retried: boolean): Promise<CallToolResult> {
+    const signal = ctl.signal;
     const conn = await this.acquire(signal);
     conn.inflight++;
+    conn.calls.add(ctl);
     try {
       // The SDK's own timer is a backstop; ours aborts first and says which limit applied.
       return (await conn.connected.client.callTool({ name: tool, arguments: args }, undefined, { signal, timeout: timeoutMs + 5_000 })) as CallToolResult;
@@ -121,7 +123,7 @@ export class ServerSession {
       if (!retried && err instanceof StreamableHTTPError && err.code === 404) {
         this.log.info('session expired (HTTP 404); re-initializing');
         this.retire(conn, 'session expired');
-        return this.callOnce(tool, args, signal, timeoutMs, true);
+        return this.callOnce(tool, args, ctl, timeoutMs, true);
       }
       if (!conn.retired && conn.connected.kind !== 'stdio' && isNetworkError(err)) {
         // HTTP transports do not close when the server goes away; the failed request is the signal.
@@ -130,6 +132,7 @@ export class ServerSession {
       throw this.callError(err, tool, signal, timeoutMs, conn.retired);
     } finally {
       conn.inflight--;
+      conn.calls.delete(ctl);
       conn.lastUsed = performance.now();
     }
   }
@@ -237,7 +240,7 @@ export class ServerSession {
       signal: life,
       timeoutMs: this.settings.connectTimeoutMs,
     });
-    const conn: Conn = { connected, inflight: 0, lastUsed: performance.now() };
+    const conn: Conn = { connected, inflight: 0, lastUsed: performance.now(), calls: new Set() };
     if (life.aborted) {
       await connected.client.close().catch(() => undefined);
       throw new ServerStartError(this.name, 'stopped while starting');
@@ -271,8 +274,14 @@ export class ServerSession {
     if (!this.conns.some((o) => !o.retired)) void this.ensureConnecting(() => this.reconnectLoop()).catch(() => undefined);
   }
 
-  private retire(conn: Conn, reason: string): void {
+  /** Fails the session's calls in flight now rather than when the transport finishes closing. */
+  private markRetired(conn: Conn, reason: string): void {
     conn.retired = reason;
+    for (const call of conn.calls) call.abort('closed');
+  }
+
+  private retire(conn: Conn, reason: string): void {
+    this.markRetired(conn, reason);
     this.conns = this.conns.filter((c) => c !== conn);
     void conn.connected.client.close().catch(() => undefined);
   }
