@@ -122,6 +122,7 @@ export class ServerSession {
       // send it once on the new session. Every other failure may have reached the tool and is not retried.
       if (!retried && err instanceof StreamableHTTPError && err.code === 404) {
         this.log.info('session expired (HTTP 404); re-initializing');
+        conn.calls.delete(ctl); // this call moves to the new session rather than failing with the old one
         this.retire(conn, 'session expired');
         return this.callOnce(tool, args, ctl, timeoutMs, true);
       }
