@@ -118,7 +118,11 @@ describe('McpPool over stdio', function () {
   });
 
   it('applies config edits live: added start lazily, removed stop, changed restart', async () => {
+    const announced: string[] = [];
+    const off = pool.onDidChangeStatus.event((s) => void announced.push(`${s.name}:${s.state}`));
     await pool.apply([fixtureEntry('a'), fixtureEntry('b')]);
+    off();
+    assert.deepEqual(announced, ['a:stopped', 'b:stopped'], 'new servers are announced before they connect');
     const pidA = textOf(await pool.callTool('a', 'pid', {}));
     await pool.callTool('b', 'pid', {});
     const diff = await pool.apply([fixtureEntry('a', { CHANGED: '1' }), fixtureEntry('c')]);
