@@ -3,7 +3,7 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { ServerStartError, ToolCallError } from './errors';
 import { isNetworkError } from './sessionUtil';
-import { describe } from './transports';
+import { errorMessage } from './transports';
 
 export interface CallContext {
   server: string;
@@ -34,5 +34,5 @@ export function toToolCallError(err: unknown, c: CallContext): Error {
     return make('connection-lost', `${who} failed: the connection closed while the call was in flight (${detail}). It may or may not have run and was not retried`);
   }
   if (err instanceof ServerStartError) return make('not-running', err.message);
-  return make('server-error', `${who} failed: ${describe(err)}`);
+  return make('server-error', `${who} failed: ${errorMessage(err)}`);
 }

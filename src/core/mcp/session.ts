@@ -16,7 +16,7 @@ import { startHealthTimer } from './sessionHealth';
 import type { Conn } from './sessionHealth';
 import { abortable, isNetworkError, redactingLogger, sleep, startFailureMessage } from './sessionUtil';
 import { listAllPages } from './toolListing';
-import { connectServer, describe } from './transports';
+import { connectServer, errorMessage } from './transports';
 import type { CallOptions, PoolHost, PoolSettings, ServerState, ServerStatus } from './poolTypes';
 
 export class ServerSession {
@@ -128,7 +128,7 @@ export class ServerSession {
       }
       if (!conn.retired && conn.connected.kind !== 'stdio' && isNetworkError(err)) {
         // HTTP transports do not close when the server goes away; the failed request is the signal.
-        this.lose(conn, 'connection lost', `connection lost: ${describe(err)}`);
+        this.lose(conn, 'connection lost', `connection lost: ${errorMessage(err)}`);
       }
       throw this.callError(err, tool, signal, timeoutMs, conn.retired);
     } finally {
@@ -214,7 +214,7 @@ export class ServerSession {
         return conn;
       } catch (err) {
         last = err;
-        this.log.warn(`reconnect attempt ${attempt + 1} failed: ${describe(err)}`);
+        this.log.warn(`reconnect attempt ${attempt + 1} failed: ${errorMessage(err)}`);
       }
     }
     const message = `gave up after ${this.settings.reconnectAttempts} reconnect attempts: ${startFailureMessage(last, this.config)}`;
@@ -227,7 +227,7 @@ export class ServerSession {
     if (liveCount >= max || this.extraOpening || this.connecting) return;
     this.extraOpening = true;
     this.open(this.life.signal)
-      .catch((err: unknown) => this.log.warn(`extra session failed: ${describe(err)}`))
+      .catch((err: unknown) => this.log.warn(`extra session failed: ${errorMessage(err)}`))
       .finally(() => (this.extraOpening = false));
   }
 
@@ -298,7 +298,7 @@ export class ServerSession {
         void this.stop('idle');
       },
       pingFailed: (c, err) => {
-        if (!c.retired) this.lose(c, 'closed after a failed ping', `ping failed: ${describe(err)}`);
+        if (!c.retired) this.lose(c, 'closed after a failed ping', `ping failed: ${errorMessage(err)}`);
       },
     });
   }
