@@ -3,14 +3,17 @@
 // config loads, so input prompts appear only for servers actually used.
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
-import type { InputDefinition, RawServerEntry, ServerConfig } from './configTypes';
+import type { ConfigSource, InputDefinition, RawServerEntry, ServerConfig } from './configTypes';
 
 export interface ResolveContext {
   workspaceFolder?: string;
   userHome: string;
   env: Readonly<Record<string, string | undefined>>;
-  /** Asks the host for an input's value (kept in SecretStorage); undefined means the user declined. */
-  resolveInput(server: string, input: InputDefinition): Promise<string | undefined>;
+  /**
+   * Asks the host for an input's value (kept in SecretStorage, keyed by the defining file so one
+   * workspace cannot read what was entered for another); undefined means the user declined.
+   */
+  resolveInput(server: string, input: InputDefinition, source: ConfigSource): Promise<string | undefined>;
 }
 
 export class ConfigResolveError extends Error {
@@ -57,7 +60,7 @@ export async function resolveServer(
     if (name.startsWith('input:')) {
       const id = name.slice(6);
       const def = inputs.find((i) => i.id === id) ?? fail(`\${input:${id}} has no matching entry in "inputs"`);
-      const value = (await ctx.resolveInput(entry.name, def)) ?? fail(`input "${id}" was not provided`);
+      const value = (await ctx.resolveInput(entry.name, def, entry.source)) ?? fail(`input "${id}" was not provided`);
       if (value) secrets.push(value);
       return value;
     }

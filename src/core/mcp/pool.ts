@@ -115,6 +115,8 @@ export class McpPool {
       session.onDidChangeStatus.event((s) => this.onDidChangeStatus.fire(s)),
       session.onToolsChanged.event((e) => this.onToolsChanged.fire(e)),
     ]);
+    // Views listing servers learn of a new one here, before it ever connects.
+    this.onDidChangeStatus.fire(session.status());
   }
 
   private async drop(name: string): Promise<void> {

@@ -16,7 +16,7 @@ import { startHealthTimer } from './sessionHealth';
 import type { Conn } from './sessionHealth';
 import { abortable, isNetworkError, redactingLogger, sleep, startFailureMessage } from './sessionUtil';
 import { listAllPages } from './toolListing';
-import { connectServer, describe } from './transports';
+import { connectServer, errorMessage } from './transports';
 import type { CallOptions, PoolHost, PoolSettings, ServerState, ServerStatus } from './poolTypes';
 
 export class ServerSession {
@@ -75,7 +75,7 @@ export class ServerSession {
     this.healthTimer = undefined;
     const conns = this.conns;
     this.conns = [];
-    for (const c of conns) c.retired = reason;
+    for (const c of conns) this.markRetired(c, reason);
     await Promise.all(conns.map((c) => c.connected.client.close().catch(() => undefined)));
     this.setState('stopped');
   }
@@ -100,7 +100,7 @@ export class ServerSession {
     if (opts.signal?.aborted) onAbort();
     else opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      return await this.callOnce(tool, args, ctl.signal, timeoutMs, false);
+      return await this.callOnce(tool, args, ctl, timeoutMs, false);
     } catch (err) {
       throw this.callError(err, tool, ctl.signal, timeoutMs, undefined);
     } finally {
@@ -109,9 +109,11 @@ export class ServerSession {
     }
   }
 
-  private async callOnce(tool: string, args: Record<string, unknown>, signal: AbortSignal, timeoutMs: number, retried: boolean): Promise<CallToolResult> {
+  private async callOnce(tool: string, args: Record<string, unknown>, ctl: AbortController, timeoutMs: number, retried: boolean): Promise<CallToolResult> {
+    const signal = ctl.signal;
     const conn = await this.acquire(signal);
     conn.inflight++;
+    conn.calls.add(ctl);
     try {
       // The SDK's own timer is a backstop; ours aborts first and says which limit applied.
       return (await conn.connected.client.callTool({ name: tool, arguments: args }, undefined, { signal, timeout: timeoutMs + 5_000 })) as CallToolResult;
@@ -120,16 +122,18 @@ export class ServerSession {
       // send it once on the new session. Every other failure may have reached the tool and is not retried.
       if (!retried && err instanceof StreamableHTTPError && err.code === 404) {
         this.log.info('session expired (HTTP 404); re-initializing');
+        conn.calls.delete(ctl); // this call moves to the new session rather than failing with the old one
         this.retire(conn, 'session expired');
-        return this.callOnce(tool, args, signal, timeoutMs, true);
+        return this.callOnce(tool, args, ctl, timeoutMs, true);
       }
       if (!conn.retired && conn.connected.kind !== 'stdio' && isNetworkError(err)) {
         // HTTP transports do not close when the server goes away; the failed request is the signal.
-        this.lose(conn, 'connection lost', `connection lost: ${describe(err)}`);
+        this.lose(conn, 'connection lost', `connection lost: ${errorMessage(err)}`);
       }
       throw this.callError(err, tool, signal, timeoutMs, conn.retired);
     } finally {
       conn.inflight--;
+      conn.calls.delete(ctl);
       conn.lastUsed = performance.now();
     }
   }
@@ -210,7 +214,7 @@ export class ServerSession {
         return conn;
       } catch (err) {
         last = err;
-        this.log.warn(`reconnect attempt ${attempt + 1} failed: ${describe(err)}`);
+        this.log.warn(`reconnect attempt ${attempt + 1} failed: ${errorMessage(err)}`);
       }
     }
     const message = `gave up after ${this.settings.reconnectAttempts} reconnect attempts: ${startFailureMessage(last, this.config)}`;
@@ -223,7 +227,7 @@ export class ServerSession {
     if (liveCount >= max || this.extraOpening || this.connecting) return;
     this.extraOpening = true;
     this.open(this.life.signal)
-      .catch((err: unknown) => this.log.warn(`extra session failed: ${describe(err)}`))
+      .catch((err: unknown) => this.log.warn(`extra session failed: ${errorMessage(err)}`))
       .finally(() => (this.extraOpening = false));
   }
 
@@ -237,7 +241,7 @@ export class ServerSession {
       signal: life,
       timeoutMs: this.settings.connectTimeoutMs,
     });
-    const conn: Conn = { connected, inflight: 0, lastUsed: performance.now() };
+    const conn: Conn = { connected, inflight: 0, lastUsed: performance.now(), calls: new Set() };
     if (life.aborted) {
       await connected.client.close().catch(() => undefined);
       throw new ServerStartError(this.name, 'stopped while starting');
@@ -271,8 +275,14 @@ export class ServerSession {
     if (!this.conns.some((o) => !o.retired)) void this.ensureConnecting(() => this.reconnectLoop()).catch(() => undefined);
   }
 
-  private retire(conn: Conn, reason: string): void {
+  /** Fails the session's calls in flight now rather than when the transport finishes closing. */
+  private markRetired(conn: Conn, reason: string): void {
     conn.retired = reason;
+    for (const call of conn.calls) call.abort('closed');
+  }
+
+  private retire(conn: Conn, reason: string): void {
+    this.markRetired(conn, reason);
     this.conns = this.conns.filter((c) => c !== conn);
     void conn.connected.client.close().catch(() => undefined);
   }
@@ -288,7 +298,7 @@ export class ServerSession {
         void this.stop('idle');
       },
       pingFailed: (c, err) => {
-        if (!c.retired) this.lose(c, 'closed after a failed ping', `ping failed: ${describe(err)}`);
+        if (!c.retired) this.lose(c, 'closed after a failed ping', `ping failed: ${errorMessage(err)}`);
       },
     });
   }

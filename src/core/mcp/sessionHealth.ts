@@ -11,6 +11,8 @@ export interface Conn {
   lastUsed: number;
   /** Set when we close it on purpose (stop, failed ping, expired session): no reconnect loop. */
   retired?: string;
+  /** Per-call controllers of the calls in flight, aborted with reason `closed` when retired. */
+  calls: Set<AbortController>;
 }
 
 export interface HealthTarget {

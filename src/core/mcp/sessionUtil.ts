@@ -2,7 +2,7 @@
 import type { Logger } from '../log';
 import { redact } from './configResolve';
 import type { ServerConfig } from './configTypes';
-import { describe } from './transports';
+import { errorMessage } from './transports';
 
 /** Waits for `promise` unless `signal` aborts first (the promise keeps running for others). */
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
@@ -49,7 +49,7 @@ export function startFailureMessage(err: unknown, config: ServerConfig | undefin
   if (err instanceof Error && err.message === 'Connection closed' && t?.type === 'stdio') {
     return `the process exited during startup (command "${t.command}")`;
   }
-  return describe(err);
+  return errorMessage(err);
 }
 
 /** A request that failed below HTTP: refused, reset, or the socket closed mid-answer. */

@@ -3,7 +3,7 @@
 import type { Logger } from '../log';
 import type { McpPool } from './pool';
 import type { ToolRegistry } from './registry';
-import { describe } from './transports';
+import { errorMessage } from './transports';
 
 export class ToolIndexer {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -44,7 +44,7 @@ export class ToolIndexer {
         const change = this.registry.replaceServer(server, tools);
         this.log.info(`${server}: indexed ${tools.length} tools (registry version ${change.version})`);
       })
-      .catch((err: unknown) => this.log.warn(`${server}: listing tools failed: ${describe(err)}`))
+      .catch((err: unknown) => this.log.warn(`${server}: listing tools failed: ${errorMessage(err)}`))
       .finally(() => {
         if (this.pending.get(server) === run) this.pending.delete(server);
       });

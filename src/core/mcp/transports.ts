@@ -52,7 +52,7 @@ export async function connectServer(config: ServerConfig, hooks: ConnectHooks): 
       try {
         return await connectWith(sseTransport(t), 'sse', hooks);
       } catch (sseErr) {
-        throw new Error(`streamable HTTP failed (${err.message}); SSE fallback failed too (${describe(sseErr)})`);
+        throw new Error(`streamable HTTP failed (${err.message}); SSE fallback failed too (${errorMessage(sseErr)})`);
       }
     }
     throw err;
@@ -105,6 +105,6 @@ async function connectWith(transport: Transport, kind: Connected['kind'], hooks:
   return { client, transport, kind };
 }
 
-export function describe(err: unknown): string {
+export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

@@ -1,7 +1,9 @@
-// `${input:id}` values: asked once per workspace, then kept in SecretStorage (never in
-// settings, logs or the ledger).
+// `${input:id}` values: asked once, then kept in SecretStorage (never in settings, logs or the
+// ledger). Keys include the defining file, so a workspace that declares an input with the same id
+// as another workspace's never receives the value typed for that other one.
 import * as vscode from 'vscode';
-import type { InputDefinition } from '../../core/mcp/configTypes';
+import { createHash } from 'node:crypto';
+import type { ConfigSource, InputDefinition } from '../../core/mcp/configTypes';
 
 export class InputPrompts {
   /** One prompt per input at a time, even when several servers start together. */
@@ -9,8 +11,8 @@ export class InputPrompts {
 
   constructor(private readonly secrets: vscode.SecretStorage) {}
 
-  async resolve(server: string, input: InputDefinition): Promise<string | undefined> {
-    const key = `switchboard.mcp.input.${input.id}`;
+  async resolve(server: string, input: InputDefinition, source: ConfigSource): Promise<string | undefined> {
+    const key = inputKey(source, input.id);
     const stored = await this.secrets.get(key);
     if (stored !== undefined) return stored;
     let pending = this.asking.get(key);
@@ -24,8 +26,8 @@ export class InputPrompts {
   }
 
   /** Forgets a stored value, so the next start asks again. */
-  forget(id: string): Thenable<void> {
-    return this.secrets.delete(`switchboard.mcp.input.${id}`);
+  forget(source: ConfigSource, id: string): Thenable<void> {
+    return this.secrets.delete(inputKey(source, id));
   }
 
   private async ask(server: string, input: InputDefinition): Promise<string | undefined> {
@@ -35,4 +37,9 @@ export class InputPrompts {
     }
     return vscode.window.showInputBox({ title, prompt: input.description, value: input.default, password: input.password, ignoreFocusOut: true });
   }
+}
+
+function inputKey(source: ConfigSource, id: string): string {
+  const file = createHash('sha256').update(source.file).digest('hex').slice(0, 16);
+  return `switchboard.mcp.input.${file}.${id}`;
 }

@@ -2,6 +2,7 @@
 // hooks (log channel per server, input prompts, trust and command-line confirmation, persisted
 // tool preferences). Nothing connects at construction; `load()` reads config after activation.
 import { homedir } from 'node:os';
+import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
 import { resolveServer } from '../../core/mcp/configResolve';
 import { formatProblem } from '../../core/mcp/configTypes';
@@ -42,10 +43,10 @@ export class McpService implements vscode.Disposable {
         logger: (server) => this.channel(server),
         resolve: (entry) =>
           resolveServer(entry, entry.inputs, {
-            workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+            workspaceFolder: folderOf(entry.source.file),
             userHome: homedir(),
             env: process.env,
-            resolveInput: (server, input) => inputs.resolve(server, input),
+            resolveInput: (server, input, source) => inputs.resolve(server, input, source),
           }),
         beforeStart: (config) => guard.check(config),
       },
@@ -170,4 +171,10 @@ export class McpService implements vscode.Disposable {
 function readSettings(): Partial<PoolSettings> {
   const c = vscode.workspace.getConfiguration('switchboard.mcp');
   return { callTimeoutMs: c.get<number>('timeoutMs', 60_000), idleMinutes: c.get<number>('idleMinutes', 0) };
+}
+
+/** `${workspaceFolder}` is the folder holding the config file (multi-root), else the first folder. */
+function folderOf(file: string): string | undefined {
+  const holder = isAbsolute(file) ? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file)) : undefined;
+  return (holder ?? vscode.workspace.workspaceFolders?.[0])?.uri.fsPath;
 }

@@ -82,8 +82,8 @@ export async function stopChild(child: ChildProcess | undefined): Promise<void> 
   await gone;
 }
 
-export function textOf(result: { content?: unknown }): string {
-  const parts = (result.content ?? []) as { type: string; text?: string }[];
+export function textOf(result: unknown): string {
+  const parts = ((result as { content?: unknown }).content ?? []) as { type: string; text?: string }[];
   return parts.map((p) => p.text ?? '').join('');
 }
 

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { BatchingStdioTransport } from '../../../../src/core/mcp/batchingStdio';
 import { ToolCallError } from '../../../../src/core/mcp/errors';
 import { McpPool } from '../../../../src/core/mcp/pool';
-import { EVERYTHING, FAST_RECONNECT, entry, fixtureEntry, testHost, textOf, until } from './helpers';
+import { EVERYTHING, FAST_RECONNECT, FIXTURE, entry, fixtureEntry, testHost, textOf, until } from './helpers';
 
 describe('McpPool over stdio', function () {
   this.timeout(30_000);
@@ -67,6 +69,31 @@ describe('McpPool over stdio', function () {
     await assert.rejects(call, (err: unknown) => err instanceof ToolCallError && err.kind === 'cancelled');
   });
 
+  it('batches a burst of requests into one write on the child\'s stdin', async () => {
+    const transport = new BatchingStdioTransport({ command: process.execPath, args: [FIXTURE], stderr: 'ignore' });
+    const client = new Client({ name: 't', version: '1' });
+    await client.connect(transport);
+    try {
+      // The batching reaches into the SDK's private child handle; if an SDK update moves it, this fails.
+      type Spied = { _write: (...a: unknown[]) => void; _writev: (...a: unknown[]) => void };
+      const stdin = (transport as unknown as { _process?: { stdin?: Spied } })._process?.stdin;
+      assert.ok(stdin, 'the SDK still keeps the child at _process');
+      let syscalls = 0;
+      for (const key of ['_write', '_writev'] as const) {
+        const original = stdin[key];
+        stdin[key] = function (this: unknown, ...a: unknown[]) {
+          syscalls++;
+          return original.apply(this, a);
+        };
+      }
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => client.callTool({ name: 'echo', arguments: { text: `b${i}` } })));
+      assert.equal(textOf(results[19]!), 'b19');
+      assert.ok(syscalls >= 1 && syscalls <= 2, `20 requests left in ${syscalls} writes`);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('puts a server whose command does not exist in the error state with a clear message', async () => {
     await pool.apply([entry('ghost', { command: 'switchboard-no-such-command-42', args: [] })]);
     await assert.rejects(pool.callTool('ghost', 'x', {}), /command "switchboard-no-such-command-42" was not found/);
@@ -91,7 +118,11 @@ describe('McpPool over stdio', function () {
   });
 
   it('applies config edits live: added start lazily, removed stop, changed restart', async () => {
+    const announced: string[] = [];
+    const off = pool.onDidChangeStatus.event((s) => void announced.push(`${s.name}:${s.state}`));
     await pool.apply([fixtureEntry('a'), fixtureEntry('b')]);
+    off();
+    assert.deepEqual(announced, ['a:stopped', 'b:stopped'], 'new servers are announced before they connect');
     const pidA = textOf(await pool.callTool('a', 'pid', {}));
     await pool.callTool('b', 'pid', {});
     const diff = await pool.apply([fixtureEntry('a', { CHANGED: '1' }), fixtureEntry('c')]);
