@@ -38,7 +38,7 @@ export async function recomputeCosts(store: LedgerStore, pricing: Pricing, pageS
   for (;;) {
     const page = allRows(
       db,
-      `SELECT c.start, c.uid, p.kind, m.name, c.input, c.output, c.cache_read, c.cache_write_5m, c.cache_write_1h, c.reasoning, c.cost
+      `SELECT c.start, c.uid, p.kind, m.name, c.input, c.output, c.cache_read, c.cache_write_5m, c.cache_write_1h, c.reasoning, c.cost, c.cache_hit
        FROM calls c JOIN provider p ON p.id = c.provider JOIN model m ON m.id = c.model
        WHERE (c.start, c.uid) > (?, ?) ORDER BY c.start, c.uid LIMIT ?`,
       [...after, pageSize],
@@ -47,6 +47,8 @@ export async function recomputeCosts(store: LedgerStore, pricing: Pricing, pageS
     db.exec('BEGIN');
     try {
       for (const r of page) {
+        // Cache hits stay at $0 whatever the prices say (see LedgerStore.insertCall).
+        if (r[11] === 1) continue;
         const n = (i: number) => Number(r[i] ?? 0);
         const price = pricing.price(String(r[2]), String(r[3]), {
           inputTokens: n(4), outputTokens: n(5), cacheReadTokens: n(6), cacheWriteTokens: n(7) + n(8),

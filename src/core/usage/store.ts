@@ -2,8 +2,11 @@
 // and the hourly rollup and per-execution totals kept current. Runs in the ledger worker.
 import type { Database, SqlValue, Statement } from 'sql.js';
 import type { JournalEntry } from './journalFormat';
-import type { Pricing } from './pricing';
+import type { Price, Pricing } from './pricing';
 import type { CallRecord, CallStatus, ExecutionRecord, ExecutionStatus, ToolCallRecord, ToolCallStatus } from './records';
+
+/** What a cache-hit row is priced at: the provider billed nothing for it. */
+const CACHE_HIT_PRICE: Price = { usd: 0, version: null };
 
 export const HOUR_MS = 3_600_000;
 export const CALL_STATUS: readonly CallStatus[] = ['ok', 'error', 'cancelled'];
@@ -75,7 +78,8 @@ export class LedgerStore {
     const model = this.dictId('model', r.model);
     const execution = r.executionId ? this.executionId(r.executionId, start) : null;
     const status = Math.max(0, CALL_STATUS.indexOf(r.status));
-    const price = this.pricing.price(r.providerKind ?? r.provider, r.model, normalizedUsage(u), start);
+    // A cache hit billed nothing: it costs $0 and carries the original call's cost as savedUsd.
+    const price: Price = r.cacheHit ? CACHE_HIT_PRICE : this.pricing.price(r.providerKind ?? r.provider, r.model, normalizedUsage(u), start);
     const cost = toNano(price.usd);
     const saved = r.cacheHit ? toNano(r.savedUsd) : null;
     const cw1h = clampInt(u.cacheWrite1hTokens);

@@ -34,7 +34,8 @@ describe('usage ledger (worker, real files)', () => {
     assert.equal(gpt.errors, 1);
     assert.ok(Math.abs(gpt.costUsd - 0.025) < 1e-9);
     const local = byModel.find((r) => r.key === 'local-llama')!;
-    assert.equal(local.unpricedCalls, 1);
+    // Its only call is a cache hit: $0 whatever the model, so not unpriced.
+    assert.equal(local.unpricedCalls, 0);
     assert.equal(local.costUsd, 0);
 
     const byProvider = await ledger.query({ q: 'totals', range: wholeDay(), groupBy: 'provider' });
