@@ -83,7 +83,8 @@ export function cacheKeyText(provider: ProviderConfig, request: ChatRequest): st
 
 interface KeyMemo {
   readonly flat: readonly unknown[];
-  readonly nodes: readonly NodeSnapshot[];
+  /** Undefined after the first sighting: only a request seen twice pays for a snapshot. */
+  readonly nodes: readonly NodeSnapshot[] | undefined;
   readonly key: string;
 }
 
@@ -92,16 +93,23 @@ const keyMemo = new WeakMap<ChatRequest, KeyMemo>();
 /**
  * Hex SHA-256 (64 characters) of the canonical JSON of the key material. Memoized per request
  * object, and only while a snapshot of everything in it says nothing changed (see
- * canonicalText.ts): a retry or a re-sent request costs a walk of its objects instead of
+ * canonicalText.ts): a retried or re-sent request costs a walk of its objects instead of
  * serialising and hashing its whole history again, and a mutated request is hashed afresh.
+ * The first sighting of a request takes the plain path, so requests sent once (most of them)
+ * pay nothing for the memo.
  */
 export function cacheKey(provider: ProviderConfig, request: ChatRequest): string {
   const { material, flat } = keyMaterial(provider, request);
   const memo = keyMemo.get(request);
-  if (memo && sameValues(memo.flat, flat) && unchanged(memo.nodes)) return memo.key;
+  if (memo?.nodes && sameValues(memo.flat, flat) && unchanged(memo.nodes)) return memo.key;
+  if (!memo) {
+    const key = sha256(canonicalJson(material));
+    keyMemo.set(request, { flat, nodes: undefined, key });
+    return key;
+  }
   const snapshot = snapshotJson(material, new Set([material, material.provider, material.request]));
   const key = sha256(snapshot.text);
-  if (snapshot.complete) keyMemo.set(request, { flat, nodes: snapshot.nodes, key });
+  keyMemo.set(request, { flat, nodes: snapshot.complete ? snapshot.nodes : undefined, key });
   return key;
 }
 
