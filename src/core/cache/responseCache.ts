@@ -93,12 +93,12 @@ export class ResponseCache {
     if (key === undefined) return provider.chat(request, signal);
     const { entry, joined } = this.lookup(key, request);
     if (entry) {
-      const response = entryResponse(entry);
+      const response = servedFromMemory(entryResponse(entry));
       this.credit(provider, request, entry.costUsd, response, startedAt, 'hits');
       return response;
     }
     if (joined) {
-      const response = await joined.flight.response(signal, true);
+      const response = servedFromMemory(await joined.flight.response(signal, true));
       this.credit(provider, request, joined.costUsd ?? null, response, startedAt, 'shared');
       return response;
     }
@@ -117,14 +117,15 @@ export class ResponseCache {
     if (entry) {
       const events = entryEvents(entry);
       const done = events[events.length - 1] as Extract<StreamEvent, { type: 'done' }>;
-      this.credit(provider, request, entry.costUsd, done.response, startedAt, 'hits');
+      this.credit(provider, request, entry.costUsd, servedFromMemory(done.response), startedAt, 'hits');
       yield* events;
       return;
     }
     if (joined) {
       let response: ChatResponse | undefined;
+      // Events are this caller's copies (replay with copy = true), so marking the answer is safe.
       for await (const event of joined.flight.replay(signal, true)) {
-        if (event.type === 'done') response = event.response;
+        if (event.type === 'done') response = servedFromMemory(event.response);
         yield event;
       }
       if (response) this.credit(provider, request, joined.costUsd ?? null, response, startedAt, 'shared');
@@ -237,6 +238,15 @@ export class ResponseCache {
       }
     }
   }
+}
+
+/**
+ * Marks a caller's own copy of an answer that cost nothing (`ChatResponse.cached`): agent runs
+ * price it at $0. The stored entry never carries the mark (see makeEntry).
+ */
+function servedFromMemory(response: ChatResponse): ChatResponse {
+  response.cached = true;
+  return response;
 }
 
 /** The upstream side of a streaming flight: forwards events and stops at `done`. */
