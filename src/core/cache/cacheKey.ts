@@ -36,8 +36,9 @@ export const PROVIDER_FIELD_ROLES: { readonly [K in keyof Required<ProviderConfi
   id: 'keyed',
   kind: 'keyed',
   baseUrl: 'keyed',
-  // The request always names its model; the label is for people.
-  defaultModel: 'ignored',
+  // Answers a request that names no model (providers fall back to it).
+  defaultModel: 'keyed',
+  // For people only.
   label: 'ignored',
   // How hard the SDK tries changes whether an answer arrives, not which answer.
   maxRetries: 'ignored',
