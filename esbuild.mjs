@@ -26,13 +26,16 @@ const report = {
 };
 
 const options = {
-  entryPoints: { extension: 'src/extension.ts' },
+  // The ledger's worker thread is its own bundle, loaded from dist/ledgerWorker.js.
+  entryPoints: { extension: 'src/extension.ts', ledgerWorker: 'src/core/usage/ledgerWorker.ts' },
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
   outdir: 'dist',
   external: ['vscode'],
+  // ESM entry points first: jsonc-parser's UMD `main` requires its own files at run time.
+  mainFields: ['module', 'main'],
   sourcemap: !production,
   minify: production,
   legalComments: production ? 'none' : 'inline',

@@ -1,9 +1,9 @@
 // The `anthropic` provider, on the official `@anthropic-ai/sdk`.
 import Anthropic from '@anthropic-ai/sdk';
 import type { LlmProvider, ProviderConfig, ProviderDeps } from './provider';
-import type { ChatRequest, ChatResponse, FinishReason, ModelInfo, StreamEvent } from './types';
-import { SdkProvider, apiKeyFunction } from './sdkProvider';
-import type { StreamEnd } from './sdkProvider';
+import type { ChatRequest, ChatResponse, FinishReason, ModelInfo } from './types';
+import { SdkProvider, commonClientOptions } from './sdkProvider';
+import type { OpenedStream } from './eventStream';
 import { finishFromAnthropic, responseFromAnthropic, toAnthropicParams } from './anthropicMapping';
 import { overwriteAnthropicUsage, usageFromAnthropic } from './usage';
 import type { AnthropicUsageFields } from './usage';
@@ -17,12 +17,10 @@ export class AnthropicProvider extends SdkProvider {
     super(config, deps, Anthropic);
     this.client = new Anthropic({
       baseURL: config.baseUrl ?? ANTHROPIC_DEFAULT_BASE_URL,
-      apiKey: apiKeyFunction(config, deps.keys, true),
+      ...commonClientOptions(config, deps, true),
       // The SDK's spans go to the OpenTelemetry tracer global to the whole extension host,
       // i.e. into every other extension's traces; and no trace headers to the API either.
       openTelemetry: { traces: false, propagation: false },
-      ...(config.maxRetries !== undefined ? { maxRetries: config.maxRetries } : {}),
-      ...(config.timeoutMs !== undefined ? { timeout: config.timeoutMs } : {}),
     });
   }
 
@@ -36,49 +34,61 @@ export class AnthropicProvider extends SdkProvider {
     return responseFromAnthropic(data, request_id);
   }
 
-  protected async *doStream(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent, StreamEnd> {
+  protected async openStream(request: ChatRequest, signal?: AbortSignal): Promise<OpenedStream> {
     const params = { ...toAnthropicParams(request), stream: true as const };
-    const { data: events, request_id } = await this.client.messages.create(params, { signal }).withResponse();
+    const { data, request_id } = await this.client.messages.create(params, { signal }).withResponse();
     let finishReason: FinishReason = 'other';
+    let stopped = false;
     let responseModel = request.model;
     let usage: AnthropicUsageFields = {};
     // Content blocks are indexed across text, thinking and tool_use; tool calls get their own order.
     const toolIndex = new Map<number, number>();
-    for await (const event of events) {
-      switch (event.type) {
-        case 'message_start':
-          responseModel = event.message.model;
-          usage = event.message.usage;
-          yield { type: 'usage', usage: usageFromAnthropic(usage) };
-          break;
-        case 'content_block_start': {
-          const block = event.content_block;
-          if (block.type === 'text' && block.text) yield { type: 'text-delta', text: block.text };
-          if (block.type === 'tool_use') {
-            toolIndex.set(event.index, toolIndex.size);
-            yield { type: 'tool-call-delta', index: toolIndex.size - 1, id: block.id, name: block.name, argumentsDelta: '' };
+    return {
+      chunks: data,
+      translate(raw, out) {
+        const event = raw as Anthropic.RawMessageStreamEvent;
+        switch (event.type) {
+          case 'message_start':
+            responseModel = event.message.model;
+            usage = event.message.usage;
+            out.push({ type: 'usage', usage: usageFromAnthropic(usage) });
+            break;
+          case 'content_block_start': {
+            const block = event.content_block;
+            if (block.type === 'text' && block.text) out.push({ type: 'text-delta', text: block.text });
+            if (block.type === 'tool_use') {
+              toolIndex.set(event.index, toolIndex.size);
+              out.push({ type: 'tool-call-delta', index: toolIndex.size - 1, id: block.id, name: block.name, argumentsDelta: '' });
+            }
+            break;
           }
-          break;
-        }
-        case 'content_block_delta': {
-          const delta = event.delta;
-          if (delta.type === 'text_delta') yield { type: 'text-delta', text: delta.text };
-          const index = toolIndex.get(event.index);
-          if (delta.type === 'input_json_delta' && index !== undefined) {
-            yield { type: 'tool-call-delta', index, argumentsDelta: delta.partial_json };
+          case 'content_block_delta': {
+            const delta = event.delta;
+            if (delta.type === 'text_delta') out.push({ type: 'text-delta', text: delta.text });
+            const index = toolIndex.get(event.index);
+            if (delta.type === 'input_json_delta' && index !== undefined) {
+              out.push({ type: 'tool-call-delta', index, argumentsDelta: delta.partial_json });
+            }
+            break;
           }
-          break;
+          case 'message_delta':
+            if (event.delta.stop_reason) finishReason = finishFromAnthropic(event.delta.stop_reason);
+            usage = overwriteAnthropicUsage(usage, event.usage);
+            out.push({ type: 'usage', usage: usageFromAnthropic(usage) });
+            break;
+          case 'message_stop':
+            stopped = true;
+            break;
+          default:
+            break;
         }
-        case 'message_delta':
-          if (event.delta.stop_reason) finishReason = finishFromAnthropic(event.delta.stop_reason);
-          usage = overwriteAnthropicUsage(usage, event.usage);
-          yield { type: 'usage', usage: usageFromAnthropic(usage) };
-          break;
-        default:
-          break;
-      }
-    }
-    return { finishReason, responseModel, ...(request_id ? { providerRequestId: request_id } : {}) };
+      },
+      end: () => {
+        // The SDK ends a stream cut short before message_stop quietly.
+        if (!stopped) throw this.truncated();
+        return { finishReason, responseModel, ...(request_id ? { providerRequestId: request_id } : {}) };
+      },
+    };
   }
 
   protected async doListModels(signal?: AbortSignal): Promise<ModelInfo[]> {

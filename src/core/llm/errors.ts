@@ -74,11 +74,45 @@ function kindForStatus(status: number): LlmErrorKind {
   return 'bad-request';
 }
 
+/** For errors sent inside a 200 stream (no status): the vendor's error type decides. */
+function kindForType(type: unknown): LlmErrorKind {
+  switch (type) {
+    case 'authentication_error':
+    case 'permission_error':
+    case 'invalid_api_key':
+      return 'auth';
+    case 'rate_limit_error':
+    case 'rate_limit_exceeded':
+      return 'rate-limited';
+    case 'overloaded_error':
+      return 'overloaded';
+    case 'invalid_request_error':
+    case 'not_found_error':
+    case 'request_too_large':
+      return 'bad-request';
+    default:
+      // An error event mid-stream is the provider failing, whatever it calls it.
+      return 'server';
+  }
+}
+
+function errorType(err: Error & { error?: unknown }): unknown {
+  const body = err.error as { type?: unknown; error?: { type?: unknown } } | undefined;
+  return body?.error?.type ?? body?.type;
+}
+
 /** The provider's own message from an SDK APIError body (`{error: {message}}` in both wire formats). */
 function providerMessage(err: Error & { error?: unknown }): string {
   const body = err.error as { message?: unknown; error?: { message?: unknown } } | undefined;
   const nested = body?.error?.message ?? body?.message;
   return typeof nested === 'string' ? nested : err.message;
+}
+
+/** Node's fetch (undici) reports a connection lost while reading a body as `TypeError: terminated`. */
+function isLostConnection(err: unknown): err is Error {
+  if (!(err instanceof Error)) return false;
+  const code = (err.cause as { code?: unknown } | undefined)?.code;
+  return (err instanceof TypeError && err.message === 'terminated') || code === 'UND_ERR_SOCKET' || code === 'ECONNRESET';
 }
 
 function findLlmError(err: unknown): LlmError | undefined {
@@ -102,6 +136,14 @@ export function normalizeError(err: unknown, providerId: string, sdk: SdkErrorCl
   if (err instanceof sdk.APIConnectionError) {
     const detail = err.cause instanceof Error ? `: ${err.cause.message}` : '';
     return new LlmError({ ...base, kind: 'network', message: `${providerId}: ${err.message}${detail}` });
+  }
+  if (isLostConnection(err)) {
+    const detail = err.cause instanceof Error ? ` (${err.cause.message})` : '';
+    return new LlmError({ ...base, kind: 'network', message: `${providerId}: connection lost mid-response${detail}` });
+  }
+  if (err instanceof sdk.APIError && typeof err.status !== 'number' && err.error !== undefined) {
+    const kind = kindForType(errorType(err));
+    return new LlmError({ ...base, kind, message: `${providerId}: ${kind} (error in the stream): ${providerMessage(err)}` });
   }
   if (err instanceof sdk.APIError && typeof err.status === 'number') {
     const status = err.status;

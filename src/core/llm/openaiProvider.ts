@@ -1,9 +1,9 @@
 // The `openai` and `openai-compatible` providers, on the official `openai` SDK (v6: v7 needs Node 22).
 import OpenAI from 'openai';
 import type { LlmProvider, ProviderConfig, ProviderDeps } from './provider';
-import type { ChatRequest, ChatResponse, FinishReason, ModelInfo, StreamEvent } from './types';
-import { SdkProvider, apiKeyFunction } from './sdkProvider';
-import type { StreamEnd } from './sdkProvider';
+import type { ChatRequest, ChatResponse, FinishReason, ModelInfo } from './types';
+import { SdkProvider, commonClientOptions } from './sdkProvider';
+import type { OpenedStream } from './eventStream';
 import { finishFromOpenAi, responseFromOpenAi, toOpenAiParams } from './openaiMapping';
 import type { OpenAiDialect } from './openaiMapping';
 import { usageFromOpenAi } from './usage';
@@ -22,9 +22,11 @@ export class OpenAiProvider extends SdkProvider {
     super(config, deps, OpenAI);
     this.client = new OpenAI({
       baseURL: config.baseUrl ?? OPENAI_DEFAULT_BASE_URL,
-      apiKey: apiKeyFunction(config, deps.keys, keyRequired),
-      ...(config.maxRetries !== undefined ? { maxRetries: config.maxRetries } : {}),
-      ...(config.timeoutMs !== undefined ? { timeout: config.timeoutMs } : {}),
+      // Not from OPENAI_ORG_ID / OPENAI_PROJECT_ID: the host's environment must not decide what
+      // is sent, least of all to an OpenAI-compatible server run by someone else.
+      organization: null,
+      project: null,
+      ...commonClientOptions(config, deps, keyRequired),
     });
   }
 
@@ -35,30 +37,39 @@ export class OpenAiProvider extends SdkProvider {
     return responseFromOpenAi(data, request_id);
   }
 
-  protected async *doStream(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent, StreamEnd> {
+  protected async openStream(request: ChatRequest, signal?: AbortSignal): Promise<OpenedStream> {
     const params = { ...toOpenAiParams(request, this.dialect), stream: true as const, stream_options: { include_usage: true } };
-    const { data: chunks, request_id } = await this.client.chat.completions.create(params, { signal }).withResponse();
-    let finishReason: FinishReason = 'other';
+    const { data, request_id } = await this.client.chat.completions.create(params, { signal }).withResponse();
+    let finishReason: FinishReason | undefined;
     let responseModel = request.model;
-    for await (const chunk of chunks) {
-      if (chunk.model) responseModel = chunk.model;
-      // The usage chunk arrives last, with empty `choices`.
-      if (chunk.usage) yield { type: 'usage', usage: usageFromOpenAi(chunk.usage) };
-      const choice = chunk.choices[0];
-      if (!choice) continue;
-      if (choice.delta.content) yield { type: 'text-delta', text: choice.delta.content };
-      for (const t of choice.delta.tool_calls ?? []) {
-        yield {
-          type: 'tool-call-delta',
-          index: t.index,
-          ...(t.id ? { id: t.id } : {}),
-          ...(t.function?.name ? { name: t.function.name } : {}),
-          argumentsDelta: t.function?.arguments ?? '',
-        };
-      }
-      if (choice.finish_reason) finishReason = finishFromOpenAi(choice.finish_reason);
-    }
-    return { finishReason, responseModel, ...(request_id ? { providerRequestId: request_id } : {}) };
+    return {
+      chunks: data,
+      translate(raw, out) {
+        const chunk = raw as OpenAI.Chat.ChatCompletionChunk;
+        if (chunk.model) responseModel = chunk.model;
+        // The usage chunk arrives last, with empty `choices`.
+        if (chunk.usage) out.push({ type: 'usage', usage: usageFromOpenAi(chunk.usage) });
+        const choice = chunk.choices[0];
+        if (!choice) return;
+        if (choice.delta.content) out.push({ type: 'text-delta', text: choice.delta.content });
+        choice.delta.tool_calls?.forEach((t, i) => {
+          out.push({
+            type: 'tool-call-delta',
+            // Some compatible servers leave out `index`; one call per array slot then.
+            index: t.index ?? i,
+            ...(t.id ? { id: t.id } : {}),
+            ...(t.function?.name ? { name: t.function.name } : {}),
+            argumentsDelta: t.function?.arguments ?? '',
+          });
+        });
+        if (choice.finish_reason) finishReason = finishFromOpenAi(choice.finish_reason);
+      },
+      end: () => {
+        // The SDK ends a stream cut short without [DONE] quietly; no finish_reason means cut short.
+        if (!finishReason) throw this.truncated();
+        return { finishReason, responseModel, ...(request_id ? { providerRequestId: request_id } : {}) };
+      },
+    };
   }
 
   protected async doListModels(signal?: AbortSignal): Promise<ModelInfo[]> {

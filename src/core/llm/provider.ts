@@ -27,6 +27,8 @@ export interface ApiKeySource {
 export interface ProviderDeps {
   keys: ApiKeySource;
   logger?: Logger;
+  /** Replaces the SDKs' global `fetch` (a proxy-aware fetch, or an in-memory transport in benches). */
+  fetch?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 }
 
 export type ProviderConstructor = (config: ProviderConfig, deps: ProviderDeps) => LlmProvider;

@@ -1,19 +1,14 @@
-// What the SDK-backed providers share: error normalization around every call, the stream
-// accumulator that builds the final `done` event, and per-request key lookup.
+// What the SDK-backed providers share: error normalization around every call, the event
+// stream that builds the final `done` event, per-request key lookup and client options.
+import { silentLogger } from '../log';
 import type { ApiKeySource, LlmProvider, ProviderConfig, ProviderDeps } from './provider';
-import type { ChatRequest, ChatResponse, FinishReason, ModelInfo, StreamEvent } from './types';
-import { StreamAccumulator } from './accumulator';
+import type { ChatRequest, ChatResponse, ModelInfo, StreamEvent } from './types';
 import { LlmError, normalizeError } from './errors';
+import { eventStream } from './eventStream';
+import type { OpenedStream } from './eventStream';
 import type { SdkErrorClasses } from './errors';
 
-/** What a provider's raw stream returns once its events are exhausted. */
-export interface StreamEnd {
-  finishReason: FinishReason;
-  responseModel: string;
-  providerRequestId?: string;
-}
-
-/** Sent when an OpenAI-compatible server needs no key; such servers ignore the header. */
+/** Sent to an OpenAI-compatible server with no key set: servers without auth ignore it, others answer 401. */
 export const NO_KEY_PLACEHOLDER = 'no-key';
 
 /**
@@ -34,6 +29,20 @@ export function apiKeyFunction(config: ProviderConfig, keys: ApiKeySource, requi
   };
 }
 
+/** Client options both SDKs take under the same names. */
+export function commonClientOptions(config: ProviderConfig, deps: ProviderDeps, keyRequired: boolean) {
+  return {
+    apiKey: apiKeyFunction(config, deps.keys, keyRequired),
+    // The SDKs otherwise write to the global console (e.g. unparsable stream events); fixed at
+    // `warn` so an OPENAI_LOG / ANTHROPIC_LOG=debug in the environment cannot turn on request dumps.
+    logger: deps.logger ?? silentLogger,
+    logLevel: 'warn' as const,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(config.maxRetries !== undefined ? { maxRetries: config.maxRetries } : {}),
+    ...(config.timeoutMs !== undefined ? { timeout: config.timeoutMs } : {}),
+  };
+}
+
 export abstract class SdkProvider implements LlmProvider {
   protected constructor(
     readonly config: ProviderConfig,
@@ -42,39 +51,24 @@ export abstract class SdkProvider implements LlmProvider {
   ) {}
 
   protected abstract doChat(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse>;
-  /** Yields text, tool-call and usage events (never `done`) and returns the response metadata. */
-  protected abstract doStream(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent, StreamEnd>;
+  /** Starts the SDK's stream and says how to translate its chunks; eventStream.ts iterates it. */
+  protected abstract openStream(request: ChatRequest, signal?: AbortSignal): Promise<OpenedStream>;
   protected abstract doListModels(signal?: AbortSignal): Promise<ModelInfo[]>;
 
   async chat(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
     try {
-      return await this.doChat(request, signal);
+      return await this.doChat(this.withModel(request), signal);
     } catch (err) {
       throw this.normalize(err, signal);
     }
   }
 
-  async *stream(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent> {
-    const acc = new StreamAccumulator();
-    const events = this.doStream(request, signal);
-    try {
-      for (;;) {
-        const step = await events.next();
-        if (step.done) {
-          // The SDKs end an aborted stream quietly; a cancelled call must not look complete.
-          signal?.throwIfAborted();
-          yield { type: 'done', response: acc.finish(step.value) };
-          return;
-        }
-        acc.apply(step.value);
-        yield step.value;
-      }
-    } catch (err) {
-      throw this.normalize(err, signal);
-    } finally {
-      // A consumer that stops early lands here: returning the SDK's iterator aborts its HTTP stream.
-      await events.return(undefined as never);
-    }
+  stream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<StreamEvent> {
+    return eventStream({
+      open: () => this.openStream(this.withModel(request), signal),
+      normalize: (err) => this.normalize(err, signal),
+      signal,
+    });
   }
 
   async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
@@ -83,6 +77,22 @@ export abstract class SdkProvider implements LlmProvider {
     } catch (err) {
       throw this.normalize(err, signal);
     }
+  }
+
+  /** A request without a model gets the provider's `defaultModel`. */
+  private withModel(request: ChatRequest): ChatRequest {
+    if (request.model) return request;
+    if (this.config.defaultModel) return { ...request, model: this.config.defaultModel };
+    throw new LlmError({
+      kind: 'bad-request',
+      providerId: this.config.id,
+      message: `${this.config.id}: the request names no model and the provider has no defaultModel (run "Switchboard: Select Model")`,
+    });
+  }
+
+  /** For a stream that ended cleanly but before its final event: never a short answer. */
+  protected truncated(): LlmError {
+    return new LlmError({ kind: 'network', providerId: this.config.id, message: `${this.config.id}: the stream ended before the response was complete` });
   }
 
   private normalize(err: unknown, signal: AbortSignal | undefined): LlmError {

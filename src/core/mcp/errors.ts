@@ -14,15 +14,19 @@ export type ToolCallFailure =
   | 'server-error';
 
 export class ToolCallError extends Error {
+  /** Itemised problems, e.g. one line per schema error for invalid arguments. */
+  readonly details: string[];
+
   constructor(
     readonly kind: ToolCallFailure,
     message: string,
     readonly server?: string,
     readonly tool?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; details?: string[] },
   ) {
     super(message, options);
     this.name = 'ToolCallError';
+    this.details = options?.details ?? [];
   }
 }
 

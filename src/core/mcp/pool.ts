@@ -15,6 +15,7 @@ export class McpPool {
   private readonly entries = new Map<string, ServerEntry>();
   private readonly unsubscribe = new Map<string, (() => void)[]>();
   private settings: PoolSettings;
+  private applying: Promise<unknown> = Promise.resolve();
   readonly onDidChangeStatus = new Emitter<ServerStatus>();
   readonly onToolsChanged = new Emitter<{ server: string; reason: 'connected' | 'list_changed' }>();
   /** Fires with the names of servers that were removed from the configuration. */
@@ -28,7 +29,14 @@ export class McpPool {
   }
 
   /** Applies a new configuration: added servers appear, removed ones stop, changed ones restart. */
-  async apply(entries: readonly ServerEntry[]): Promise<{ added: string[]; removed: string[]; changed: string[] }> {
+  apply(entries: readonly ServerEntry[]): Promise<{ added: string[]; removed: string[]; changed: string[] }> {
+    // Edits can arrive while the previous one is still stopping servers: apply them in order.
+    const run = this.applying.then(() => this.applyNow(entries));
+    this.applying = run.catch(() => undefined);
+    return run;
+  }
+
+  private async applyNow(entries: readonly ServerEntry[]): Promise<{ added: string[]; removed: string[]; changed: string[] }> {
     const diff = diffServers(this.entries, entries);
     const restart = diff.changed.filter((e) => this.sessions.get(e.name)?.status().state !== 'stopped');
     await Promise.all([...diff.removed, ...diff.changed.map((e) => e.name)].map((name) => this.drop(name)));

@@ -2,7 +2,7 @@
 // Concurrent calls share one SDK Client (it multiplexes by request id); HTTP servers may open
 // up to `maxSessions`. A call that was sent is never retried: when a session dies, its calls
 // fail at once with a clear error and only *later* calls ride the reconnected session.
-import { ErrorCode, McpError, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Logger } from '../log';
@@ -10,21 +10,14 @@ import type { ServerEntry } from './configDiff';
 import { redact } from './configResolve';
 import type { ServerConfig } from './configTypes';
 import { Emitter } from './emitter';
+import { toToolCallError } from './callErrors';
 import { ServerStartError, ToolCallError, backoffDelay } from './errors';
-import { abortable, sleep, startFailureMessage } from './sessionUtil';
+import { startHealthTimer } from './sessionHealth';
+import type { Conn } from './sessionHealth';
+import { abortable, isNetworkError, redactingLogger, sleep, startFailureMessage } from './sessionUtil';
+import { listAllPages } from './toolListing';
 import { connectServer, describe } from './transports';
-import type { Connected } from './transports';
 import type { CallOptions, PoolHost, PoolSettings, ServerState, ServerStatus } from './poolTypes';
-
-interface Conn {
-  connected: Connected;
-  inflight: number;
-  lastUsed: number;
-  /** Set when we close it on purpose (stop, failed ping, expired session): no reconnect loop. */
-  retired?: string;
-}
-
-const MAX_PAGES = 10_000;
 
 export class ServerSession {
   private state: ServerState = 'stopped';
@@ -46,15 +39,7 @@ export class ServerSession {
     private readonly host: PoolHost,
     private readonly settings: PoolSettings,
   ) {
-    const base = host.logger(entry.name);
-    const clean = (m: string | Error) => redact(m instanceof Error ? m.message : m, this.config?.secrets ?? []);
-    this.log = {
-      trace: (m) => base.trace(clean(m)),
-      debug: (m) => base.debug(clean(m)),
-      info: (m) => base.info(clean(m)),
-      warn: (m) => base.warn(clean(m)),
-      error: (m) => base.error(clean(m)),
-    };
+    this.log = redactingLogger(host.logger(entry.name), () => this.config?.secrets ?? []);
   }
 
   get name(): string {
@@ -96,9 +81,8 @@ export class ServerSession {
   }
 
   async restart(): Promise<void> {
-    await this.stop('restarted');
     this.lastError = undefined;
-    this.setState('stopped');
+    await this.stop('restarted');
     await this.start();
   }
 
@@ -118,7 +102,7 @@ export class ServerSession {
     try {
       return await this.callOnce(tool, args, ctl.signal, timeoutMs, false);
     } catch (err) {
-      throw this.callError(err, tool, ctl.signal, timeoutMs);
+      throw this.callError(err, tool, ctl.signal, timeoutMs, undefined);
     } finally {
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
@@ -139,54 +123,44 @@ export class ServerSession {
         this.retire(conn, 'session expired');
         return this.callOnce(tool, args, signal, timeoutMs, true);
       }
-      throw err;
+      if (!conn.retired && conn.connected.kind !== 'stdio' && isNetworkError(err)) {
+        // HTTP transports do not close when the server goes away; the failed request is the signal.
+        this.lose(conn, 'connection lost', `connection lost: ${describe(err)}`);
+      }
+      throw this.callError(err, tool, signal, timeoutMs, conn.retired);
     } finally {
       conn.inflight--;
       conn.lastUsed = performance.now();
     }
   }
 
-  private callError(err: unknown, tool: string, signal: AbortSignal, timeoutMs: number): Error {
-    const who = `tool "${tool}" on MCP server "${this.name}"`;
-    if (err instanceof ToolCallError) return err;
-    if (signal.aborted && signal.reason === 'timeout') {
-      return new ToolCallError('timeout', `${who} did not answer within ${timeoutMs} ms; it was cancelled and not retried`, this.name, tool, { cause: err });
-    }
-    if (signal.aborted) return new ToolCallError('cancelled', `${who} was cancelled`, this.name, tool, { cause: err });
-    if (err instanceof McpError && err.code === ErrorCode.ConnectionClosed) {
-      const tail = this.stderrTail.at(-1);
-      return new ToolCallError(
-        'connection-lost',
-        `${who} failed: the connection closed while the call was in flight (${this.lastError ?? 'server exited'}${tail ? `; last stderr: ${tail}` : ''}). It may or may not have run and was not retried`,
-        this.name,
-        tool,
-        { cause: err },
-      );
-    }
-    if (err instanceof ServerStartError) return new ToolCallError('not-running', err.message, this.name, tool, { cause: err });
-    return new ToolCallError('server-error', `${who} failed: ${describe(err)}`, this.name, tool, { cause: err });
+  private callError(err: unknown, tool: string, signal: AbortSignal, timeoutMs: number, closedBecause: string | undefined): Error {
+    return toToolCallError(err, { server: this.name, tool, signal, timeoutMs, closedBecause, lastError: this.lastError, lastStderr: this.stderrTail.at(-1) });
   }
 
   /** Lists every tool, following nextCursor (the SDK's own refresh reads only the first page). */
-  async listAllTools(signal?: AbortSignal): Promise<Tool[]> {
+  async listAllTools(signal?: AbortSignal, retried = false): Promise<Tool[]> {
     const conn = await this.acquire(signal);
-    const tools: Tool[] = [];
-    let cursor: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const result = await conn.connected.client.listTools(cursor ? { cursor } : {}, { signal, timeout: this.settings.callTimeoutMs });
-      tools.push(...result.tools);
-      if (!result.nextCursor || result.nextCursor === cursor) return tools;
-      cursor = result.nextCursor;
+    try {
+      return await listAllPages(conn.connected.client, this.name, { signal, timeout: this.settings.callTimeoutMs });
+    } catch (err) {
+      // Listing has no side effects, so an expired session is simply re-initialized and asked again.
+      if (retried || !(err instanceof StreamableHTTPError && err.code === 404)) throw err;
+      this.retire(conn, 'session expired');
+      return this.listAllTools(signal, true);
     }
-    throw new Error(`MCP server "${this.name}" returned more than ${MAX_PAGES} pages of tools`);
   }
 
   private async acquire(signal: AbortSignal | undefined): Promise<Conn> {
-    const live = this.conns.filter((c) => !c.retired);
-    let best = live[0];
-    for (const c of live) if (c.inflight < best!.inflight) best = c;
+    let best: Conn | undefined;
+    let live = 0;
+    for (const c of this.conns) {
+      if (c.retired) continue;
+      live++;
+      if (!best || c.inflight < best.inflight) best = c;
+    }
     if (best) {
-      if (best.inflight > 0) this.maybeOpenExtra(live.length);
+      if (best.inflight > 0) this.maybeOpenExtra(live);
       return best;
     }
     if (this.state === 'error') {
@@ -289,6 +263,14 @@ export class ServerSession {
     void this.ensureConnecting(() => this.reconnectLoop()).catch(() => undefined);
   }
 
+  /** Drops a broken session and reconnects now (a hung process can take seconds to close behind us). */
+  private lose(conn: Conn, reason: string, detail: string): void {
+    this.log.warn(`${detail}; reconnecting`);
+    this.retire(conn, reason);
+    this.lastError = detail;
+    if (!this.conns.some((o) => !o.retired)) void this.ensureConnecting(() => this.reconnectLoop()).catch(() => undefined);
+  }
+
   private retire(conn: Conn, reason: string): void {
     conn.retired = reason;
     this.conns = this.conns.filter((c) => c !== conn);
@@ -299,32 +281,16 @@ export class ServerSession {
     if (this.healthTimer) return;
     const idleMinutes = this.entry.server.idleMinutes ?? this.settings.idleMinutes;
     const idleMs = this.entry.server.type === 'stdio' && idleMinutes > 0 ? idleMinutes * 60_000 : 0;
-    const period = Math.min(...[this.settings.pingIntervalMs, idleMs / 4].filter((n) => n > 0));
-    if (!Number.isFinite(period)) return;
-    this.healthTimer = setInterval(() => this.checkHealth(idleMs), period);
-    this.healthTimer.unref();
-  }
-
-  private checkHealth(idleMs: number): void {
-    const now = performance.now();
-    const live = this.conns.filter((c) => !c.retired);
-    if (idleMs > 0 && live.length > 0 && live.every((c) => c.inflight === 0 && now - c.lastUsed >= idleMs)) {
-      this.log.info(`stopping after ${Math.round(idleMs / 60_000)} idle minutes; the next call restarts it`);
-      void this.stop('idle');
-      return;
-    }
-    if (this.settings.pingIntervalMs <= 0) return;
-    for (const c of live) {
-      if (c.inflight > 0 || now - c.lastUsed < this.settings.pingIntervalMs) continue;
-      c.lastUsed = now;
-      c.connected.client.ping({ timeout: this.settings.pingTimeoutMs }).catch((err: unknown) => {
-        if (c.retired) return;
-        this.log.warn(`ping failed (${describe(err)}); reconnecting`);
-        this.lastError = `ping failed: ${describe(err)}`;
-        // Closing without retiring hands the session to the reconnect loop.
-        void c.connected.client.close().catch(() => undefined);
-      });
-    }
+    this.healthTimer = startHealthTimer(this.settings, idleMs, {
+      live: () => this.conns.filter((c) => !c.retired),
+      stopIdle: () => {
+        this.log.info(`stopping after ${Math.round(idleMs / 60_000)} idle minutes; the next call restarts it`);
+        void this.stop('idle');
+      },
+      pingFailed: (c, err) => {
+        if (!c.retired) this.lose(c, 'closed after a failed ping', `ping failed: ${describe(err)}`);
+      },
+    });
   }
 
   private stderr(line: string): void {

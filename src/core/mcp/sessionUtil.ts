@@ -1,4 +1,6 @@
 // Small async helpers for sessions: abortable waits and readable start failures.
+import type { Logger } from '../log';
+import { redact } from './configResolve';
 import type { ServerConfig } from './configTypes';
 import { describe } from './transports';
 
@@ -48,4 +50,24 @@ export function startFailureMessage(err: unknown, config: ServerConfig | undefin
     return `the process exited during startup (command "${t.command}")`;
   }
   return describe(err);
+}
+
+/** A request that failed below HTTP: refused, reset, or the socket closed mid-answer. */
+export function isNetworkError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  if (err instanceof TypeError && err.message === 'fetch failed') return true;
+  return /ECONNREFUSED|ECONNRESET|EPIPE|socket hang up|other side closed|terminated/.test(`${err.message} ${cause?.code ?? ''} ${cause?.message ?? ''}`);
+}
+
+/** A logger that strips the server's secrets (input values, header credentials) from every line. */
+export function redactingLogger(base: Logger, secrets: () => readonly string[]): Logger {
+  const clean = (m: string | Error) => redact(m instanceof Error ? m.message : m, secrets());
+  return {
+    trace: (m) => base.trace(clean(m)),
+    debug: (m) => base.debug(clean(m)),
+    info: (m) => base.info(clean(m)),
+    warn: (m) => base.warn(clean(m)),
+    error: (m) => base.error(clean(m)),
+  };
 }

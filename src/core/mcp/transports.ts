@@ -3,9 +3,10 @@
 // their configured env (never the whole parent environment).
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { BatchingStdioTransport } from './batchingStdio';
 import type { ResolvedHttp, ResolvedStdio, ServerConfig } from './configTypes';
 
 export interface Connected {
@@ -76,7 +77,7 @@ function sseTransport(t: ResolvedHttp): SSEClientTransport {
 }
 
 async function connectStdio(t: ResolvedStdio, hooks: ConnectHooks): Promise<Connected> {
-  const transport = new StdioClientTransport({
+  const transport = new BatchingStdioTransport({
     command: t.command,
     args: t.args,
     env: stdioEnvironment(t.env),

@@ -27,6 +27,7 @@ export class ArgumentValidator {
       `invalid arguments for ${entry.qualifiedName}: ${problems.join('; ')}`,
       entry.server,
       entry.tool,
+      { details: problems },
     );
   }
 

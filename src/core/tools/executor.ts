@@ -22,6 +22,8 @@ export type Approver = (request: ApprovalRequest, signal?: AbortSignal) => Promi
 export interface ExecuteOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** The user asked for this very call (Call Tool by hand): no approval prompt. */
+  approvedByUser?: boolean;
   /** The agent run or prompt this call belongs to, for the ledger. */
   executionId?: string;
 }
@@ -57,7 +59,7 @@ export class ToolExecutor {
         throw new ToolCallError('disabled', `${entry.qualifiedName} is disabled`, entry.server, entry.tool);
       }
       this.validator.validate(entry, args);
-      if (registry.preferences.approvalMode(entry.qualifiedName) === 'ask') {
+      if (!opts.approvedByUser && registry.preferences.approvalMode(entry.qualifiedName) === 'ask') {
         const approved = await this.deps.approve({ entry, arguments: args }, opts.signal);
         if (!approved) throw new ToolCallError('denied', `running ${entry.qualifiedName} was not approved`, entry.server, entry.tool);
       }

@@ -113,9 +113,9 @@ export class UsageLedger implements UsageSink {
     return this.call({ op: 'prune', now }) as Promise<number>;
   }
 
-  /** The in-memory database's size, for benchmarks and diagnostics. */
-  stats(): Promise<{ bytes: number; pageCount: number; pageSize: number }> {
-    return this.call({ op: 'stats' }) as Promise<{ bytes: number; pageCount: number; pageSize: number }>;
+  /** Runs the database's page-level integrity check now; returns the problem found, if any. */
+  verify(): Promise<string | undefined> {
+    return this.call({ op: 'verify' }) as Promise<string | undefined>;
   }
 
   /** Final checkpoint, then the worker stops. Records after close are dropped. */

@@ -6,9 +6,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Database, SqlJsStatic } from 'sql.js';
-import { isProcessAlive, parseLines } from './journalFormat';
+import { parseLines } from './journalFormat';
 import type { JournalEntry } from './journalFormat';
-import { DB_FILE, type JournalFile, JournalReader, type Stamp, listJournals, loadDatabase, moveAside, sameStamp, stampOf, writeAtomically } from './ledgerFiles';
+import { Journals } from './journals';
+import { DB_FILE, type Stamp, integrityProblem, loadDatabase, moveAside, sameStamp, stampOf, writeAtomically } from './ledgerFiles';
 import { FileLock } from './lock';
 import { prune, recomputeCosts } from './maintenance';
 import { Pricing, type PriceOverrides } from './pricing';
@@ -25,6 +26,8 @@ export interface CoreEvents {
 }
 
 const PRUNE_EVERY_MS = 3_600_000;
+/** The full page check waits until the window has settled (it holds the worker ~2 s at 1M rows). */
+const VERIFY_AFTER_MS = 30_000;
 
 export class LedgerCore {
   private SQL: SqlJsStatic | undefined;
@@ -34,7 +37,7 @@ export class LedgerCore {
   /** Record batches the host could not journal: kept until a checkpoint has them on disk. */
   private volatile: string[] = [];
   private early: { data: string; journaled: boolean }[] = [];
-  private readonly reader: JournalReader;
+  private readonly journals: Journals;
   private readonly lock: FileLock;
   private readonly file: string;
   private pricing: Pricing;
@@ -42,14 +45,18 @@ export class LedgerCore {
   private lastPrune = 0;
   private failing = false;
   private refreshTimer: NodeJS.Timeout | undefined;
+  private verifyTimer: NodeJS.Timeout | undefined;
   private checkpointing = false;
+  /** Something in memory is not in the file yet; a checkpoint with nothing new writes nothing. */
+  private dirty = false;
+  private lastRebuild = { at: 0, ms: 0 };
 
   constructor(
     private readonly init: WorkerInit,
     private readonly events: CoreEvents,
   ) {
     this.file = path.join(init.dir, DB_FILE);
-    this.reader = new JournalReader(init.dir);
+    this.journals = new Journals(init.dir, init.tag);
     this.lock = new FileLock(`${this.file}.lock`, init.tag);
     this.pricing = new Pricing(init.overrides);
     this.retentionDays = init.retentionDays;
@@ -69,6 +76,7 @@ export class LedgerCore {
     await this.checkpoint(-1).catch(() => undefined); // failures were reported by checkpoint()
     // Other windows' records become visible within a couple of seconds.
     this.refreshTimer = setInterval(() => this.refresh(), 1500);
+    this.verifyTimer = setTimeout(() => this.verify(), VERIFY_AFTER_MS);
     return loadMs;
   }
 
@@ -104,14 +112,21 @@ export class LedgerCore {
           this.readJournals();
         }
         // A dead window writes no more: read its journal to the end now, drop it once saved.
-        const dead = listJournals(this.init.dir).filter((j) => j.tag !== this.init.tag && j.pid !== process.pid && !isProcessAlive(j.pid));
-        this.reader.readNew(dead, (entries) => this.store!.apply(entries));
+        const dead = this.journals.readDead((entries) => this.applyBatch(entries));
         if (this.retentionDays > 0 && Date.now() - this.lastPrune > PRUNE_EVERY_MS) this.prune(Date.now());
-        await before?.();
+        if (before) {
+          await before();
+          this.dirty = true;
+        }
+        if (!this.dirty && !this.volatile.length) {
+          this.journals.drop(upToSegment, dead);
+          return { ms: performance.now() - t0, bytes: 0, merged };
+        }
         const bytes = this.db().export();
         this.base = writeAtomically(this.file, bytes);
+        this.dirty = false;
         this.volatile = [];
-        this.dropCoveredJournals(upToSegment, dead);
+        this.journals.drop(upToSegment, dead);
         if (this.failing) {
           this.failing = false;
           this.events.recovered();
@@ -130,6 +145,7 @@ export class LedgerCore {
 
   async close(upToSegment: number): Promise<CheckpointInfo | undefined> {
     clearInterval(this.refreshTimer);
+    clearTimeout(this.verifyTimer);
     let info: CheckpointInfo | undefined;
     try {
       info = await this.checkpoint(upToSegment);
@@ -164,15 +180,22 @@ export class LedgerCore {
   prune(now: number): number {
     this.lastPrune = now;
     const removed = prune(this.db(), this.retentionDays, now);
-    if (removed) this.store!.clearCaches();
+    if (removed) {
+      this.store!.clearCaches();
+      this.dirty = true;
+    }
     return removed;
   }
 
-  stats(): { bytes: number; pageCount: number; pageSize: number } {
-    const one = (sql: string) => Number(this.db().exec(sql)[0]?.values[0]?.[0] ?? 0);
-    const pageCount = one('PRAGMA page_count');
-    const pageSize = one('PRAGMA page_size');
-    return { bytes: pageCount * pageSize, pageCount, pageSize };
+  /**
+   * Damage beyond the header shows only in a page check. If the loaded database fails it, the
+   * file it came from is moved aside and the ledger is rebuilt from the journals that remain.
+   */
+  verify(): string | undefined {
+    if (!this.store || this.checkpointing) return undefined;
+    const problem = integrityProblem(this.store.db);
+    if (problem) this.discardCorrupt(problem);
+    return problem;
   }
 
   private db(): Database {
@@ -181,11 +204,37 @@ export class LedgerCore {
   }
 
   private applyEntries(entries: JournalEntry[]): void {
-    for (let i = 0; i < entries.length; i += 5000) this.store!.apply(entries.slice(i, i + 5000));
+    for (let i = 0; i < entries.length; i += 5000) this.applyBatch(entries.slice(i, i + 5000));
+  }
+
+  /** A malformed record must not poison the batch (or, replayed, every start): it is skipped and reported. */
+  private applyBatch(entries: JournalEntry[]): void {
+    let added = 0;
+    try {
+      added = this.store!.apply(entries);
+    } catch {
+      for (const e of entries) {
+        try {
+          added += this.store!.apply([e]);
+        } catch (err) {
+          this.events.warn(`usage ledger skipped a malformed record ${String(e.r.id)}: ${(err as Error).message}`);
+        }
+      }
+    }
+    if (added > 0) this.dirty = true;
   }
 
   /** Database = disk file (or, if it is unreadable, what we have) + all journals + unjournaled batches. */
   private rebuild(): void {
+    const started = performance.now();
+    try {
+      this.rebuildFromDisk();
+    } finally {
+      this.lastRebuild = { at: Date.now(), ms: performance.now() - started };
+    }
+  }
+
+  private rebuildFromDisk(): void {
     const SQL = this.SQL!;
     let db: Database | undefined;
     let stamp: Stamp | undefined;
@@ -195,8 +244,7 @@ export class LedgerCore {
         db = loaded.db;
         stamp = loaded.stamp;
       } else if (loaded.kind === 'corrupt') {
-        const aside = moveAside(this.file);
-        this.events.warn(`usage database was corrupt (${loaded.reason}); moved aside to ${path.basename(aside)} and rebuilt from the journals`);
+        this.setAside(loaded.reason);
         stamp = 'absent';
       } else {
         stamp = 'absent';
@@ -205,35 +253,50 @@ export class LedgerCore {
       // Unreadable folder: carry on in memory; the next checkpoint merges again.
       this.fail(`usage ledger folder is not usable (${(err as Error).message}); records are kept in memory`);
     }
-    if (db) {
-      configure(db);
-      migrate(db);
-      this.store?.close();
-      this.store = new LedgerStore(db, this.pricing);
-    } else if (!this.store) {
-      const fresh = new SQL.Database();
-      configure(fresh);
-      migrate(fresh);
-      this.store = new LedgerStore(fresh, this.pricing);
+    try {
+      if (db) {
+        configure(db);
+        migrate(db);
+        this.store?.close();
+        this.store = new LedgerStore(db, this.pricing);
+      } else if (!this.store) {
+        const fresh = new SQL.Database();
+        configure(fresh);
+        migrate(fresh);
+        this.store = new LedgerStore(fresh, this.pricing);
+      }
+      this.base = stamp;
+      this.journals.replayAll((entries) => this.applyBatch(entries));
+      for (const data of this.volatile) this.applyEntries(parseLines(data).entries);
+    } catch (err) {
+      // Damage the header check missed shows up as soon as rows are touched.
+      const problem = db ? integrityProblem(db) : undefined;
+      if (!problem) throw err;
+      this.discardCorrupt(problem);
     }
-    this.base = stamp;
-    this.reader.reset();
-    this.readJournals(true);
-    for (const data of this.volatile) this.applyEntries(parseLines(data).entries);
   }
 
-  private readJournals(includeOwn = false): void {
-    const files = listJournals(this.init.dir).filter((j) => includeOwn || j.tag !== this.init.tag);
-    this.reader.readNew(files, (entries) => this.store!.apply(entries));
+  /** The loaded database is damaged: set its file aside and rebuild from the journals that remain. */
+  private discardCorrupt(problem: string): void {
+    const fromDisk = sameStamp(this.currentStamp(), this.base) || this.base === undefined;
+    this.store?.close();
+    this.store = undefined;
+    if (fromDisk) this.setAside(problem);
+    this.base = undefined;
+    this.rebuild();
   }
 
-  /** Own segments up to `upTo` and the dead windows' journals read before the export are now in the file. */
-  private dropCoveredJournals(upTo: number, dead: readonly JournalFile[]): void {
-    const own = listJournals(this.init.dir).filter((j) => j.tag === this.init.tag && j.seq <= upTo);
-    for (const j of [...own, ...dead]) {
-      fs.rmSync(path.join(this.init.dir, j.name), { force: true });
-      this.reader.forget(j.name);
+  private setAside(reason: string): void {
+    try {
+      const aside = moveAside(this.file);
+      this.events.warn(`usage database failed its integrity check (${reason}); moved aside to ${path.basename(aside)} and rebuilt from the journals`);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
+  }
+
+  private readJournals(): void {
+    this.journals.readOthers((entries) => this.applyBatch(entries));
   }
 
   private currentStamp(): Stamp | undefined {
@@ -244,10 +307,16 @@ export class LedgerCore {
     }
   }
 
+  /**
+   * Other windows' journals are tailed every tick. Their checkpoints (a new file) are reloaded
+   * too — that catches lines written and dropped between two tails — but rate-limited, since a
+   * reload costs ~0.3 s at a million rows.
+   */
   private refresh(): void {
     if (!this.store || this.checkpointing) return;
     try {
-      if (!sameStamp(this.currentStamp(), this.base) && this.base !== undefined) this.rebuild();
+      const changed = !sameStamp(this.currentStamp(), this.base) && this.base !== undefined;
+      if (changed && Date.now() - this.lastRebuild.at > Math.max(2000, 10 * this.lastRebuild.ms)) this.rebuild();
       else this.readJournals();
     } catch (err) {
       this.fail(`usage ledger could not read other windows' records: ${(err as Error).message}`);

@@ -1,9 +1,8 @@
-// File operations of the ledger worker: loading the database file (and recognising a corrupt
-// one), replacing it atomically, and reading journals — its own and other windows'.
+// File operations of the ledger worker on the database file: loading it (and recognising a
+// corrupt one), checking its pages, and replacing it atomically.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Database, SqlJsStatic } from 'sql.js';
-import { type JournalEntry, type JournalName, parseJournalFileName, parseLines } from './journalFormat';
 
 export const DB_FILE = 'usage.sqlite';
 const MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
@@ -54,9 +53,9 @@ export function loadDatabase(SQL: SqlJsStatic, file: string): LoadResult {
   let db: Database | undefined;
   try {
     db = new SQL.Database(bytes);
+    // Header and schema only: a full quick_check costs ~2.3 s at a million rows, so the worker
+    // runs it later, off the load path (LedgerCore.verify).
     db.exec('SELECT count(*) FROM sqlite_master');
-    const check = db.exec('PRAGMA quick_check(1)')[0]?.values[0]?.[0];
-    if (check !== 'ok') throw new Error(String(check));
     return { kind: 'ok', db, stamp };
   } catch (err) {
     db?.close();
@@ -65,6 +64,16 @@ export function loadDatabase(SQL: SqlJsStatic, file: string): LoadResult {
 }
 
 /** Moves a corrupt database aside — never overwritten silently — and returns its new path. */
+/** SQLite's own page-level check; 'ok' or the first problem found. */
+export function integrityProblem(db: Database): string | undefined {
+  try {
+    const check = db.exec('PRAGMA quick_check(1)')[0]?.values[0]?.[0];
+    return check === 'ok' ? undefined : String(check);
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
 export function moveAside(file: string, now = new Date()): string {
   const aside = `${file}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;
   fs.renameSync(file, aside);
@@ -99,69 +108,4 @@ export function writeAtomically(file: string, bytes: Uint8Array): Stamp {
     // Directory fsync is unsupported on some file systems; the rename itself is done.
   }
   return stampOf(file);
-}
-
-export interface JournalFile extends JournalName {
-  name: string;
-}
-
-export function listJournals(dir: string): JournalFile[] {
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return [];
-  }
-  const out: JournalFile[] = [];
-  for (const name of names) {
-    const j = parseJournalFileName(name);
-    if (j) out.push({ ...j, name });
-  }
-  return out.sort((a, b) => (a.tag === b.tag ? a.seq - b.seq : a.name < b.name ? -1 : 1));
-}
-
-/** Reads journals incrementally, remembering a byte offset per file; only complete lines count. */
-export class JournalReader {
-  private readonly offsets = new Map<string, number>();
-
-  constructor(private readonly dir: string) {}
-
-  reset(): void {
-    this.offsets.clear();
-  }
-
-  /** Calls `apply` with new entries of each file in `files`, in batches of at most `batch`. */
-  readNew(files: readonly JournalFile[], apply: (entries: JournalEntry[]) => void, batch = 5000): void {
-    for (const f of files) {
-      const file = path.join(this.dir, f.name);
-      let fd: number;
-      try {
-        fd = fs.openSync(file, 'r');
-      } catch {
-        this.offsets.delete(f.name);
-        continue; // checkpointed and removed by its owner meanwhile
-      }
-      try {
-        let offset = this.offsets.get(f.name) ?? 0;
-        const size = fs.fstatSync(fd).size;
-        const chunk = Buffer.allocUnsafe(Math.min(Math.max(size - offset, 0), 8 << 20));
-        while (offset < size) {
-          const n = fs.readSync(fd, chunk, 0, Math.min(chunk.length, size - offset), offset);
-          if (n === 0) break;
-          const end = chunk.lastIndexOf(0x0a, n - 1);
-          if (end < 0) break; // a torn or still-being-written line
-          const { entries } = parseLines(chunk.toString('utf8', 0, end + 1));
-          for (let i = 0; i < entries.length; i += batch) apply(entries.slice(i, i + batch));
-          offset += end + 1;
-        }
-        this.offsets.set(f.name, offset);
-      } finally {
-        fs.closeSync(fd);
-      }
-    }
-  }
-
-  forget(name: string): void {
-    this.offsets.delete(name);
-  }
 }

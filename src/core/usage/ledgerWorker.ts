@@ -29,7 +29,7 @@ function run(op: WorkerOp): Promise<unknown> | unknown {
     case 'recompute': return core.recompute(op.overrides);
     case 'settings': return core.settings(op.overrides, op.retentionDays);
     case 'prune': return core.prune(op.now);
-    case 'stats': return core.stats();
+    case 'verify': return core.verify();
   }
 }
 
@@ -37,6 +37,15 @@ port.on('message', (m: ToWorker) => {
   if (m.t === 'lines') {
     // Before open() finishes, batches queue inside the core and apply after the journal replay.
     core.applyLines(m.data, m.journaled);
+    return;
+  }
+  if (m.op.op === 'query' && core.isOpen) {
+    // Queries are synchronous and need no ordering beyond the records before them.
+    try {
+      post({ t: 'reply', id: m.id, ok: true, value: core.query(m.op.query) });
+    } catch (err) {
+      post({ t: 'reply', id: m.id, ok: false, error: (err as Error).message });
+    }
     return;
   }
   serial = serial.then(async () => {

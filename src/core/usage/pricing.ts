@@ -3,24 +3,17 @@
 import { createHash } from 'node:crypto';
 import { calcPrice } from '@pydantic/genai-prices';
 import type { Usage } from '../llm/types';
+import type { PriceOverride, PriceOverrides } from './priceOverrides';
 import type { CostCalculator } from './records';
+
+export type { PriceOverride, PriceOverrides } from './priceOverrides';
+export { parseOverrides } from './priceOverrides';
 
 /**
  * The bundled price data's identity, stored with every priced row. Kept in step with the
  * installed package by a unit test (the package's exports hide its package.json from require).
  */
 export const PRICE_DATA_VERSION = 'genai-prices@0.1.8';
-
-/** USD per million tokens; cache prices default to the input price when absent. */
-export interface PriceOverride {
-  input: number;
-  output: number;
-  cacheRead?: number;
-  cacheWrite?: number;
-}
-
-/** `switchboard.pricing.overrides`: keyed by model id as sent to the provider. */
-export type PriceOverrides = Readonly<Record<string, PriceOverride>>;
 
 export interface Price {
   usd: number | null;
@@ -87,22 +80,4 @@ function overridePrice(o: PriceOverride, u: Usage): number | null {
   const uncached = u.inputTokens - u.cacheReadTokens - u.cacheWriteTokens;
   if (uncached < 0 || ![o.input, o.output, cacheRead, cacheWrite].every((p) => Number.isFinite(p) && p >= 0)) return null;
   return (uncached * o.input + u.cacheReadTokens * cacheRead + u.cacheWriteTokens * cacheWrite + u.outputTokens * o.output) / 1e6;
-}
-
-/** Validates the raw setting value, dropping malformed entries rather than failing the ledger. */
-export function parseOverrides(raw: unknown): PriceOverrides {
-  const out: Record<string, PriceOverride> = {};
-  if (!raw || typeof raw !== 'object') return out;
-  for (const [model, v] of Object.entries(raw as Record<string, unknown>)) {
-    if (!v || typeof v !== 'object') continue;
-    const o = v as Record<string, unknown>;
-    const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : undefined);
-    const input = num(o.input);
-    const output = num(o.output);
-    if (input === undefined || output === undefined) continue;
-    const cacheRead = num(o.cacheRead);
-    const cacheWrite = num(o.cacheWrite);
-    out[model] = { input, output, ...(cacheRead === undefined ? {} : { cacheRead }), ...(cacheWrite === undefined ? {} : { cacheWrite }) };
-  }
-  return out;
 }

@@ -2,11 +2,8 @@
 // and the hourly rollup and per-execution totals kept current. Runs in the ledger worker.
 import type { Database, SqlValue, Statement } from 'sql.js';
 import type { JournalEntry } from './journalFormat';
-import type { Price, Pricing } from './pricing';
+import type { Pricing } from './pricing';
 import type { CallRecord, CallStatus, ExecutionRecord, ExecutionStatus, ToolCallRecord, ToolCallStatus } from './records';
-
-/** What a cache-hit row is priced at: the provider billed nothing for it. */
-const CACHE_HIT_PRICE: Price = { usd: 0, version: null };
 
 export const HOUR_MS = 3_600_000;
 export const CALL_STATUS: readonly CallStatus[] = ['ok', 'error', 'cancelled'];
@@ -49,7 +46,7 @@ export class LedgerStore {
     this.pricing = pricing;
   }
 
-  /** Applies entries in one transaction; returns how many were new (replays are no-ops). */
+  /** Applies entries in one transaction; returns how many changed the database (replays are no-ops). */
   apply(entries: readonly JournalEntry[]): number {
     if (!entries.length) return 0;
     const hourly = new Map<string, Totals>();
@@ -60,7 +57,7 @@ export class LedgerStore {
       for (const e of entries) {
         if (e.k === 'c') added += this.insertCall(e.r, hourly, perExec);
         else if (e.k === 't') added += this.insertTool(e.r);
-        else this.upsertExecution(e.r);
+        else added += this.upsertExecution(e.r);
       }
       this.flushTotals(hourly, perExec);
       this.db.exec('COMMIT');
@@ -78,8 +75,8 @@ export class LedgerStore {
     const model = this.dictId('model', r.model);
     const execution = r.executionId ? this.executionId(r.executionId, start) : null;
     const status = Math.max(0, CALL_STATUS.indexOf(r.status));
-    // A cache hit billed nothing: it costs $0 and carries the original call's cost as savedUsd.
-    const price: Price = r.cacheHit ? CACHE_HIT_PRICE : this.pricing.price(r.providerKind ?? r.provider, r.model, normalizedUsage(u), start);
+    // A cache hit sent nothing upstream: it costs $0 (its original price is `saved`).
+    const price = r.cacheHit ? { usd: 0, version: undefined } : this.pricing.price(r.providerKind ?? r.provider, r.model, normalizedUsage(u), start);
     const cost = toNano(price.usd);
     const saved = r.cacheHit ? toNano(r.savedUsd) : null;
     const cw1h = clampInt(u.cacheWrite1hTokens);
@@ -93,8 +90,12 @@ export class LedgerStore {
     ]);
     if (this.db.getRowsModified() === 0) return 0;
     const add = (t: Totals) => {
-      t.calls++; t.input += clampInt(u.inputTokens); t.output += clampInt(u.outputTokens);
-      t.cacheRead += clampInt(u.cacheReadTokens); t.cacheWrite += cw; t.reasoning += clampInt(u.reasoningTokens);
+      t.calls++;
+      // Totals count the tokens providers were sent; a hit's usage stays on its row only.
+      if (!r.cacheHit) {
+        t.input += clampInt(u.inputTokens); t.output += clampInt(u.outputTokens);
+        t.cacheRead += clampInt(u.cacheReadTokens); t.cacheWrite += cw; t.reasoning += clampInt(u.reasoningTokens);
+      }
       if (cost === null) t.unpriced++; else t.cost += cost;
       t.saved += saved ?? 0; t.hits += r.cacheHit ? 1 : 0; t.errors += status ? 1 : 0;
     };
@@ -115,7 +116,7 @@ export class LedgerStore {
     return this.db.getRowsModified() > 0 ? 1 : 0;
   }
 
-  private upsertExecution(r: ExecutionRecord): void {
+  private upsertExecution(r: ExecutionRecord): number {
     const status = Math.max(0, EXECUTION_STATUS.indexOf(r.status));
     // A replayed 'running' never demotes an execution that already finished.
     this.run(
@@ -126,6 +127,7 @@ export class LedgerStore {
          status = CASE WHEN excluded.status = 0 AND status IS NOT NULL AND status <> 0 THEN status ELSE excluded.status END`,
       [encodeUid(r.id), this.dictId('label', r.kind), r.title, clampInt(r.startedAt), r.endedAt ?? null, status],
     );
+    return this.db.getRowsModified() > 0 ? 1 : 0;
   }
 
   private flushTotals(hourly: Map<string, Totals>, perExec: Map<number, Totals>): void {

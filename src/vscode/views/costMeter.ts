@@ -134,3 +134,31 @@ export class CostMeter implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 }
+
+/** "Switchboard: Set Budget": daily or monthly, in USD; 0 removes it. Args skip the prompts. */
+export async function setBudget(period?: unknown, amount?: unknown): Promise<void> {
+  const which =
+    period === 'daily' || period === 'monthly'
+      ? period
+      : (
+          await vscode.window.showQuickPick(
+            [
+              { label: 'Daily budget', value: 'daily' as const },
+              { label: 'Monthly budget', value: 'monthly' as const },
+            ],
+            { title: 'Switchboard: Set Budget' },
+          )
+        )?.value;
+  if (!which) return;
+  const config = vscode.workspace.getConfiguration('switchboard.budget');
+  const text =
+    typeof amount === 'number'
+      ? String(amount)
+      : await vscode.window.showInputBox({
+          title: `Switchboard: ${which} budget in USD (0 for none)`,
+          value: String(config.get<number>(which, 0)),
+          validateInput: (v) => (/^\d+(\.\d+)?$/.test(v.trim()) ? undefined : 'Enter an amount in dollars, e.g. 5 or 12.50'),
+        });
+  if (text === undefined) return;
+  await config.update(which, Number(text), vscode.ConfigurationTarget.Global);
+}

@@ -24,6 +24,8 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
   constructor(
     private readonly pool: McpPool,
     private readonly registry: ToolRegistry,
+    /** Starts a server and resolves once its tools are indexed. */
+    private readonly connect: (server: string) => Promise<void>,
   ) {
     const refresh = () => this.refresh();
     this.unsubscribe.push(pool.onDidChangeStatus.event(refresh), registry.onDidChange.event(refresh), pool.onServersRemoved.event(refresh));
@@ -60,7 +62,7 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     // Expanding a server is a use: connect it (lazily) so its tools can be listed.
     if (status && status.state === 'stopped' && this.registry.tools(name).length === 0) {
       try {
-        await this.pool.start(name);
+        await this.connect(name);
       } catch (err) {
         return [{ kind: 'message', server: name, text: err instanceof Error ? err.message : String(err) }];
       }

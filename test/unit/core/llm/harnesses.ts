@@ -8,6 +8,7 @@ import { anthropicError, anthropicMessage, anthropicMessageEvents, anthropicMode
 import { openaiChat, openaiChatChunks, openaiError, openaiModels, openaiUsage } from '../../../fixtures/openaiWire';
 import type { ApiKeySource, LlmProvider, ProviderConfig } from '../../../../src/core/llm/provider';
 import type { Usage } from '../../../../src/core/llm/types';
+import type { LlmError } from '../../../../src/core/llm/errors';
 import { createAnthropicProvider } from '../../../../src/core/llm/anthropicProvider';
 import { createOpenAiCompatibleProvider, createOpenAiProvider } from '../../../../src/core/llm/openaiProvider';
 
@@ -19,6 +20,14 @@ export interface Harness {
   replyStream(answer: WireAnswer): CannedReply;
   error(status: number, message: string, headers?: Record<string, string>): CannedReply;
   models(ids: string[]): CannedReply;
+  /** A stream that stops before its final events (no finish / message_stop). */
+  truncatedStream(answer: WireAnswer): CannedReply;
+  /** A stream that starts, then carries the vendor's in-stream error event of `type`. */
+  streamError(type: string, message: string): CannedReply;
+  /** Vendor error types that can arrive in a stream, and the kind each must map to. */
+  streamErrorKinds: Array<[string, LlmError['kind']]>;
+  /** Body fields a streaming request must carry. */
+  streamRequestFields: Record<string, unknown>;
   /** A 200 SSE stream whose first event is not JSON. */
   brokenStream: CannedReply;
   /** A usage object with every field non-zero and distinct, and what it must map to. */
@@ -34,6 +43,14 @@ export const staticKeys = (key: string | undefined): ApiKeySource => ({ getApiKe
 const openaiBase = {
   reply: (a: WireAnswer) => json(openaiChat(a)),
   replyStream: (a: WireAnswer) => sse(openaiChatChunks(a)),
+  // Without the finish chunk, the usage chunk and [DONE].
+  truncatedStream: (a: WireAnswer) => sse(openaiChatChunks(a).slice(0, -3)),
+  streamError: (type: string, message: string) =>
+    sse([...openaiChatChunks({ text: 'partial' }).slice(0, 2), { data: { error: { message, type, param: null, code: null } } }]),
+  streamErrorKinds: [
+    ['rate_limit_exceeded', 'rate-limited'],
+    ['server_error', 'server'],
+  ] as Array<[string, LlmError['kind']]>,
   error: (status: number, message: string, headers: Record<string, string> = {}): CannedReply => ({
     status,
     headers,
@@ -41,6 +58,8 @@ const openaiBase = {
   }),
   models: (ids: string[]) => json(openaiModels(ids)),
   brokenStream: sse([{ data: '{"id": "chatcmpl-1", "choices": [' }]),
+  // Without include_usage, Chat Completions streams carry no usage at all.
+  streamRequestFields: { stream: true, stream_options: { include_usage: true } },
   richUsage: {
     raw: openaiUsage(1200, 300, 1000, 120),
     expected: {
@@ -97,8 +116,17 @@ export const anthropicHarness: Harness = {
   make: (server, keys, extra) => createAnthropicProvider({ ...config('anthropic', server, extra), baseUrl: server.url, ...extra }, { keys }),
   reply: (a) => json(anthropicMessage(a)),
   replyStream: (a) => sse(anthropicMessageEvents(a)),
+  // Without message_delta and message_stop.
+  truncatedStream: (a) => sse(anthropicMessageEvents(a).slice(0, -2)),
+  streamError: (type, message) =>
+    sse([...anthropicMessageEvents({ text: 'partial' }).slice(0, 3), { event: 'error', data: anthropicError(message, type) }]),
+  streamErrorKinds: [
+    ['overloaded_error', 'overloaded'],
+    ['api_error', 'server'],
+  ],
   error: (status, message, headers = {}) => ({ status, headers, json: anthropicError(message, anthropicErrorType(status)) }),
   models: (ids) => json(anthropicModels(ids)),
+  streamRequestFields: { stream: true },
   brokenStream: sse([{ event: 'message_start', data: '{"type": "message_start", "message": {' }]),
   richUsage: {
     raw: anthropicUsage(200, 300, { read: 1000, write5m: 600, write1h: 400, thinking: 120 }),

@@ -4,8 +4,9 @@ import { getEventListeners } from 'node:events';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { leakFreeFetch } from '../../../../src/core/mcp/transports';
+import { ToolCallError } from '../../../../src/core/mcp/errors';
 import { McpPool } from '../../../../src/core/mcp/pool';
-import { EVERYTHING, FAST_RECONNECT, FIXTURE, entry, freePort, startChild, stopChild, testHost, textOf } from './helpers';
+import { EVERYTHING, FAST_RECONNECT, FIXTURE, entry, freePort, startChild, stopChild, testHost, textOf, until } from './helpers';
 
 describe('McpPool over HTTP on loopback', function () {
   this.timeout(30_000);
@@ -81,6 +82,31 @@ describe('McpPool over HTTP on loopback', function () {
     assert.equal(textOf(await pool.callTool('fx', 'echo', { text: 'two' })), 'two');
     assert.equal(pool.status('fx')!.state, 'running');
     assert.ok(host.lines.some((l) => l.includes('session expired (HTTP 404); re-initializing')));
+    await (await fetch(`${url}/expire`)).text();
+    assert.equal((await pool.listAllTools('fx')).length, 7, 'listing re-initializes too');
+  });
+
+  it('fails a call in flight when the HTTP server dies, reconnects once it is back, and the next call succeeds', async () => {
+    const started = await startChild([FIXTURE, 'http'], {}, /listening (\d+)/, 'stdout');
+    child = started.child;
+    const port = started.match[1]!;
+    await pool.dispose();
+    pool = new McpPool(host, { ...FAST_RECONNECT, reconnectAttempts: 30, reconnectMaxMs: 300 });
+    await pool.apply([entry('fx', { type: 'http', url: `http://127.0.0.1:${port}/mcp`, headers: {} })]);
+    await pool.start('fx');
+    const hanging = pool.callTool('fx', 'hang', {});
+    hanging.catch(() => undefined); // it rejects while the child is being stopped; asserted below
+    while (pool.status('fx')!.inflight === 0) await new Promise((r) => setImmediate(r));
+    await stopChild(child);
+    await assert.rejects(hanging, (err: unknown) => {
+      assert.ok(err instanceof ToolCallError, String(err));
+      assert.equal(err.kind, 'connection-lost');
+      assert.match(err.message, /tool "hang" on MCP server "fx" failed: the connection was closed \(connection lost\).*not retried/);
+      return true;
+    });
+    child = (await startChild([FIXTURE, 'http'], { FIXTURE_PORT: port }, /listening (\d+)/, 'stdout')).child;
+    if (pool.status('fx')!.state !== 'running') await until(pool.onDidChangeStatus.event, (s) => s.state === 'running');
+    assert.equal(textOf(await pool.callTool('fx', 'echo', { text: 'back' })), 'back');
   });
 
   it('opens up to maxSessions sessions for an HTTP server under load', async () => {

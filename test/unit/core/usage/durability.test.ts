@@ -70,6 +70,23 @@ describe('usage ledger durability (child processes, real files)', function () {
     assert.equal(byModel.reduce((s, r) => s + r.calls, 0), 20_000, 'rollup agrees with the detail rows');
   });
 
+  it("shows another window's new records without either window restarting", async () => {
+    const other = openLedger(dir);
+    ledger = openLedger(dir);
+    try {
+      await Promise.all([other.ready, ledger.ready]);
+      for (let i = 0; i < 10; i++) other.recordCall(call());
+      // Seen through the other window's journal, then through its checkpoint: poll, no timing assumed.
+      while ((await ledger.query({ q: 'counts' })).calls < 10) await new Promise((r) => setTimeout(r, 100));
+      assert.equal((await ledger.query({ q: 'counts' })).calls, 10);
+    } finally {
+      await other.close();
+    }
+    await ledger.close();
+    ledger = openLedger(dir);
+    assert.equal((await ledger.query({ q: 'counts' })).calls, 10);
+  });
+
   it('moves a corrupt database aside, warns, and rebuilds from the journals', async () => {
     ledger = openLedger(dir);
     ledger.recordCall(call());
@@ -89,10 +106,33 @@ describe('usage ledger durability (child processes, real files)', function () {
     ledger = openLedger(dir, { onWarning: (m) => warnings.push(m) });
     assert.equal((await ledger.query({ q: 'counts' })).calls, 5);
     assert.equal(warnings.length, 1);
-    assert.match(warnings[0]!, /corrupt/);
+    assert.match(warnings[0]!, /integrity check/);
     const aside = fs.readdirSync(dir).filter((f) => f.startsWith('usage.sqlite.corrupt-'));
     assert.equal(aside.length, 1);
     assert.deepEqual(fs.readFileSync(path.join(dir, aside[0]!)), bytes, 'the corrupt file is kept as it was');
+  });
+
+  it('finds damage past the header with the deferred page check and sets the file aside', async () => {
+    ledger = openLedger(dir);
+    for (let i = 0; i < 3000; i++) ledger.recordCall(call({ model: `m-${i % 50}` }));
+    await ledger.close();
+    const file = path.join(dir, 'usage.sqlite');
+    const bytes = fs.readFileSync(file);
+    bytes.fill(0x5a, 8 * 4096, bytes.length - 4096); // schema page intact, data pages garbage
+    fs.writeFileSync(file, bytes);
+
+    const warnings: string[] = [];
+    ledger = openLedger(dir, { onWarning: (m) => warnings.push(m) });
+    await ledger.ready; // the load reads only the header and schema: nothing noticed yet
+    assert.deepEqual(warnings, []);
+    assert.ok(await ledger.verify(), 'the page check reports the damage');
+    assert.equal((await ledger.query({ q: 'counts' })).calls, 0);
+    ledger.recordCall(call());
+    await ledger.checkpoint();
+    assert.equal((await ledger.query({ q: 'counts' })).calls, 1);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /integrity/);
+    assert.equal(fs.readdirSync(dir).filter((f) => f.startsWith('usage.sqlite.corrupt-')).length, 1);
   });
 
   it('keeps records in memory with one warning while the folder is unusable, and saves them once it works', async () => {

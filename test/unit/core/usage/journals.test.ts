@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { encodeEntry, journalFileName } from '../../../../src/core/usage/journalFormat';
+import type { UsageLedger } from '../../../../src/core/usage/ledger';
+import { FileLock } from '../../../../src/core/usage/lock';
+import { call, openLedger, removeDir, tempDir } from './helpers';
+
+/** A pid that belonged to a process which has exited. */
+function deadPid(): number {
+  const run = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  return Number(run.stdout);
+}
+
+describe('usage ledger journals and lock', () => {
+  let dir: string;
+  let ledger: UsageLedger | undefined;
+  beforeEach(() => (dir = tempDir()));
+  afterEach(async () => {
+    await ledger?.close();
+    ledger = undefined;
+    removeDir(dir);
+  });
+
+  it("replays a dead window's complete lines, ignores its torn last line, then removes the journal", async () => {
+    const name = journalFileName({ pid: deadPid(), tag: 'deadbeef', seq: 0 });
+    const lines = [call(), call(), call()].map((c) => encodeEntry('c', c)).join('');
+    fs.writeFileSync(path.join(dir, name), lines + '{"k":"c","r":{"id":"torn');
+    ledger = openLedger(dir);
+    assert.equal((await ledger.query({ q: 'counts' })).calls, 3);
+    await ledger.checkpoint();
+    assert.equal(fs.existsSync(path.join(dir, name)), false);
+  });
+
+  it("leaves a live window's journal in place", async () => {
+    const name = journalFileName({ pid: process.pid, tag: 'cafe0001', seq: 0 });
+    fs.writeFileSync(path.join(dir, name), encodeEntry('c', call()));
+    ledger = openLedger(dir);
+    assert.equal((await ledger.query({ q: 'counts' })).calls, 1);
+    await ledger.checkpoint();
+    assert.equal(fs.existsSync(path.join(dir, name)), true);
+  });
+
+  it('takes over a lock whose owner died, and one that went stale', async () => {
+    const file = path.join(dir, 'usage.sqlite.lock');
+    fs.writeFileSync(file, JSON.stringify({ pid: deadPid(), tag: 'gone', at: Date.now() }));
+    const lock = new FileLock(file, 'mine');
+    await lock.acquire(5000);
+    assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).tag, 'mine');
+    lock.release();
+    assert.equal(fs.existsSync(file), false);
+
+    fs.writeFileSync(file, JSON.stringify({ pid: process.pid, tag: 'hung', at: Date.now() - 120_000 }));
+    await new FileLock(file, 'mine', 60_000).acquire(5000);
+    assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).tag, 'mine');
+  });
+
+  it('waits for a live owner instead of breaking its lock', async () => {
+    const file = path.join(dir, 'usage.sqlite.lock');
+    const holder = new FileLock(file, 'holder');
+    await holder.acquire();
+    await assert.rejects(new FileLock(file, 'waiter').acquire(300), /timed out/);
+    holder.release();
+    await new FileLock(file, 'waiter').acquire(1000);
+  });
+});
