@@ -45,14 +45,15 @@ export const PROVIDER_FIELD_ROLES: { readonly [K in keyof Required<ProviderConfi
   timeoutMs: 'ignored',
 };
 
+/** In sorted order, so the parts built from them need no re-sorting copy when serialised. */
 const keyedFields = <T>(roles: { readonly [K in keyof T]: FieldRole }): (keyof T)[] =>
-  (Object.keys(roles) as (keyof T)[]).filter((field) => roles[field] === 'keyed');
+  (Object.keys(roles) as (keyof T)[]).filter((field) => roles[field] === 'keyed').sort();
 
 const KEYED_REQUEST_FIELDS = keyedFields<Required<ChatRequest>>(REQUEST_FIELD_ROLES);
 const KEYED_PROVIDER_FIELDS = keyedFields<Required<ProviderConfig>>(PROVIDER_FIELD_ROLES);
 
 interface KeyMaterial {
-  readonly material: { v: number; provider: Record<string, unknown>; request: Record<string, unknown> };
+  readonly material: { provider: Record<string, unknown>; request: Record<string, unknown>; v: number };
   /** Every top-level value of the material (with unclassified field names), for the memo check. */
   readonly flat: readonly unknown[];
 }
@@ -74,7 +75,7 @@ function keyMaterial(provider: ProviderConfig, request: ChatRequest): KeyMateria
     flat.push(field, (requestPart[`unclassified:${field}`] = value));
   }
   // Versioned so a change to the key scheme can never match entries made by the old one.
-  return { material: { v: 1, provider: providerPart, request: requestPart }, flat };
+  return { material: { provider: providerPart, request: requestPart, v: 1 }, flat };
 }
 
 /** The canonical JSON that is hashed; for tests and diagnostics. */
