@@ -1,10 +1,11 @@
 // Response cache: what a hit costs (key + lookup + the caller's copy of the answer) for chat
 // requests of 1 KB to 1 MB, beside what the same request costs upstream over loopback (the real
 // OpenAI provider and SDK against the fixture server), measured in the same run.
-// Two hit figures per size: "resent objects" is an agent loop or retry sending the same message
-// objects again (the key's per-object memo applies); "fresh objects" is a deep copy each call
-// (nothing memoized: the worst case). The key alone on fresh objects is set beside the
-// always-copying sorted-key replacer the skeleton's example used.
+// Two hit figures per size: "resent request" sends the same request object again (a retry, a
+// re-run): the key's per-request memo applies after its snapshot check. "fresh objects" sends a
+// deep copy each call (a request rebuilt from scratch; nothing memoized): the worst case. The
+// key alone on fresh objects is set beside the always-copying sorted-key replacer the
+// skeleton's example used.
 import { createHash } from 'node:crypto';
 import { LlmServer, json } from '../test/fixtures/llmServer';
 import { openaiChat } from '../test/fixtures/openaiWire';
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
       const upstream = await timePerCall(() => provider.chat(request), { rounds: big ? 9 : 15, batch: big ? 1 : 10, unit: 'µs' });
       const loopback = { name: 'loopback round trip, OpenAI SDK', ...upstream };
       const resent = await timePerCall(() => cache.chat(provider, request), { rounds: 15, batch, unit: 'µs' });
-      report({ figure: `cache hit, ${label} request, resent objects`, unit: 'µs', ours: resent, baseline: loopback, better: 'lower', ...(target ? { target } : {}) });
+      report({ figure: `cache hit, ${label} request, resent request`, unit: 'µs', ours: resent, baseline: loopback, better: 'lower', ...(target ? { target } : {}) });
       const fresh = await timeOnFresh(request, (copy) => cache.chat(provider, copy), big ? 7 : 15, batch);
       report({ figure: `cache hit, ${label} request, fresh objects`, unit: 'µs', ours: fresh, baseline: loopback, better: 'lower' });
       const key = await timeOnFresh(request, (copy) => cacheKey(provider.config, copy), big ? 7 : 15, batch);

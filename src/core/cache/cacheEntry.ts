@@ -30,7 +30,8 @@ export function isStorable(response: ChatResponse): boolean {
 }
 
 export function makeEntry(response: ChatResponse, costUsd: number | null, events?: readonly StreamEvent[]): CacheEntry {
-  const responseJson = JSON.stringify(response);
+  // `cached` describes one delivery, not the answer: a stored answer never carries it.
+  const responseJson = JSON.stringify({ ...response, cached: undefined });
   const deltas = events?.filter((e) => e.type !== 'done');
   const eventsJson = deltas ? JSON.stringify(deltas) : undefined;
   // UTF-16 code units: V8 keeps ASCII text in one byte per character, so this errs high.

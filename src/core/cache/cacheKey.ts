@@ -36,22 +36,24 @@ export const PROVIDER_FIELD_ROLES: { readonly [K in keyof Required<ProviderConfi
   id: 'keyed',
   kind: 'keyed',
   baseUrl: 'keyed',
-  // The request always names its model; the label is for people.
-  defaultModel: 'ignored',
+  // Answers a request that names no model (providers fall back to it).
+  defaultModel: 'keyed',
+  // For people only.
   label: 'ignored',
   // How hard the SDK tries changes whether an answer arrives, not which answer.
   maxRetries: 'ignored',
   timeoutMs: 'ignored',
 };
 
+/** In sorted order, so the parts built from them need no re-sorting copy when serialised. */
 const keyedFields = <T>(roles: { readonly [K in keyof T]: FieldRole }): (keyof T)[] =>
-  (Object.keys(roles) as (keyof T)[]).filter((field) => roles[field] === 'keyed');
+  (Object.keys(roles) as (keyof T)[]).filter((field) => roles[field] === 'keyed').sort();
 
 const KEYED_REQUEST_FIELDS = keyedFields<Required<ChatRequest>>(REQUEST_FIELD_ROLES);
 const KEYED_PROVIDER_FIELDS = keyedFields<Required<ProviderConfig>>(PROVIDER_FIELD_ROLES);
 
 interface KeyMaterial {
-  readonly material: { v: number; provider: Record<string, unknown>; request: Record<string, unknown> };
+  readonly material: { provider: Record<string, unknown>; request: Record<string, unknown>; v: number };
   /** Every top-level value of the material (with unclassified field names), for the memo check. */
   readonly flat: readonly unknown[];
 }
@@ -73,7 +75,7 @@ function keyMaterial(provider: ProviderConfig, request: ChatRequest): KeyMateria
     flat.push(field, (requestPart[`unclassified:${field}`] = value));
   }
   // Versioned so a change to the key scheme can never match entries made by the old one.
-  return { material: { v: 1, provider: providerPart, request: requestPart }, flat };
+  return { material: { provider: providerPart, request: requestPart, v: 1 }, flat };
 }
 
 /** The canonical JSON that is hashed; for tests and diagnostics. */
@@ -83,7 +85,8 @@ export function cacheKeyText(provider: ProviderConfig, request: ChatRequest): st
 
 interface KeyMemo {
   readonly flat: readonly unknown[];
-  readonly nodes: readonly NodeSnapshot[];
+  /** Undefined after the first sighting: only a request seen twice pays for a snapshot. */
+  readonly nodes: readonly NodeSnapshot[] | undefined;
   readonly key: string;
 }
 
@@ -92,16 +95,23 @@ const keyMemo = new WeakMap<ChatRequest, KeyMemo>();
 /**
  * Hex SHA-256 (64 characters) of the canonical JSON of the key material. Memoized per request
  * object, and only while a snapshot of everything in it says nothing changed (see
- * canonicalText.ts): a retry or a re-sent request costs a walk of its objects instead of
+ * canonicalText.ts): a retried or re-sent request costs a walk of its objects instead of
  * serialising and hashing its whole history again, and a mutated request is hashed afresh.
+ * The first sighting of a request takes the plain path, so requests sent once (most of them)
+ * pay nothing for the memo.
  */
 export function cacheKey(provider: ProviderConfig, request: ChatRequest): string {
   const { material, flat } = keyMaterial(provider, request);
   const memo = keyMemo.get(request);
-  if (memo && sameValues(memo.flat, flat) && unchanged(memo.nodes)) return memo.key;
+  if (memo?.nodes && sameValues(memo.flat, flat) && unchanged(memo.nodes)) return memo.key;
+  if (!memo) {
+    const key = sha256(canonicalJson(material));
+    keyMemo.set(request, { flat, nodes: undefined, key });
+    return key;
+  }
   const snapshot = snapshotJson(material, new Set([material, material.provider, material.request]));
   const key = sha256(snapshot.text);
-  if (snapshot.complete) keyMemo.set(request, { flat, nodes: snapshot.nodes, key });
+  keyMemo.set(request, { flat, nodes: snapshot.complete ? snapshot.nodes : undefined, key });
   return key;
 }
 

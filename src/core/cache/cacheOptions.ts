@@ -16,6 +16,9 @@ export const DEFAULT_CACHE_OPTIONS: Readonly<CacheOptions> = Object.freeze({
   maxMegabytes: 64,
 });
 
+/** The most entries a setting may ask for. */
+export const MAX_ENTRIES_LIMIT = 1_000_000;
+
 /** The limits in lru-cache's units. */
 export interface StoreLimits {
   max: number;
@@ -29,12 +32,13 @@ export interface StoreLimits {
  * a hand-edited settings file) instead of throwing: a bad setting must not take the cache down.
  */
 export function normalizeOptions(input: Partial<CacheOptions> | undefined): CacheOptions {
-  const pick = (value: unknown, fallback: number, min: number): number =>
-    typeof value === 'number' && Number.isFinite(value) ? Math.max(min, value) : fallback;
+  const pick = (value: unknown, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number =>
+    typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
   return {
     enabled: typeof input?.enabled === 'boolean' ? input.enabled : DEFAULT_CACHE_OPTIONS.enabled,
     ttlSeconds: pick(input?.ttlSeconds, DEFAULT_CACHE_OPTIONS.ttlSeconds, 0),
-    maxEntries: Math.floor(pick(input?.maxEntries, DEFAULT_CACHE_OPTIONS.maxEntries, 1)),
+    // lru-cache allocates its index arrays for `max` entries up front.
+    maxEntries: Math.floor(pick(input?.maxEntries, DEFAULT_CACHE_OPTIONS.maxEntries, 1, MAX_ENTRIES_LIMIT)),
     maxMegabytes: pick(input?.maxMegabytes, DEFAULT_CACHE_OPTIONS.maxMegabytes, 0.001),
   };
 }

@@ -47,7 +47,7 @@ export class Flight {
     void this.start(run);
   }
 
-  /** A caller's copy of the answer. Rejects with the upstream error, or the caller's abort reason. */
+  /** A caller's copy of the answer. Rejects with the upstream error, or a `cancelled` LlmError when the caller's signal aborts. */
   async response(signal: AbortSignal | undefined, copy: boolean): Promise<ChatResponse> {
     const leave = this.join(signal);
     try {

@@ -8,6 +8,7 @@ import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import type { CostCalculator, UsageSink } from '../usage/records';
 import { entryEvents, entryResponse, isStorable, makeEntry } from './cacheEntry';
+import type { CacheEntry } from './cacheEntry';
 import { cacheKey } from './cacheKey';
 import type { CacheOptions } from './cacheOptions';
 import { normalizeOptions, storeLimits } from './cacheOptions';
@@ -90,21 +91,16 @@ export class ResponseCache {
     const startedAt = Date.now();
     const key = this.keyFor(provider, request);
     if (key === undefined) return provider.chat(request, signal);
-    if (request.metadata?.cachePolicy !== 'bypass') {
-      const entry = this.store.get(key);
-      if (entry) {
-        const response = entryResponse(entry);
-        this.credit(provider, request, entry.costUsd, response, startedAt, 'hits');
-        return response;
-      }
-      const joined = this.inFlight.get(key);
-      if (joined) {
-        const response = await joined.flight.response(signal, true);
-        this.credit(provider, request, joined.costUsd ?? null, response, startedAt, 'shared');
-        return response;
-      }
-      this.counters.misses++;
-      this.changed();
+    const { entry, joined } = this.lookup(key, request);
+    if (entry) {
+      const response = servedFromMemory(entryResponse(entry));
+      this.credit(provider, request, entry.costUsd, response, startedAt, 'hits');
+      return response;
+    }
+    if (joined) {
+      const response = servedFromMemory(await joined.flight.response(signal, true));
+      this.credit(provider, request, joined.costUsd ?? null, response, startedAt, 'shared');
+      return response;
     }
     return this.launch(key, provider, request, signal, (upstream) => provider.chat(request, upstream)).response(signal, false);
   }
@@ -117,27 +113,23 @@ export class ResponseCache {
       yield* provider.stream(request, signal);
       return;
     }
-    if (request.metadata?.cachePolicy !== 'bypass') {
-      const entry = this.store.get(key);
-      if (entry) {
-        const events = entryEvents(entry);
-        const done = events[events.length - 1] as Extract<StreamEvent, { type: 'done' }>;
-        this.credit(provider, request, entry.costUsd, done.response, startedAt, 'hits');
-        yield* events;
-        return;
+    const { entry, joined } = this.lookup(key, request);
+    if (entry) {
+      const events = entryEvents(entry);
+      const done = events[events.length - 1] as Extract<StreamEvent, { type: 'done' }>;
+      this.credit(provider, request, entry.costUsd, servedFromMemory(done.response), startedAt, 'hits');
+      yield* events;
+      return;
+    }
+    if (joined) {
+      let response: ChatResponse | undefined;
+      // Events are this caller's copies (replay with copy = true), so marking the answer is safe.
+      for await (const event of joined.flight.replay(signal, true)) {
+        if (event.type === 'done') response = servedFromMemory(event.response);
+        yield event;
       }
-      const joined = this.inFlight.get(key);
-      if (joined) {
-        let response: ChatResponse | undefined;
-        for await (const event of joined.flight.replay(signal, true)) {
-          if (event.type === 'done') response = event.response;
-          yield event;
-        }
-        if (response) this.credit(provider, request, joined.costUsd ?? null, response, startedAt, 'shared');
-        return;
-      }
-      this.counters.misses++;
-      this.changed();
+      if (response) this.credit(provider, request, joined.costUsd ?? null, response, startedAt, 'shared');
+      return;
     }
     yield* this.launch(key, provider, request, signal, streamRun(provider, request)).replay(signal, false);
   }
@@ -151,6 +143,18 @@ export class ResponseCache {
       this.changed();
     }
     return passThrough ? undefined : cacheKey(provider.config, request);
+  }
+
+  /** A stored answer, else a call in flight to join, else neither (counted as a miss unless `bypass`). */
+  private lookup(key: string, request: ChatRequest): { entry?: CacheEntry; joined?: InFlight } {
+    if (request.metadata?.cachePolicy === 'bypass') return {};
+    const entry = this.store.get(key);
+    if (entry) return { entry };
+    const joined = this.inFlight.get(key);
+    if (joined) return { joined };
+    this.counters.misses++;
+    this.changed();
+    return {};
   }
 
   /**
@@ -234,6 +238,15 @@ export class ResponseCache {
       }
     }
   }
+}
+
+/**
+ * Marks a caller's own copy of an answer that cost nothing (`ChatResponse.cached`): agent runs
+ * price it at $0. The stored entry never carries the mark (see makeEntry).
+ */
+function servedFromMemory(response: ChatResponse): ChatResponse {
+  response.cached = true;
+  return response;
 }
 
 /** The upstream side of a streaming flight: forwards events and stops at `done`. */

@@ -19,14 +19,18 @@ export function cacheCommands(cache: Cache, log: vscode.LogOutputChannel): Comma
       const message = `Response cache cleared: ${entries} ${entries === 1 ? 'entry' : 'entries'} (${(bytes / 1024 / 1024).toFixed(1)} MB) dropped.`;
       log.info(message);
       void vscode.window.showInformationMessage(`Switchboard: ${message}`);
+      return { entries, bytes };
     },
-    [SHOW_CACHE_STATS_COMMAND]: async () => {
-      const lines = formatCacheStats(cache.stats());
-      for (const line of lines) log.info(line);
-      // One line in the notification; every figure in the log.
-      const choice = await vscode.window.showInformationMessage(`Switchboard: ${summarizeCacheStats(cache.stats())}`, 'Show Details', 'Clear Response Cache');
-      if (choice === 'Show Details') log.show(true);
-      else if (choice === 'Clear Response Cache') await vscode.commands.executeCommand(CLEAR_CACHE_COMMAND);
+    [SHOW_CACHE_STATS_COMMAND]: () => {
+      const stats = cache.stats();
+      for (const line of formatCacheStats(stats)) log.info(line);
+      // One line in the notification, every figure in the log. Not awaited: the command is done
+      // once the figures are shown, not when the notification is dismissed.
+      void vscode.window.showInformationMessage(`Switchboard: ${summarizeCacheStats(stats)}`, 'Show Details', 'Clear Response Cache').then((choice) => {
+        if (choice === 'Show Details') log.show(true);
+        else if (choice === 'Clear Response Cache') void vscode.commands.executeCommand(CLEAR_CACHE_COMMAND);
+      });
+      return stats;
     },
   };
 }

@@ -141,16 +141,17 @@ describe('cacheKey', () => {
     assert.notEqual(cacheKey(provider, withUnknown), base);
   });
 
-  it('provider id, kind and base URL change the key', () => {
+  it('provider id, kind, base URL and default model change the key', () => {
     assert.notEqual(cacheKey({ ...provider, id: 'openai-work' }, fullRequest()), base);
+    assert.notEqual(cacheKey({ ...provider, defaultModel: 'o3' }, fullRequest()), base, 'it answers requests that name no model');
     assert.notEqual(cacheKey({ ...provider, kind: 'openai-compatible' }, fullRequest()), base);
     assert.notEqual(cacheKey({ ...provider, baseUrl: 'http://127.0.0.1:4321/v1' }, fullRequest()), base);
     const { baseUrl: _default, ...defaultEndpoint } = provider;
     assert.notEqual(cacheKey(defaultEndpoint, fullRequest()), base);
   });
 
-  it('the provider label, default model, retry settings and an API key carried on the config do not', () => {
-    const withSecret = { ...provider, label: 'Work', defaultModel: 'o3', maxRetries: 0, timeoutMs: 5, apiKey: 'sk-not-a-key' } as ProviderConfig;
+  it('the provider label, retry settings and an API key carried on the config do not', () => {
+    const withSecret = { ...provider, label: 'Work', maxRetries: 0, timeoutMs: 5, apiKey: 'sk-not-a-key' } as ProviderConfig;
     assert.equal(cacheKey(withSecret, fullRequest()), base);
   });
 

@@ -75,5 +75,6 @@ describe('normalizeOptions', () => {
       maxEntries: 2,
       maxMegabytes: 64,
     });
+    assert.equal(normalizeOptions({ maxEntries: 1e12 }).maxEntries, 1_000_000, 'lru-cache preallocates for max');
   });
 });

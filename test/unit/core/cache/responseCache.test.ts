@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { ResponseCache } from '../../../../src/core/cache/responseCache';
 import { LlmError } from '../../../../src/core/llm/errors';
 import type { CallRecord, CostCalculator, UsageSink } from '../../../../src/core/usage/records';
-import { answer, ask, chunkedEvents, collect, deferred, ScriptedProvider } from './scriptedProvider';
+import { answer, ask, chunkedEvents, collect, deferred, doneOf, ScriptedProvider, unmarkedEvents } from './scriptedProvider';
 
 class RecordingSink implements UsageSink {
   readonly calls: CallRecord[] = [];
@@ -27,7 +27,7 @@ describe('ResponseCache (logic, scripted provider)', () => {
     const first = await cache.chat(provider, ask('hi'));
     const second = await cache.chat(provider, ask('hi'));
     assert.equal(provider.calls, 1);
-    assert.deepEqual(second, first);
+    assert.deepEqual(second, { ...first, cached: true });
     second.text = 'mutated by a caller';
     assert.equal((await cache.chat(provider, ask('hi'))).text, first.text);
     assert.deepEqual({ hits: cache.stats().hits, misses: cache.stats().misses }, { hits: 2, misses: 1 });
@@ -40,15 +40,15 @@ describe('ResponseCache (logic, scripted provider)', () => {
     assert.deepEqual(events, [
       { type: 'text-delta', text: original.text },
       { type: 'usage', usage: original.usage },
-      { type: 'done', response: original },
+      { type: 'done', response: { ...original, cached: true } },
     ]);
   });
 
   it('replays a streamed answer as the same events, and serves it to chat', async () => {
     const original = await collect(cache.stream(provider, ask('hello there')));
     assert.deepEqual(original, chunkedEvents(answer('echo "hello there"')));
-    assert.deepEqual(await collect(cache.stream(provider, ask('hello there'))), original);
-    assert.deepEqual(await cache.chat(provider, ask('hello there')), answer('echo "hello there"'));
+    assert.deepEqual(unmarkedEvents(await collect(cache.stream(provider, ask('hello there')))), original);
+    assert.deepEqual(await cache.chat(provider, ask('hello there')), { ...answer('echo "hello there"'), cached: true });
     assert.equal(provider.calls, 1);
   });
 
@@ -57,7 +57,9 @@ describe('ResponseCache (logic, scripted provider)', () => {
     const first = await leader.next();
     const follower = collect(cache.stream(provider, ask('a longer answer')));
     const rest = await collect({ [Symbol.asyncIterator]: () => leader });
-    assert.deepEqual(await follower, [first.value, ...rest]);
+    const joined = await follower;
+    assert.deepEqual(unmarkedEvents(joined), [first.value, ...rest]);
+    assert.deepEqual([doneOf(rest).cached, doneOf(joined).cached], [undefined, true], 'the joiner is marked, the caller who paid is not');
     assert.equal(provider.calls, 1);
     assert.equal(cache.stats().shared, 1);
   });

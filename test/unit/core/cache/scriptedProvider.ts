@@ -93,3 +93,21 @@ export async function collect(events: AsyncIterable<StreamEvent>): Promise<Strea
   for await (const event of events) out.push(event);
   return out;
 }
+
+/** An answer without the cache's per-delivery `cached` mark, to compare answers as such. */
+export function unmarked(response: ChatResponse): ChatResponse {
+  const { cached: _cached, ...answer } = response;
+  return answer;
+}
+
+/** Events with the `done` answer unmarked. */
+export function unmarkedEvents(events: StreamEvent[]): StreamEvent[] {
+  return events.map((e) => (e.type === 'done' ? { type: 'done', response: unmarked(e.response) } : e));
+}
+
+/** The answer of a stream's final `done` event. */
+export function doneOf(events: StreamEvent[]): ChatResponse {
+  const last = events.at(-1);
+  if (last?.type !== 'done') throw new Error(`the stream did not end with done: ${JSON.stringify(last)}`);
+  return last.response;
+}
