@@ -66,7 +66,8 @@ function scalarField(name: string, schema: Schema, required: boolean): Field {
   if (kind === 'string') {
     const input = h('input', { id, type: 'text', 'aria-describedby': describedBy, 'data-field': name });
     if (typeof schema.default === 'string') input.value = schema.default;
-    return { element: labelled(name, schema, required, id, input), read: () => (input.value === '' && !required ? undefined : input.value) };
+    // An empty box is "not given", so a required field left empty is reported as missing.
+    return { element: labelled(name, schema, required, id, input), read: () => (input.value === '' ? undefined : input.value) };
   }
   return jsonField(name, schema, required);
 }

@@ -49,8 +49,8 @@ export class ToolExecutor {
   async execute(name: string, args: Record<string, unknown> = {}, opts: ExecuteOptions = {}): Promise<ToolResult> {
     const { registry, pool } = this.deps;
     const entry = registry.resolve(name);
-    const startedAt = Date.now();
-    const t0 = performance.now();
+    let startedAt = Date.now();
+    let t0 = performance.now();
     const requestBytes = Buffer.byteLength(JSON.stringify(args));
     const record = (status: ToolCallStatus, responseBytes: number, error?: string) =>
       this.record({ entry, startedAt, durationMs: performance.now() - t0, status, requestBytes, responseBytes, error, executionId: opts.executionId });
@@ -62,6 +62,9 @@ export class ToolExecutor {
       if (!opts.approvedByUser && registry.preferences.approvalMode(entry.qualifiedName) === 'ask') {
         const approved = await this.deps.approve({ entry, arguments: args }, opts.signal);
         if (!approved) throw new ToolCallError('denied', `running ${entry.qualifiedName} was not approved`, entry.server, entry.tool);
+        // The call's time is the tool's, not how long the user took to answer.
+        startedAt = Date.now();
+        t0 = performance.now();
       }
       const raw = await pool.callTool(entry.server, entry.tool, args, { signal: opts.signal, timeoutMs: opts.timeoutMs });
       const result = normalizeResult(entry.server, entry.tool, raw, performance.now() - t0);
