@@ -47,8 +47,10 @@ export class UsageLedger implements UsageSink {
   private readonly timer: NodeJS.Timeout;
   private warned = false;
   private checkpointing = false;
+  private gone: Error | undefined;
   private closed: Promise<CheckpointInfo | undefined> | undefined;
   private readonly log: Logger;
+  /** Resolves with the load time in ms once the worker has opened the database (NaN if it could not). */
   readonly ready: Promise<number>;
 
   constructor(private readonly opts: LedgerOptions) {
@@ -68,9 +70,9 @@ export class UsageLedger implements UsageSink {
     });
     this.worker.on('error', (err) => {
       this.warn(`usage ledger worker failed: ${err.message}`);
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
+      this.workerGone(err);
     });
+    this.worker.on('exit', () => this.workerGone(new Error('usage ledger worker stopped')));
     this.timer = setInterval(() => this.tick(), opts.checkpointIntervalMs ?? 2000).unref();
   }
 
@@ -124,7 +126,7 @@ export class UsageLedger implements UsageSink {
       clearInterval(this.timer);
       this.retryJournal();
       await this.journal.close();
-      const info = (await this.call({ op: 'close', upToSegment: this.journal.segment - 1 })) as CheckpointInfo | undefined;
+      const info = (await this.call({ op: 'close', upToSegment: this.journal.segment - 1 }).catch(() => undefined)) as CheckpointInfo | undefined;
       await this.worker.terminate();
       return info;
     })();
@@ -163,10 +165,11 @@ export class UsageLedger implements UsageSink {
   }
 
   private post(m: ToWorker): void {
-    this.worker.postMessage(m);
+    if (!this.gone) this.worker.postMessage(m);
   }
 
   private call(op: WorkerOp): Promise<unknown> {
+    if (this.gone) return Promise.reject(this.gone);
     this.flush(); // the worker must see every record made before this call
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -174,6 +177,13 @@ export class UsageLedger implements UsageSink {
       this.pending.set(id, { resolve, reject });
       this.post({ t: 'call', id, op });
     });
+  }
+
+  /** Records keep going to the journal (replayed on the next start); calls fail fast. */
+  private workerGone(err: Error): void {
+    this.gone ??= err;
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
   }
 
   private settle(m: Extract<FromWorker, { t: 'reply' }>): void {

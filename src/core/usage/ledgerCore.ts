@@ -36,7 +36,9 @@ export class LedgerCore {
   private base: Stamp | undefined;
   /** Record batches the host could not journal: kept until a checkpoint has them on disk. */
   private volatile: string[] = [];
+  /** Batches that arrive while the database is loading (or, unjournaled, after it failed to). */
   private early: { data: string; journaled: boolean }[] = [];
+  private openFailed = false;
   private readonly journals: Journals;
   private readonly lock: FileLock;
   private readonly file: string;
@@ -69,8 +71,14 @@ export class LedgerCore {
   /** Loads, replays every journal, checkpoints; returns the load time in ms. Never fails for I/O. */
   async open(): Promise<number> {
     const t0 = performance.now();
-    this.SQL = await loadSqlJs(this.init.wasmPath);
-    this.rebuild();
+    try {
+      this.SQL = await loadSqlJs(this.init.wasmPath);
+      this.rebuild();
+    } catch (err) {
+      this.openFailed = true;
+      this.early = this.early.filter((b) => !b.journaled); // the journal has those for the next start
+      throw err;
+    }
     const loadMs = performance.now() - t0;
     for (const b of this.early.splice(0)) this.applyLines(b.data, b.journaled);
     await this.checkpoint(-1).catch(() => undefined); // failures were reported by checkpoint()
@@ -82,7 +90,7 @@ export class LedgerCore {
 
   applyLines(data: string, journaled: boolean): void {
     if (!this.store) {
-      this.early.push({ data, journaled });
+      if (!this.openFailed || !journaled) this.early.push({ data, journaled });
       return;
     }
     if (!journaled) this.volatile.push(data);

@@ -89,6 +89,19 @@ describe('usage ledger (worker, real files)', () => {
     assert.match(warnings.join('\n'), /malformed record/);
   });
 
+  it('keeps journaling when the database cannot open, and has every record on the next start', async () => {
+    const warnings: string[] = [];
+    ledger = openLedger(dir, { wasmPath: path.join(dir, 'missing.wasm'), onWarning: (m) => warnings.push(m) });
+    ledger.recordCall(call());
+    assert.ok(Number.isNaN(await ledger.ready));
+    ledger.recordCall(call());
+    await assert.rejects(ledger.query({ q: 'counts' }), /not open|missing\.wasm/);
+    assert.match(warnings.join('\n'), /missing\.wasm/);
+    await ledger.close();
+    ledger = openLedger(dir);
+    assert.equal((await ledger.query({ q: 'counts' })).calls, 2);
+  });
+
   it('prunes detail rows past retention but keeps the rollup', async () => {
     ledger = openLedger(dir);
     ledger.recordCall(call({ startedAt: Date.now() - 10 * 86_400_000 }));
