@@ -77,15 +77,15 @@ export class UsageLedger implements UsageSink {
   }
 
   recordCall(record: CallRecord): void {
-    this.append(encodeEntry('c', record));
+    this.append('c', record);
   }
 
   recordToolCall(record: ToolCallRecord): void {
-    this.append(encodeEntry('t', record));
+    this.append('t', record);
   }
 
   recordExecution(record: ExecutionRecord): void {
-    this.append(encodeEntry('e', record));
+    this.append('e', record);
   }
 
   query<Q extends Query>(query: Q): Promise<QueryResults[Q['q']]> {
@@ -133,8 +133,16 @@ export class UsageLedger implements UsageSink {
     return this.closed;
   }
 
-  private append(line: string): void {
+  /** Never throws (UsageSink's contract): a record that cannot even be serialised is reported and dropped. */
+  private append(kind: 'c' | 't' | 'e', record: object): void {
     if (this.closed) return;
+    let line: string;
+    try {
+      line = encodeEntry(kind, record);
+    } catch (err) {
+      this.log.error(`usage record dropped, it cannot be serialised: ${(err as Error).message}`);
+      return;
+    }
     let journaled = false;
     if (!this.unjournaled.length) {
       try {

@@ -84,6 +84,9 @@ describe('usage ledger (worker, real files)', () => {
     ledger = openLedger(dir, { onWarning: (m) => warnings.push(m) });
     ledger.recordCall(call());
     ledger.recordCall({ ...call(), provider: undefined } as unknown as CallRecord);
+    const circular: Record<string, unknown> = call() as unknown as Record<string, unknown>;
+    circular.self = circular;
+    assert.doesNotThrow(() => ledger!.recordCall(circular as unknown as CallRecord));
     ledger.recordCall(call());
     assert.equal((await ledger.query({ q: 'counts' })).calls, 2);
     assert.match(warnings.join('\n'), /malformed record/);
