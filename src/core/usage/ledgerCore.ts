@@ -9,13 +9,12 @@ import type { Database, SqlJsStatic } from 'sql.js';
 import { parseLines } from './journalFormat';
 import type { JournalEntry } from './journalFormat';
 import { Journals } from './journals';
-import { DB_FILE, type Stamp, integrityProblem, loadDatabase, moveAside, sameStamp, stampOf, writeAtomically } from './ledgerFiles';
+import { DB_FILE, type Stamp, integrityProblem, loadForRebuild, prepare, sameStamp, setAside, stampOf, writeAtomically } from './ledgerFiles';
 import { FileLock } from './lock';
 import { prune, recomputeCosts } from './maintenance';
 import { Pricing, type PriceOverrides } from './pricing';
 import type { CheckpointInfo, ExportFormat, Query, TimeRange, WorkerInit } from './protocol';
 import { runQuery } from './queries';
-import { configure, migrate } from './schema';
 import { loadSqlJs } from './sqljs';
 import { LedgerStore } from './store';
 import { exportRange } from './exporter';
@@ -244,36 +243,21 @@ export class LedgerCore {
 
   private rebuildFromDisk(): void {
     const SQL = this.SQL!;
-    let db: Database | undefined;
-    let stamp: Stamp | undefined;
+    let loaded: { db?: Database; stamp: Stamp } | undefined;
     try {
-      const loaded = loadDatabase(SQL, this.file);
-      if (loaded.kind === 'ok') {
-        db = loaded.db;
-        stamp = loaded.stamp;
-      } else if (loaded.kind === 'corrupt') {
-        this.setAside(loaded.reason);
-        stamp = 'absent';
-      } else {
-        stamp = 'absent';
-      }
+      loaded = loadForRebuild(SQL, this.file, (m) => this.events.warn(m));
     } catch (err) {
       // Unreadable folder: carry on in memory; the next checkpoint merges again.
       this.fail(`usage ledger folder is not usable (${(err as Error).message}); records are kept in memory`);
     }
+    const db = loaded?.db;
     try {
-      if (db) {
-        configure(db);
-        migrate(db);
+      if (db || !this.store) {
+        const next = prepare(db ?? new SQL.Database());
         this.store?.close();
-        this.store = new LedgerStore(db, this.pricing);
-      } else if (!this.store) {
-        const fresh = new SQL.Database();
-        configure(fresh);
-        migrate(fresh);
-        this.store = new LedgerStore(fresh, this.pricing);
+        this.store = new LedgerStore(next, this.pricing);
       }
-      this.base = stamp;
+      this.base = loaded?.stamp;
       this.journals.replayAll((entries) => this.applyBatch(entries));
       for (const data of this.volatile) this.applyEntries(parseLines(data).entries);
     } catch (err) {
@@ -289,18 +273,9 @@ export class LedgerCore {
     const fromDisk = sameStamp(this.currentStamp(), this.base) || this.base === undefined;
     this.store?.close();
     this.store = undefined;
-    if (fromDisk) this.setAside(problem);
+    if (fromDisk) setAside(this.file, problem, (m) => this.events.warn(m));
     this.base = undefined;
     this.rebuild();
-  }
-
-  private setAside(reason: string): void {
-    try {
-      const aside = moveAside(this.file);
-      this.events.warn(`usage database failed its integrity check (${reason}); moved aside to ${path.basename(aside)} and rebuilt from the journals`);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
   }
 
   private readJournals(): void {
