@@ -70,7 +70,11 @@ export interface ExecutionRow {
   endedAt?: number;
   status: ExecutionStatus;
   calls: number;
+  /** Input + output tokens. */
   tokens: number;
+  inputTokens: number;
+  outputTokens: number;
+  savedUsd: number;
   costUsd: number;
   unpricedCalls: number;
 }

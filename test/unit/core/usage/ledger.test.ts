@@ -43,7 +43,7 @@ describe('usage ledger (worker, real files)', () => {
     const byDay = await ledger.query({ q: 'totals', range: wholeDay(), groupBy: 'day', tzOffsetMinutes: 0 });
     assert.equal(byDay.reduce((n, r) => n + r.calls, 0), 4);
     const byExec = await ledger.query({ q: 'totals', range: wholeDay(), groupBy: 'execution' });
-    assert.deepEqual(byExec.map((r) => [r.key, r.label, r.calls]), [[exec, 'Fix the build', 2]]);
+    assert.deepEqual(byExec.map((r) => [r.key, r.label, r.calls, r.inputTokens, r.outputTokens]), [[exec, 'Fix the build', 2, 12_000, 600]]);
 
     const detail = await ledger.query({ q: 'execution', id: exec });
     assert.equal(detail.execution?.status, 'ok');
