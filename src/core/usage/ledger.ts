@@ -24,6 +24,12 @@ export interface LedgerOptions {
   retentionDays?: number;
   /** How often new records are checkpointed into the database file. */
   checkpointIntervalMs?: number;
+  /**
+   * Record batches sent to the worker and not yet applied, in characters, above which further
+   * journaled batches are not sent: the worker reads them back from the journal once it has
+   * caught up. Bounds memory during bursts far beyond the worker's rate.
+   */
+  maxBacklogChars?: number;
   /** Told once when records can no longer be written to disk (until writing works again). */
   onWarning?: (message: string) => void;
   logger?: Logger;
@@ -48,6 +54,11 @@ export class UsageLedger implements UsageSink {
   private warned = false;
   private checkpointing = false;
   private gone: Error | undefined;
+  /** Characters of record batches posted to the worker and not yet acknowledged as applied. */
+  private inFlight = 0;
+  private spilling = false;
+  private spillCount = 0;
+  private leftInJournal = false;
   private closed: Promise<CheckpointInfo | undefined> | undefined;
   private readonly log: Logger;
   /** Resolves with the load time in ms once the worker has opened the database (NaN if it could not). */
@@ -64,6 +75,7 @@ export class UsageLedger implements UsageSink {
     this.ready = new Promise((r) => (onReady = r));
     this.worker.on('message', (m: FromWorker) => {
       if (m.t === 'reply') this.settle(m);
+      else if (m.t === 'applied') this.applied(m.chars);
       else if (m.t === 'warning') this.warn(m.message);
       else if (m.t === 'recovered') this.recovered();
       else onReady(m.loadMs);
@@ -155,7 +167,7 @@ export class UsageLedger implements UsageSink {
     if (journaled) this.outbox.push(line);
     else {
       this.unjournaled.push(line);
-      this.post({ t: 'lines', data: line, journaled: false });
+      this.postLines(line, false);
     }
     this.recordsSinceCheckpoint++;
     if (!this.flushScheduled) {
@@ -169,7 +181,38 @@ export class UsageLedger implements UsageSink {
     if (!this.outbox.length) return;
     const data = this.outbox.join('');
     this.outbox = [];
-    this.post({ t: 'lines', data, journaled: true });
+    if (this.spilling) {
+      this.leftInJournal = true; // the worker reads these back when it catches up
+      return;
+    }
+    this.postLines(data, true);
+    if (this.inFlight > (this.opts.maxBacklogChars ?? 16 * 2 ** 20)) {
+      this.spilling = true;
+      this.spillCount++;
+    }
+  }
+
+  private postLines(data: string, journaled: boolean): void {
+    this.inFlight += data.length;
+    this.post({ t: 'lines', data, journaled });
+  }
+
+  private applied(chars: number): void {
+    this.inFlight -= chars;
+    if (this.spilling && this.inFlight < (this.opts.maxBacklogChars ?? 16 * 2 ** 20) / 4) this.catchUp();
+  }
+
+  /** Stops spilling: the worker reads this window's journal up to here before anything posted later. */
+  private catchUp(): void {
+    if (!this.spilling) return;
+    this.spilling = false;
+    if (this.leftInJournal) this.post({ t: 'catchUp' });
+    this.leftInJournal = false;
+  }
+
+  /** How often a burst outran the worker and batches were left in the journal for it (diagnostics). */
+  get spills(): number {
+    return this.spillCount;
   }
 
   private post(m: ToWorker): void {
@@ -178,7 +221,8 @@ export class UsageLedger implements UsageSink {
 
   private call(op: WorkerOp): Promise<unknown> {
     if (this.gone) return Promise.reject(this.gone);
-    this.flush(); // the worker must see every record made before this call
+    this.flush(); // the worker must see every record made before this call…
+    this.catchUp(); // …including those left in the journal during a burst
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       if (this.pending.size === 0) this.worker.ref();
@@ -205,7 +249,7 @@ export class UsageLedger implements UsageSink {
 
   private tick(): void {
     this.retryJournal();
-    if (this.recordsSinceCheckpoint > 0 && !this.checkpointing) {
+    if (this.recordsSinceCheckpoint > 0 && !this.checkpointing && !this.spilling) {
       // One at a time: at a million rows a checkpoint can outlast the interval.
       this.checkpointing = true;
       this.checkpoint()

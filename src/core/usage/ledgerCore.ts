@@ -96,6 +96,11 @@ export class LedgerCore {
     this.applyEntries(parseLines(data).entries);
   }
 
+  /** The host left batches in this window's journal during a burst: read them from there. */
+  catchUp(): void {
+    if (this.store) this.journals.readOwn((entries) => this.applyBatch(entries));
+  }
+
   query(q: Query): unknown {
     return runQuery(this.db(), q);
   }

@@ -40,6 +40,11 @@ port.on('message', (m: ToWorker) => {
   if (m.t === 'lines') {
     // Before open() finishes, batches queue inside the core and apply after the journal replay.
     core.applyLines(m.data, m.journaled);
+    post({ t: 'applied', chars: m.data.length });
+    return;
+  }
+  if (m.t === 'catchUp') {
+    core.catchUp();
     return;
   }
   if (m.op.op === 'query' && core.isOpen) {

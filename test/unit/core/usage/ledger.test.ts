@@ -105,6 +105,19 @@ describe('usage ledger (worker, real files)', () => {
     assert.equal((await ledger.query({ q: 'counts' })).calls, 2);
   });
 
+  it('leaves batches in the journal during a burst that outruns the worker, and loses none', async () => {
+    ledger = openLedger(dir, { maxBacklogChars: 10_000 });
+    for (let i = 0; i < 20_000; i++) {
+      ledger.recordCall(call());
+      if (i % 1000 === 999) await new Promise((r) => setImmediate(r));
+    }
+    assert.ok(ledger.spills > 0, 'the burst spilled');
+    assert.equal((await ledger.query({ q: 'counts' })).calls, 20_000);
+    await ledger.close();
+    ledger = openLedger(dir);
+    assert.equal((await ledger.query({ q: 'counts' })).calls, 20_000);
+  });
+
   it('prunes detail rows past retention but keeps the rollup', async () => {
     ledger = openLedger(dir);
     ledger.recordCall(call({ startedAt: Date.now() - 10 * 86_400_000 }));
