@@ -13,6 +13,9 @@ import type { PriceOverrides } from './pricing';
 import type { CheckpointInfo, ExportFormat, FromWorker, Query, QueryResults, TimeRange, ToWorker, WorkerInit, WorkerOp } from './protocol';
 import type { CallRecord, ExecutionRecord, ToolCallRecord, UsageSink } from './records';
 
+/** ~12k records: a fraction of a second of the worker's work. */
+const MAX_BACKLOG_CHARS = 4 * 2 ** 20;
+
 export interface LedgerOptions {
   /** Folder shared by every window (the host passes globalStorageUri). */
   dir: string;
@@ -186,7 +189,7 @@ export class UsageLedger implements UsageSink {
       return;
     }
     this.postLines(data, true);
-    if (this.inFlight > (this.opts.maxBacklogChars ?? 16 * 2 ** 20)) {
+    if (this.inFlight > (this.opts.maxBacklogChars ?? MAX_BACKLOG_CHARS)) {
       this.spilling = true;
       this.spillCount++;
     }
@@ -199,7 +202,7 @@ export class UsageLedger implements UsageSink {
 
   private applied(chars: number): void {
     this.inFlight -= chars;
-    if (this.spilling && this.inFlight < (this.opts.maxBacklogChars ?? 16 * 2 ** 20) / 4) this.catchUp();
+    if (this.spilling && this.inFlight < (this.opts.maxBacklogChars ?? MAX_BACKLOG_CHARS) / 4) this.catchUp();
   }
 
   /** Stops spilling: the worker reads this window's journal up to here before anything posted later. */
