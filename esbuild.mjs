@@ -3,7 +3,7 @@
 //   node esbuild.mjs --production  minified, no sourcemaps
 //   node esbuild.mjs --watch       rebuild on change
 import * as esbuild from 'esbuild';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -34,6 +34,26 @@ const options = {
   target: 'node20',
   outdir: 'dist',
   external: ['vscode'],
+  // ESM entry points first: jsonc-parser's UMD `main` requires its own files at run time.
+  mainFields: ['module', 'main'],
+  sourcemap: !production,
+  minify: production,
+  legalComments: production ? 'none' : 'inline',
+  logLevel: 'silent',
+  plugins: [report],
+};
+
+// A production build starts clean so no development sourcemap is packaged.
+if (production) await rm('dist', { recursive: true, force: true });
+
+// Webview pages run in the browser sandbox: their own bundles, Chart.js included (no CDN).
+const webviewOptions = {
+  entryPoints: { dashboard: 'media/dashboard/main.ts', callTool: 'media/callTool/main.ts', run: 'media/run/main.ts' },
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  outdir: 'dist/webview',
   sourcemap: !production,
   minify: production,
   legalComments: production ? 'none' : 'inline',
@@ -42,9 +62,9 @@ const options = {
 };
 
 if (watch) {
-  const ctx = await esbuild.context(options);
-  await ctx.watch();
+  await (await esbuild.context(options)).watch();
+  await (await esbuild.context(webviewOptions)).watch();
 } else {
-  const result = await esbuild.build(options);
-  if (result.errors.length) process.exit(1);
+  const results = await Promise.all([esbuild.build(options), esbuild.build(webviewOptions)]);
+  if (results.some((r) => r.errors.length)) process.exit(1);
 }

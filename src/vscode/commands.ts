@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 export type CommandHandler = (...args: unknown[]) => unknown;
 export type CommandMap = Readonly<Record<string, CommandHandler>>;
 
-export function registerCommands(map: CommandMap, log: vscode.LogOutputChannel): vscode.Disposable[] {
+/** `failures` collects `id: message` of every command that threw (shown to the user as well). */
+export function registerCommands(map: CommandMap, log: vscode.LogOutputChannel, failures?: string[]): vscode.Disposable[] {
   return Object.entries(map).map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
@@ -13,6 +14,7 @@ export function registerCommands(map: CommandMap, log: vscode.LogOutputChannel):
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         log.error(`${id} failed: ${message}`);
+        failures?.push(`${id}: ${message}`);
         void vscode.window.showErrorMessage(`Switchboard: ${message}`);
         return undefined;
       }

@@ -1,4 +1,5 @@
 // The one interface every provider implements, and the configuration that builds one.
+import type { Logger } from '../log';
 import type { ChatRequest, ChatResponse, ModelInfo, StreamEvent } from './types';
 
 export interface ProviderConfig {
@@ -9,7 +10,28 @@ export interface ProviderConfig {
   baseUrl?: string;
   defaultModel?: string;
   label?: string;
+  /** The SDK's own retries for 408/409/429/5xx and connection errors (SDK default: 2). */
+  maxRetries?: number;
+  /** Per-attempt timeout in milliseconds (SDK default: 10 minutes). */
+  timeoutMs?: number;
 }
+
+/**
+ * How core gets a provider's key: asked on every request, never kept by Switchboard's code
+ * (the host backs it with SecretStorage). `undefined` means no key is stored.
+ */
+export interface ApiKeySource {
+  getApiKey(providerId: string): Promise<string | undefined>;
+}
+
+export interface ProviderDeps {
+  keys: ApiKeySource;
+  logger?: Logger;
+  /** Replaces the SDKs' global `fetch` (a proxy-aware fetch, or an in-memory transport in benches). */
+  fetch?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+}
+
+export type ProviderConstructor = (config: ProviderConfig, deps: ProviderDeps) => LlmProvider;
 
 export interface LlmProvider {
   readonly config: ProviderConfig;
@@ -17,4 +39,6 @@ export interface LlmProvider {
   /** Yields deltas and ends with exactly one `done` event carrying the accumulated response. */
   stream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<StreamEvent>;
   listModels(signal?: AbortSignal): Promise<ModelInfo[]>;
+  /** Releases the HTTP client's sockets; the provider is unusable afterwards. */
+  dispose?(): void;
 }

@@ -25,6 +25,8 @@ export interface ToolCall {
   name: string;
   /** Parsed JSON arguments. */
   arguments: Record<string, unknown>;
+  /** Only when the model's argument text was not a JSON object: the text itself (`arguments` is then `{}`). */
+  rawArguments?: string;
 }
 
 export interface UserMessage {
@@ -129,6 +131,8 @@ export interface ChatResponse {
   responseModel: string;
   providerRequestId?: string;
   usage: Usage;
+  /** Set by the response cache when this answer was served from memory (it cost nothing). */
+  cached?: boolean;
 }
 
 export type StreamEvent =

@@ -40,7 +40,7 @@ export async function recomputeCosts(store: LedgerStore, pricing: Pricing, pageS
       db,
       `SELECT c.start, c.uid, p.kind, m.name, c.input, c.output, c.cache_read, c.cache_write_5m, c.cache_write_1h, c.reasoning, c.cost
        FROM calls c JOIN provider p ON p.id = c.provider JOIN model m ON m.id = c.model
-       WHERE (c.start, c.uid) > (?, ?) ORDER BY c.start, c.uid LIMIT ?`,
+       WHERE (c.start, c.uid) > (?, ?) AND c.cache_hit = 0 ORDER BY c.start, c.uid LIMIT ?`,
       [...after, pageSize],
     );
     if (!page.length) break;
@@ -80,14 +80,17 @@ export async function recomputeCosts(store: LedgerStore, pricing: Pricing, pageS
   return changed;
 }
 
+/** Token totals count what providers were sent: a cache hit's tokens stay on its row only. */
+const BILLED = '(1 - cache_hit) * ';
+
 /** The rollup as computed from detail rows (migration 2 spells the same query inline, frozen). */
 const ROLLUP_FROM_CALLS = `
-  SELECT start / ${HOUR_MS}, provider, model, count(*), sum(input), sum(output), sum(cache_read),
-    sum(cache_write_5m + cache_write_1h), sum(reasoning), coalesce(sum(cost), 0),
+  SELECT start / ${HOUR_MS}, provider, model, count(*), sum(${BILLED}input), sum(${BILLED}output), sum(${BILLED}cache_read),
+    sum(${BILLED}(cache_write_5m + cache_write_1h)), sum(${BILLED}reasoning), coalesce(sum(cost), 0),
     sum(cost IS NULL), coalesce(sum(saved), 0), sum(cache_hit), sum(status <> 0)
   FROM calls GROUP BY 1, 2, 3`;
 
 const EXECUTION_TOTALS = `
-  SELECT count(*), coalesce(sum(input + output), 0), coalesce(sum(input), 0), coalesce(sum(output), 0),
+  SELECT count(*), coalesce(sum(${BILLED}(input + output)), 0), coalesce(sum(${BILLED}input), 0), coalesce(sum(${BILLED}output), 0),
     coalesce(sum(cost), 0), coalesce(sum(cost IS NULL), 0), coalesce(sum(saved), 0)
   FROM calls WHERE calls.execution = executions.id`;

@@ -9,7 +9,8 @@ export interface TimeRange {
   to: number;
 }
 
-export type GroupBy = 'day' | 'provider' | 'model' | 'execution';
+/** `day-model`: one row per day and model, keyed `YYYY-MM-DD\u0000model` (the dashboard's stacked cost chart). */
+export type GroupBy = 'day' | 'provider' | 'model' | 'execution' | 'day-model';
 
 export interface TotalsRow {
   /** Day: `YYYY-MM-DD` (local to the query's time zone); else the provider, model or execution id. */

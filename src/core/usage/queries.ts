@@ -76,8 +76,10 @@ function usageSource(range: TimeRange): { sql: string; params: SqlValue[] } {
   const h1 = Math.max(h0, Math.floor(range.to / HOUR_MS));
   const edge0 = Math.min(h0 * HOUR_MS, range.to);
   const edge1 = h1 > h0 ? h1 * HOUR_MS : edge0;
-  const detail = `SELECT start AS t, provider, model, 1 AS calls, input, output, cache_read, cache_write_5m + cache_write_1h AS cache_write,
-      reasoning, coalesce(cost, 0) AS cost, cost IS NULL AS unpriced, coalesce(saved, 0) AS saved, cache_hit AS cache_hits, status <> 0 AS errors
+  // Tokens of cache hits are not counted (nothing was sent), as in the rollup.
+  const detail = `SELECT start AS t, provider, model, 1 AS calls, (1 - cache_hit) * input AS input, (1 - cache_hit) * output AS output,
+      (1 - cache_hit) * cache_read AS cache_read, (1 - cache_hit) * (cache_write_5m + cache_write_1h) AS cache_write,
+      (1 - cache_hit) * reasoning AS reasoning, coalesce(cost, 0) AS cost, cost IS NULL AS unpriced, coalesce(saved, 0) AS saved, cache_hit AS cache_hits, status <> 0 AS errors
     FROM calls WHERE start >= ? AND start < ?`;
   return {
     sql: `SELECT hour * ${HOUR_MS} AS t, provider, model, calls, input, output, cache_read, cache_write, reasoning, cost, unpriced, saved, cache_hits, errors
@@ -112,6 +114,19 @@ export function totals(db: Database, range: TimeRange, groupBy: GroupBy, tzOffse
     return rows.map((r) => {
       const day = new Date(num(r[0]) * DAY_MS).toISOString().slice(0, 10);
       return totalsRow(day, day, r, 1);
+    });
+  }
+  if (groupBy === 'day-model') {
+    const tz = tzOffsetMinutes * 60_000;
+    const rows = all(
+      db,
+      `SELECT g.day, d.name, ${SUMS} FROM (SELECT (t + ${tz}) / ${DAY_MS} AS day, model, ${SUMS.replace(/sum\((\w+)\)/g, 'sum($1) AS $1')}
+       FROM (${src.sql}) GROUP BY day, model) g JOIN model d ON d.id = g.model GROUP BY g.day, d.name ORDER BY g.day, d.name`,
+      src.params,
+    );
+    return rows.map((r) => {
+      const day = new Date(num(r[0]) * DAY_MS).toISOString().slice(0, 10);
+      return totalsRow(`${day}\u0000${String(r[1])}`, `${day} ${String(r[1])}`, r, 2);
     });
   }
   const dict = groupBy === 'provider' ? 'provider' : 'model';

@@ -75,7 +75,8 @@ export class LedgerStore {
     const model = this.dictId('model', r.model);
     const execution = r.executionId ? this.executionId(r.executionId, start) : null;
     const status = Math.max(0, CALL_STATUS.indexOf(r.status));
-    const price = this.pricing.price(r.providerKind ?? r.provider, r.model, normalizedUsage(u), start);
+    // A cache hit sent nothing upstream: it costs $0 (its original price is `saved`).
+    const price = r.cacheHit ? { usd: 0, version: undefined } : this.pricing.price(r.providerKind ?? r.provider, r.model, normalizedUsage(u), start);
     const cost = toNano(price.usd);
     const saved = r.cacheHit ? toNano(r.savedUsd) : null;
     const cw1h = clampInt(u.cacheWrite1hTokens);
@@ -89,8 +90,12 @@ export class LedgerStore {
     ]);
     if (this.db.getRowsModified() === 0) return 0;
     const add = (t: Totals) => {
-      t.calls++; t.input += clampInt(u.inputTokens); t.output += clampInt(u.outputTokens);
-      t.cacheRead += clampInt(u.cacheReadTokens); t.cacheWrite += cw; t.reasoning += clampInt(u.reasoningTokens);
+      t.calls++;
+      // Totals count the tokens providers were sent; a hit's usage stays on its row only.
+      if (!r.cacheHit) {
+        t.input += clampInt(u.inputTokens); t.output += clampInt(u.outputTokens);
+        t.cacheRead += clampInt(u.cacheReadTokens); t.cacheWrite += cw; t.reasoning += clampInt(u.reasoningTokens);
+      }
       if (cost === null) t.unpriced++; else t.cost += cost;
       t.saved += saved ?? 0; t.hits += r.cacheHit ? 1 : 0; t.errors += status ? 1 : 0;
     };

@@ -34,9 +34,9 @@ describe('usage ledger (worker, real files)', () => {
     assert.equal(gpt.calls, 2);
     assert.equal(gpt.errors, 1);
     assert.ok(Math.abs(gpt.costUsd - 0.025) < 1e-9);
+    // A cache hit sent nothing: it costs $0 even for a model with no known price.
     const local = byModel.find((r) => r.key === 'local-llama')!;
-    assert.equal(local.unpricedCalls, 1);
-    assert.equal(local.costUsd, 0);
+    assert.deepEqual([local.cacheHits, local.unpricedCalls, local.costUsd, local.inputTokens, local.savedUsd], [1, 0, 0, 0, 0.5]);
 
     const byProvider = await ledger.query({ q: 'totals', range: wholeDay(), groupBy: 'provider' });
     assert.deepEqual(byProvider.map((r) => [r.key, r.calls]).sort(), [['claude', 1], ['openai', 3]]);

@@ -1,0 +1,158 @@
+// The one message contract between Switchboard's webviews and the extension host. Both sides
+// import this file; a message that is not described here is not sent.
+
+/** A range the user picks; the host turns it into epoch-millisecond bounds in its time zone. */
+export type RangeChoice =
+  | { kind: 'today' | '7d' | '30d' | 'month' }
+  | { kind: 'custom'; from: string; to: string }; // YYYY-MM-DD, inclusive
+
+export interface DashboardTotals {
+  calls: number;
+  costUsd: number;
+  unpricedCalls: number;
+  cacheHits: number;
+  savedUsd: number;
+  errors: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+}
+
+export interface GroupRow extends DashboardTotals {
+  key: string;
+  label: string;
+}
+
+export interface ExecutionSummary {
+  id: string;
+  kind: string;
+  title: string;
+  startedAt: number;
+  status: string;
+  calls: number;
+  tokens: number;
+  costUsd: number;
+  unpricedCalls: number;
+}
+
+export interface ToolServerSummary {
+  server: string;
+  calls: number;
+  errors: number;
+  errorRate: number;
+  avgMs: number;
+  maxMs: number;
+}
+
+export interface DashboardData {
+  range: { choice: RangeChoice; label: string; from: number; to: number };
+  totals: DashboardTotals;
+  /** Every day of the range, oldest first (YYYY-MM-DD), so charts have no gaps. */
+  days: string[];
+  /** Cost per day and model; days without calls are absent. */
+  dailyByModel: { day: string; model: string; costUsd: number }[];
+  /** Totals per day (tokens by type, cache hits, dollars saved). */
+  daily: GroupRow[];
+  byModel: GroupRow[];
+  byProvider: GroupRow[];
+  executions: ExecutionSummary[];
+  toolServers: ToolServerSummary[];
+}
+
+export interface ExecutionCall {
+  id: string;
+  provider: string;
+  model: string;
+  startedAt: number;
+  durationMs: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number | null;
+  cacheHit: boolean;
+  status: string;
+  errorKind?: string;
+}
+
+export interface ExecutionToolCall {
+  id: string;
+  server: string;
+  tool: string;
+  startedAt: number;
+  durationMs: number;
+  status: string;
+  error?: string;
+}
+
+export interface ExecutionDrillDown {
+  id: string;
+  calls: ExecutionCall[];
+  toolCalls: ExecutionToolCall[];
+}
+
+/** Page → host. */
+export type DashboardRequest =
+  /** The page is listening; `range` is the one it restored from its state. */
+  | { type: 'ready'; range: RangeChoice }
+  | { type: 'setRange'; range: RangeChoice }
+  | { type: 'openExecution'; id: string }
+  | { type: 'export'; format: 'csv' | 'json' };
+
+/** Host → page. */
+export type DashboardMessage =
+  | { type: 'data'; data: DashboardData }
+  | { type: 'execution'; detail: ExecutionDrillDown }
+  | { type: 'loading' }
+  | { type: 'error'; message: string };
+
+/** What the page keeps in `setState`: UI state only, never data. */
+export interface DashboardUiState {
+  range: RangeChoice;
+  openExecution?: string;
+}
+
+// ── Call Tool ───────────────────────────────────────────────────────────────────────────
+
+export interface ToolForm {
+  /** `server/tool`. */
+  qualifiedName: string;
+  server: string;
+  name: string;
+  /** Untrusted server text: the page shows it as text only. */
+  description: string;
+  inputSchema: Record<string, unknown>;
+}
+
+export type ResultPart =
+  | { kind: 'text'; text: string }
+  | { kind: 'json'; json: string }
+  | { kind: 'image'; mediaType: string; data: string }
+  | { kind: 'resource'; uri: string; text?: string };
+
+export type CallToolRequest =
+  | { type: 'ready' }
+  | { type: 'call'; args: Record<string, unknown> };
+
+export type CallToolMessage =
+  | { type: 'tool'; tool: ToolForm }
+  | { type: 'running' }
+  | { type: 'invalid'; errors: string[] }
+  | { type: 'result'; isError: boolean; durationMs: number; parts: ResultPart[] }
+  | { type: 'failed'; message: string };
+
+export interface CallToolUiState {
+  qualifiedName?: string;
+  raw?: boolean;
+}
+
+// ── Agent run ───────────────────────────────────────────────────────────────────────────
+
+export type { AgentEvent } from '../src/core/agent/types';
+import type { AgentEvent } from '../src/core/agent/types';
+
+export type RunRequest = { type: 'ready' } | { type: 'cancel' };
+
+export type RunMessage =
+  | { type: 'start'; title: string; provider: string; model: string; maxCostUsd?: number }
+  | { type: 'event'; event: AgentEvent };

@@ -1,0 +1,87 @@
+// The Run panel: streams an agent run — the model's text, a card per tool call with its
+// arguments, result and timing, and the running cost. Model and tool output is shown as text.
+import type { AgentEvent, RunMessage, RunRequest } from '../protocol';
+import { byId, h, ms, replaceChildren, usd } from '../dom';
+
+declare function acquireVsCodeApi(): { postMessage(msg: RunRequest): void };
+
+const vscode = acquireVsCodeApi();
+const transcript = byId('transcript');
+const cancel = byId<HTMLButtonElement>('cancel');
+let currentText: HTMLElement | undefined;
+const cards = new Map<string, HTMLElement>();
+
+cancel.addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
+
+function resultText(event: Extract<AgentEvent, { type: 'tool-call-end' }>): string {
+  const c = event.result.content;
+  if (typeof c === 'string') return c;
+  return c.map((p) => (p.type === 'text' ? p.text : `[${p.mediaType} image]`)).join('\n');
+}
+
+function onEvent(event: AgentEvent): void {
+  switch (event.type) {
+    case 'run-start':
+      byId('execution').textContent = `execution ${event.executionId}`;
+      break;
+    case 'step-start':
+      currentText = h('div', { class: 'assistant-text' });
+      transcript.appendChild(h('div', { class: 'step' }, h('div', { class: 'muted' }, `Step ${event.step}`), currentText));
+      break;
+    case 'text-delta':
+      currentText?.appendChild(document.createTextNode(event.text));
+      break;
+    case 'tool-call-start': {
+      const card = h(
+        'div',
+        { class: 'card tool-card', 'data-call': event.callId },
+        h('div', {}, h('strong', {}, event.name), h('span', { class: 'muted status' }, ' running…')),
+        h('pre', { class: 'args' }, JSON.stringify(event.arguments, null, 2)),
+      );
+      cards.set(event.callId, card);
+      transcript.appendChild(card);
+      break;
+    }
+    case 'tool-call-end': {
+      const card = cards.get(event.callId);
+      if (!card) break;
+      const status = card.querySelector('.status');
+      if (status) status.textContent = ` ${event.result.isError ? 'failed' : 'done'} in ${ms(event.durationMs)}`;
+      card.classList.toggle('error', event.result.isError);
+      card.appendChild(h('pre', { class: 'result' }, resultText(event)));
+      break;
+    }
+    case 'step-end':
+      byId('cost').textContent = `${usd(event.runCostUsd)}${event.costUsd === null ? ' (some calls unpriced)' : ''}`;
+      break;
+    case 'run-end': {
+      cancel.disabled = true;
+      const why: Record<typeof event.reason, string> = {
+        done: 'Finished',
+        'max-steps': 'Stopped: the step limit was reached',
+        'max-cost': 'Stopped: the run’s cost cap was reached',
+        cancelled: 'Cancelled',
+        error: `Failed: ${event.error ?? 'unknown error'}`,
+      };
+      byId('state').textContent = `${why[event.reason]} after ${event.steps} step(s), ${usd(event.runCostUsd)}.`;
+      byId('state').className = event.reason === 'error' ? 'error' : 'muted';
+      break;
+    }
+  }
+  window.scrollTo({ top: document.body.scrollHeight });
+}
+
+window.addEventListener('message', (e: MessageEvent<RunMessage>) => {
+  const msg = e.data;
+  if (msg.type === 'start') {
+    replaceChildren(transcript);
+    cards.clear();
+    cancel.disabled = false;
+    byId('title').textContent = msg.title;
+    byId('model').textContent = `${msg.provider} · ${msg.model}${msg.maxCostUsd ? ` · cap ${usd(msg.maxCostUsd)}` : ''}`;
+    byId('state').textContent = 'Running…';
+    byId('cost').textContent = usd(0);
+  } else onEvent(msg.event);
+});
+
+vscode.postMessage({ type: 'ready' });

@@ -1,0 +1,55 @@
+// The agent loop's view of its collaborators and what it reports while it runs.
+import type { LlmProvider } from '../llm/provider';
+import type { ChatRequest, ChatResponse, ContentPart, ToolDefinition, Usage } from '../llm/types';
+import type { CostCalculator, UsageSink } from '../usage/records';
+
+export interface AgentToolResult {
+  content: string | ContentPart[];
+  isError: boolean;
+}
+
+/** The tools offered to the model, under their LLM-safe names; calls go through the executor. */
+export interface AgentToolbox {
+  definitions(): ToolDefinition[];
+  /** Runs one tool call (validation, approval, timing, recording happen behind this). Never throws for tool errors. */
+  call(llmName: string, args: Record<string, unknown>, ctx: { executionId: string; signal: AbortSignal }): Promise<AgentToolResult>;
+}
+
+export interface AgentOptions {
+  provider: LlmProvider;
+  /** Model and sampling settings; messages, tools and metadata are filled in by the loop. */
+  request: Omit<ChatRequest, 'messages' | 'tools' | 'metadata'>;
+  prompt: string;
+  title?: string;
+  toolbox?: AgentToolbox;
+  usage: UsageSink;
+  pricing: CostCalculator;
+  maxSteps: number;
+  /** Stops the run once its LLM cost reaches this; 0 or undefined = no cap. */
+  maxCostUsd?: number;
+  signal?: AbortSignal;
+  onEvent?(event: AgentEvent): void;
+}
+
+export type AgentStopReason = 'done' | 'max-steps' | 'max-cost' | 'cancelled' | 'error';
+
+export type AgentEvent =
+  | { type: 'run-start'; executionId: string; title: string }
+  | { type: 'step-start'; step: number }
+  | { type: 'text-delta'; text: string }
+  | { type: 'tool-call-start'; callId: string; name: string; arguments: Record<string, unknown> }
+  | { type: 'tool-call-end'; callId: string; name: string; result: AgentToolResult; durationMs: number }
+  | { type: 'step-end'; step: number; usage: Usage; costUsd: number | null; cached: boolean; runCostUsd: number }
+  | { type: 'run-end'; reason: AgentStopReason; error?: string; runCostUsd: number; steps: number };
+
+export interface AgentResult {
+  executionId: string;
+  reason: AgentStopReason;
+  text: string;
+  steps: number;
+  runCostUsd: number;
+  /** True when some step's model is unpriced, so runCostUsd is a lower bound. */
+  unpriced: boolean;
+  lastResponse?: ChatResponse;
+  error?: Error;
+}

@@ -1,0 +1,260 @@
+// The response cache in front of any LlmProvider: identical requests are answered from memory,
+// concurrent identical requests share one upstream call, and every answer served without an
+// upstream call is reported to the usage ledger with the dollars it saved.
+import { newId } from '../ids';
+import type { LlmProvider } from '../llm/provider';
+import type { ChatRequest, ChatResponse, StreamEvent } from '../llm/types';
+import type { Logger } from '../log';
+import { silentLogger } from '../log';
+import type { CostCalculator, UsageSink } from '../usage/records';
+import { entryEvents, entryResponse, isStorable, makeEntry } from './cacheEntry';
+import type { CacheEntry } from './cacheEntry';
+import { cacheKey } from './cacheKey';
+import type { CacheOptions } from './cacheOptions';
+import { normalizeOptions, storeLimits } from './cacheOptions';
+import type { CacheStats, LookupCounters } from './cacheStats';
+import { emptyLookupCounters, hitRate } from './cacheStats';
+import type { Clock } from './entryStore';
+import { EntryStore } from './entryStore';
+import { cancelledError, Flight } from './flight';
+import type { FlightOutcome, FlightRun } from './flight';
+
+export interface ResponseCacheDeps {
+  /** Prices the original call so each hit can be credited with what it saved. */
+  costs?: CostCalculator;
+  /** Receives one call record per answer served without an upstream call. */
+  usage?: UsageSink;
+  log?: Logger;
+  /** For tests of TTL expiry; defaults to `performance`. */
+  clock?: Clock;
+}
+
+interface InFlight {
+  readonly flight: Flight;
+  /** Set when the flight completes, before any caller sees the answer. */
+  costUsd?: number | null;
+}
+
+type Provider = Pick<LlmProvider, 'config' | 'chat' | 'stream'>;
+
+export class ResponseCache {
+  private options: CacheOptions;
+  private readonly store: EntryStore;
+  private readonly inFlight = new Map<string, InFlight>();
+  private readonly counters: LookupCounters = emptyLookupCounters();
+  private readonly log: Logger;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    options: Partial<CacheOptions> = {},
+    private readonly deps: ResponseCacheDeps = {},
+  ) {
+    this.options = normalizeOptions(options);
+    this.store = new EntryStore(storeLimits(this.options), deps.clock);
+    this.log = deps.log ?? silentLogger;
+  }
+
+  /** Applies new settings live: limits shrink or grow in place; disabling drops every entry. */
+  configure(options: Partial<CacheOptions>): void {
+    this.options = normalizeOptions({ ...this.options, ...options });
+    this.store.reconfigure(storeLimits(this.options));
+    if (!this.options.enabled) this.store.clear();
+    this.changed();
+  }
+
+  clear(): void {
+    this.store.clear();
+    this.changed();
+  }
+
+  /** Calls `listener` after anything that moves the stats; returns the unsubscribe function. */
+  onDidChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  stats(): CacheStats {
+    const { entries, bytes } = this.store.size();
+    const limits = storeLimits(this.options);
+    return {
+      enabled: this.options.enabled,
+      ...this.counters,
+      ...this.store.counters,
+      entries,
+      bytes,
+      hitRate: hitRate(this.counters),
+      limits: { maxEntries: limits.max, maxBytes: limits.maxSize, ttlSeconds: this.options.ttlSeconds },
+    };
+  }
+
+  async chat(provider: Provider, request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
+    const startedAt = Date.now();
+    const key = this.keyFor(provider, request);
+    if (key === undefined) return provider.chat(request, signal);
+    const { entry, joined } = this.lookup(key, request);
+    if (entry) {
+      const response = servedFromMemory(entryResponse(entry));
+      this.credit(provider, request, entry.costUsd, response, startedAt, 'hits');
+      return response;
+    }
+    if (joined) {
+      const response = servedFromMemory(await joined.flight.response(signal, true));
+      this.credit(provider, request, joined.costUsd ?? null, response, startedAt, 'shared');
+      return response;
+    }
+    return this.launch(key, provider, request, signal, (upstream) => provider.chat(request, upstream)).response(signal, false);
+  }
+
+  /** Streams the answer; a cached or in-flight answer is replayed as the same event shapes. */
+  async *stream(provider: Provider, request: ChatRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent> {
+    const startedAt = Date.now();
+    const key = this.keyFor(provider, request);
+    if (key === undefined) {
+      yield* provider.stream(request, signal);
+      return;
+    }
+    const { entry, joined } = this.lookup(key, request);
+    if (entry) {
+      const events = entryEvents(entry);
+      const done = events[events.length - 1] as Extract<StreamEvent, { type: 'done' }>;
+      this.credit(provider, request, entry.costUsd, servedFromMemory(done.response), startedAt, 'hits');
+      yield* events;
+      return;
+    }
+    if (joined) {
+      let response: ChatResponse | undefined;
+      // Events are this caller's copies (replay with copy = true), so marking the answer is safe.
+      for await (const event of joined.flight.replay(signal, true)) {
+        if (event.type === 'done') response = servedFromMemory(event.response);
+        yield event;
+      }
+      if (response) this.credit(provider, request, joined.costUsd ?? null, response, startedAt, 'shared');
+      return;
+    }
+    yield* this.launch(key, provider, request, signal, streamRun(provider, request)).replay(signal, false);
+  }
+
+  /** The key, or undefined when this request must go straight upstream (disabled or `no-store`). */
+  private keyFor(provider: Provider, request: ChatRequest): string | undefined {
+    const policy = request.metadata?.cachePolicy;
+    const passThrough = !this.options.enabled || policy === 'no-store';
+    if (passThrough || policy === 'bypass') {
+      this.counters.bypassed++;
+      this.changed();
+    }
+    return passThrough ? undefined : cacheKey(provider.config, request);
+  }
+
+  /** A stored answer, else a call in flight to join, else neither (counted as a miss unless `bypass`). */
+  private lookup(key: string, request: ChatRequest): { entry?: CacheEntry; joined?: InFlight } {
+    if (request.metadata?.cachePolicy === 'bypass') return {};
+    const entry = this.store.get(key);
+    if (entry) return { entry };
+    const joined = this.inFlight.get(key);
+    if (joined) return { joined };
+    this.counters.misses++;
+    this.changed();
+    return {};
+  }
+
+  /**
+   * Starts the one upstream call for `key`. A later launch for the same key (a `bypass`)
+   * supersedes this one: only the newest flight's answer is stored.
+   */
+  private launch(key: string, provider: Provider, request: ChatRequest, signal: AbortSignal | undefined, run: FlightRun): Flight {
+    // A caller that has already given up must not start an upstream call nobody waits for.
+    if (signal?.aborted) throw cancelledError(provider.config.id, signal);
+    const record: InFlight = {
+      flight: new Flight(provider.config.id, run, (outcome) => {
+        const current = this.inFlight.get(key) === record;
+        if (current) this.inFlight.delete(key);
+        if (outcome.kind !== 'complete') return;
+        record.costUsd = this.price(provider, request, outcome.response);
+        if (current) this.storeAnswer(key, outcome, record.costUsd);
+      }),
+    };
+    this.inFlight.set(key, record);
+    return record.flight;
+  }
+
+  /** Stores a complete answer if it may be kept (see `isStorable`). */
+  private storeAnswer(key: string, outcome: Extract<FlightOutcome, { kind: 'complete' }>, costUsd: number | null): void {
+    if (!this.options.enabled || !isStorable(outcome.response)) return;
+    try {
+      this.store.set(key, makeEntry(outcome.response, costUsd, outcome.events));
+      this.changed();
+    } catch (error) {
+      // An answer that cannot be serialised is served but not kept; its callers are unaffected.
+      this.log.warn(`Response cache: answer not stored: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** The original call's cost; `null` when unpriced. Pricing trouble never fails the call. */
+  private price(provider: Provider, request: ChatRequest, response: ChatResponse): number | null {
+    const costs = this.deps.costs;
+    if (!costs) return null;
+    const { kind } = provider.config;
+    try {
+      // The answering model prices more exactly than an alias; fall back to the requested name.
+      return costs.cost(kind, response.responseModel || request.model, response.usage) ?? costs.cost(kind, request.model, response.usage);
+    } catch (error) {
+      this.log.warn(`Response cache: could not price ${kind}/${request.model}: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    }
+  }
+
+  /**
+   * Counts an answer served without an upstream call and reports it to the ledger. The ledger
+   * prices records with `cacheHit = true` at 0 (nothing was billed); `savedUsd` carries the
+   * original call's cost, and `usage` its tokens, so saved tokens can be shown too.
+   */
+  private credit(provider: Provider, request: ChatRequest, costUsd: number | null, response: ChatResponse, startedAt: number, kind: 'hits' | 'shared'): void {
+    this.counters[kind]++;
+    if (costUsd === null) this.counters.unpricedHits++;
+    else this.counters.savedUsd += costUsd;
+    this.deps.usage?.recordCall({
+      id: newId(),
+      ...(request.metadata?.executionId !== undefined ? { executionId: request.metadata.executionId } : {}),
+      provider: provider.config.id,
+      providerKind: provider.config.kind,
+      model: request.model,
+      responseModel: response.responseModel,
+      startedAt,
+      durationMs: Date.now() - startedAt,
+      usage: response.usage,
+      cacheHit: true,
+      ...(costUsd !== null ? { savedUsd: costUsd } : {}),
+      status: 'ok',
+    });
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) {
+      try {
+        listener();
+      } catch (error) {
+        this.log.warn(`Response cache: a stats listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+}
+
+/**
+ * Marks a caller's own copy of an answer that cost nothing (`ChatResponse.cached`): agent runs
+ * price it at $0. The stored entry never carries the mark (see makeEntry).
+ */
+function servedFromMemory(response: ChatResponse): ChatResponse {
+  response.cached = true;
+  return response;
+}
+
+/** The upstream side of a streaming flight: forwards events and stops at `done`. */
+function streamRun(provider: Provider, request: ChatRequest): FlightRun {
+  return async (signal, emit) => {
+    for await (const event of provider.stream(request, signal)) {
+      emit(event);
+      if (event.type === 'done') return;
+    }
+  };
+}

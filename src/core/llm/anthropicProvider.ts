@@ -1,0 +1,103 @@
+// The `anthropic` provider, on the official `@anthropic-ai/sdk`.
+import Anthropic from '@anthropic-ai/sdk';
+import type { LlmProvider, ProviderConfig, ProviderDeps } from './provider';
+import type { ChatRequest, ChatResponse, FinishReason, ModelInfo } from './types';
+import { SdkProvider, commonClientOptions } from './sdkProvider';
+import type { OpenedStream } from './eventStream';
+import { finishFromAnthropic, responseFromAnthropic, toAnthropicParams } from './anthropicMapping';
+import { overwriteAnthropicUsage, usageFromAnthropic } from './usage';
+import type { AnthropicUsageFields } from './usage';
+
+export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
+
+export class AnthropicProvider extends SdkProvider {
+  private readonly client: Anthropic;
+
+  constructor(config: ProviderConfig, deps: ProviderDeps) {
+    super(config, deps, Anthropic);
+    this.client = new Anthropic({
+      baseURL: config.baseUrl ?? ANTHROPIC_DEFAULT_BASE_URL,
+      ...commonClientOptions(config, deps, true),
+      // The SDK's spans go to the OpenTelemetry tracer global to the whole extension host,
+      // i.e. into every other extension's traces; and no trace headers to the API either.
+      openTelemetry: { traces: false, propagation: false },
+    });
+  }
+
+  /** For tests: the telemetry options the SDK settled on. */
+  get openTelemetry(): Anthropic['openTelemetry'] {
+    return this.client.openTelemetry;
+  }
+
+  protected async doChat(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
+    const { data, request_id } = await this.client.messages.create(toAnthropicParams(request), { signal }).withResponse();
+    return responseFromAnthropic(data, request_id);
+  }
+
+  protected async openStream(request: ChatRequest, signal?: AbortSignal): Promise<OpenedStream> {
+    const params = { ...toAnthropicParams(request), stream: true as const };
+    const { data, request_id } = await this.client.messages.create(params, { signal }).withResponse();
+    let finishReason: FinishReason = 'other';
+    let stopped = false;
+    let responseModel = request.model;
+    let usage: AnthropicUsageFields = {};
+    // Content blocks are indexed across text, thinking and tool_use; tool calls get their own order.
+    const toolIndex = new Map<number, number>();
+    return {
+      chunks: data,
+      translate(raw, out) {
+        const event = raw as Anthropic.RawMessageStreamEvent;
+        switch (event.type) {
+          case 'message_start':
+            responseModel = event.message.model;
+            usage = event.message.usage;
+            out.push({ type: 'usage', usage: usageFromAnthropic(usage) });
+            break;
+          case 'content_block_start': {
+            const block = event.content_block;
+            if (block.type === 'text' && block.text) out.push({ type: 'text-delta', text: block.text });
+            if (block.type === 'tool_use') {
+              toolIndex.set(event.index, toolIndex.size);
+              out.push({ type: 'tool-call-delta', index: toolIndex.size - 1, id: block.id, name: block.name, argumentsDelta: '' });
+            }
+            break;
+          }
+          case 'content_block_delta': {
+            const delta = event.delta;
+            if (delta.type === 'text_delta') out.push({ type: 'text-delta', text: delta.text });
+            const index = toolIndex.get(event.index);
+            if (delta.type === 'input_json_delta' && index !== undefined) {
+              out.push({ type: 'tool-call-delta', index, argumentsDelta: delta.partial_json });
+            }
+            break;
+          }
+          case 'message_delta':
+            if (event.delta.stop_reason) finishReason = finishFromAnthropic(event.delta.stop_reason);
+            usage = overwriteAnthropicUsage(usage, event.usage);
+            out.push({ type: 'usage', usage: usageFromAnthropic(usage) });
+            break;
+          case 'message_stop':
+            stopped = true;
+            break;
+          default:
+            break;
+        }
+      },
+      end: () => {
+        // The SDK ends a stream cut short before message_stop quietly.
+        if (!stopped) throw this.truncated();
+        return { finishReason, responseModel, ...(request_id ? { providerRequestId: request_id } : {}) };
+      },
+    };
+  }
+
+  protected async doListModels(signal?: AbortSignal): Promise<ModelInfo[]> {
+    const models: ModelInfo[] = [];
+    for await (const m of this.client.models.list({}, { signal })) models.push({ id: m.id, label: m.display_name });
+    return models.sort((a, b) => a.id.localeCompare(b.id));
+  }
+}
+
+export function createAnthropicProvider(config: ProviderConfig, deps: ProviderDeps): LlmProvider {
+  return new AnthropicProvider(config, deps);
+}

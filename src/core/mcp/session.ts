@@ -1,0 +1,324 @@
+// One configured server: its persistent session(s), state machine, reconnects and health checks.
+// Concurrent calls share one SDK Client (it multiplexes by request id); HTTP servers may open
+// up to `maxSessions`. A call that was sent is never retried: when a session dies, its calls
+// fail at once with a clear error and only *later* calls ride the reconnected session.
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Logger } from '../log';
+import type { ServerEntry } from './configDiff';
+import { redact } from './configResolve';
+import type { ServerConfig } from './configTypes';
+import { Emitter } from './emitter';
+import { toToolCallError } from './callErrors';
+import { ServerStartError, ToolCallError, backoffDelay } from './errors';
+import { startHealthTimer } from './sessionHealth';
+import type { Conn } from './sessionHealth';
+import { abortable, isNetworkError, redactingLogger, sleep, startFailureMessage } from './sessionUtil';
+import { listAllPages } from './toolListing';
+import { connectServer, errorMessage } from './transports';
+import type { CallOptions, PoolHost, PoolSettings, ServerState, ServerStatus } from './poolTypes';
+
+export class ServerSession {
+  private state: ServerState = 'stopped';
+  private lastError: string | undefined;
+  private readonly stderrTail: string[] = [];
+  private conns: Conn[] = [];
+  private connecting: Promise<Conn> | undefined;
+  private extraOpening = false;
+  private life = new AbortController();
+  private healthTimer: NodeJS.Timeout | undefined;
+  private config: ServerConfig | undefined;
+  private readonly log: Logger;
+  readonly onDidChangeStatus = new Emitter<ServerStatus>();
+  /** Fires after each (re)connect and on tools/list_changed. */
+  readonly onToolsChanged = new Emitter<{ server: string; reason: 'connected' | 'list_changed' }>();
+
+  constructor(
+    readonly entry: ServerEntry,
+    private readonly host: PoolHost,
+    private readonly settings: PoolSettings,
+  ) {
+    this.log = redactingLogger(host.logger(entry.name), () => this.config?.secrets ?? []);
+  }
+
+  get name(): string {
+    return this.entry.name;
+  }
+
+  status(): ServerStatus {
+    const live = this.conns.filter((c) => !c.retired);
+    return {
+      name: this.name,
+      source: this.entry.source,
+      state: this.state,
+      lastError: this.lastError,
+      stderrTail: [...this.stderrTail],
+      transport: live[0]?.connected.kind,
+      pid: live[0]?.connected.pid,
+      sessions: live.length,
+      inflight: live.reduce((n, c) => n + c.inflight, 0),
+    };
+  }
+
+  /** Connects now (eager start or the Start command); resolves once running. */
+  async start(): Promise<void> {
+    if (this.state === 'error') this.state = 'stopped';
+    await this.acquire(undefined);
+  }
+
+  async stop(reason = 'stopped'): Promise<void> {
+    this.life.abort();
+    this.life = new AbortController();
+    this.connecting = undefined;
+    if (this.healthTimer) clearInterval(this.healthTimer);
+    this.healthTimer = undefined;
+    const conns = this.conns;
+    this.conns = [];
+    for (const c of conns) this.markRetired(c, reason);
+    await Promise.all(conns.map((c) => c.connected.client.close().catch(() => undefined)));
+    this.setState('stopped');
+  }
+
+  async restart(): Promise<void> {
+    this.lastError = undefined;
+    await this.stop('restarted');
+    await this.start();
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop('removed');
+    this.onDidChangeStatus.dispose();
+    this.onToolsChanged.dispose();
+  }
+
+  async callTool(tool: string, args: Record<string, unknown>, opts: CallOptions = {}): Promise<CallToolResult> {
+    const timeoutMs = opts.timeoutMs ?? this.entry.server.timeoutMs ?? this.settings.callTimeoutMs;
+    const ctl = new AbortController();
+    const timer = setTimeout(() => ctl.abort('timeout'), timeoutMs);
+    const onAbort = () => ctl.abort('cancelled');
+    if (opts.signal?.aborted) onAbort();
+    else opts.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await this.callOnce(tool, args, ctl, timeoutMs, false);
+    } catch (err) {
+      throw this.callError(err, tool, ctl.signal, timeoutMs, undefined);
+    } finally {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private async callOnce(tool: string, args: Record<string, unknown>, ctl: AbortController, timeoutMs: number, retried: boolean): Promise<CallToolResult> {
+    const signal = ctl.signal;
+    const conn = await this.acquire(signal);
+    conn.inflight++;
+    conn.calls.add(ctl);
+    try {
+      // The SDK's own timer is a backstop; ours aborts first and says which limit applied.
+      return (await conn.connected.client.callTool({ name: tool, arguments: args }, undefined, { signal, timeout: timeoutMs + 5_000 })) as CallToolResult;
+    } catch (err) {
+      // 404 means the server no longer knows the session, so it never ran the tool: re-initialize and
+      // send it once on the new session. Every other failure may have reached the tool and is not retried.
+      if (!retried && err instanceof StreamableHTTPError && err.code === 404) {
+        this.log.info('session expired (HTTP 404); re-initializing');
+        conn.calls.delete(ctl); // this call moves to the new session rather than failing with the old one
+        this.retire(conn, 'session expired');
+        return this.callOnce(tool, args, ctl, timeoutMs, true);
+      }
+      if (!conn.retired && conn.connected.kind !== 'stdio' && isNetworkError(err)) {
+        // HTTP transports do not close when the server goes away; the failed request is the signal.
+        this.lose(conn, 'connection lost', `connection lost: ${errorMessage(err)}`);
+      }
+      throw this.callError(err, tool, signal, timeoutMs, conn.retired);
+    } finally {
+      conn.inflight--;
+      conn.calls.delete(ctl);
+      conn.lastUsed = performance.now();
+    }
+  }
+
+  private callError(err: unknown, tool: string, signal: AbortSignal, timeoutMs: number, closedBecause: string | undefined): Error {
+    return toToolCallError(err, { server: this.name, tool, signal, timeoutMs, closedBecause, lastError: this.lastError, lastStderr: this.stderrTail.at(-1) });
+  }
+
+  /** Lists every tool, following nextCursor (the SDK's own refresh reads only the first page). */
+  async listAllTools(signal?: AbortSignal, retried = false): Promise<Tool[]> {
+    const conn = await this.acquire(signal);
+    try {
+      return await listAllPages(conn.connected.client, this.name, { signal, timeout: this.settings.callTimeoutMs });
+    } catch (err) {
+      // Listing has no side effects, so an expired session is simply re-initialized and asked again.
+      if (retried || !(err instanceof StreamableHTTPError && err.code === 404)) throw err;
+      this.retire(conn, 'session expired');
+      return this.listAllTools(signal, true);
+    }
+  }
+
+  private async acquire(signal: AbortSignal | undefined): Promise<Conn> {
+    let best: Conn | undefined;
+    let live = 0;
+    for (const c of this.conns) {
+      if (c.retired) continue;
+      live++;
+      if (!best || c.inflight < best.inflight) best = c;
+    }
+    if (best) {
+      if (best.inflight > 0) this.maybeOpenExtra(live);
+      return best;
+    }
+    if (this.state === 'error') {
+      throw new ToolCallError('not-running', `MCP server "${this.name}" is in error state (${this.lastError ?? 'unknown error'}); restart it to try again`, this.name);
+    }
+    return abortable(this.ensureConnecting(() => this.startOnce()), signal);
+  }
+
+  private ensureConnecting(run: () => Promise<Conn>): Promise<Conn> {
+    if (!this.connecting) {
+      const p = run().finally(() => {
+        if (this.connecting === p) this.connecting = undefined;
+      });
+      p.catch(() => undefined);
+      this.connecting = p;
+    }
+    return this.connecting;
+  }
+
+  private async startOnce(): Promise<Conn> {
+    const life = this.life.signal;
+    this.setState('starting');
+    try {
+      const conn = await this.open(life);
+      this.setState('running');
+      return conn;
+    } catch (err) {
+      if (life.aborted) throw new ServerStartError(this.name, 'stopped while starting', { cause: err });
+      const message = startFailureMessage(err, this.config);
+      this.fail(message);
+      throw new ServerStartError(this.name, message, { cause: err });
+    }
+  }
+
+  private async reconnectLoop(): Promise<Conn> {
+    const life = this.life.signal;
+    this.setState('starting');
+    let last: unknown;
+    for (let attempt = 0; attempt < this.settings.reconnectAttempts; attempt++) {
+      const delay = backoffDelay(attempt, this.settings.reconnectBaseMs, this.settings.reconnectMaxMs);
+      this.log.info(`reconnecting in ${delay} ms (attempt ${attempt + 1} of ${this.settings.reconnectAttempts})`);
+      await sleep(delay, life);
+      if (life.aborted) throw new ServerStartError(this.name, 'stopped while reconnecting');
+      try {
+        const conn = await this.open(life);
+        this.setState('running');
+        return conn;
+      } catch (err) {
+        last = err;
+        this.log.warn(`reconnect attempt ${attempt + 1} failed: ${errorMessage(err)}`);
+      }
+    }
+    const message = `gave up after ${this.settings.reconnectAttempts} reconnect attempts: ${startFailureMessage(last, this.config)}`;
+    this.fail(message);
+    throw new ServerStartError(this.name, message, { cause: last });
+  }
+
+  private maybeOpenExtra(liveCount: number): void {
+    const max = this.entry.server.type === 'stdio' ? 1 : Math.max(1, this.entry.server.maxSessions ?? 1);
+    if (liveCount >= max || this.extraOpening || this.connecting) return;
+    this.extraOpening = true;
+    this.open(this.life.signal)
+      .catch((err: unknown) => this.log.warn(`extra session failed: ${errorMessage(err)}`))
+      .finally(() => (this.extraOpening = false));
+  }
+
+  private async open(life: AbortSignal): Promise<Conn> {
+    this.config = await this.host.resolve(this.entry);
+    await this.host.beforeStart?.(this.config);
+    const t = this.config.transport;
+    this.log.info(t.type === 'stdio' ? `starting: ${[t.command, ...t.args].join(' ')}` : `connecting: ${t.url} (${t.type})`);
+    const connected = await connectServer(this.config, {
+      onStderr: (line) => this.stderr(line),
+      signal: life,
+      timeoutMs: this.settings.connectTimeoutMs,
+    });
+    const conn: Conn = { connected, inflight: 0, lastUsed: performance.now(), calls: new Set() };
+    if (life.aborted) {
+      await connected.client.close().catch(() => undefined);
+      throw new ServerStartError(this.name, 'stopped while starting');
+    }
+    connected.client.onclose = () => this.closed(conn);
+    connected.client.onerror = (err) => this.log.debug(`transport: ${err.message}`);
+    connected.client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+      this.onToolsChanged.fire({ server: this.name, reason: 'list_changed' });
+    });
+    this.conns.push(conn);
+    this.log.info(`connected over ${connected.kind}${connected.pid ? ` (pid ${connected.pid})` : ''}`);
+    this.startHealthChecks();
+    if (this.conns.length === 1) this.onToolsChanged.fire({ server: this.name, reason: 'connected' });
+    return conn;
+  }
+
+  private closed(conn: Conn): void {
+    this.conns = this.conns.filter((c) => c !== conn);
+    if (conn.retired) return;
+    this.lastError = 'the connection closed unexpectedly';
+    this.log.warn(`connection closed unexpectedly${this.stderrTail.length ? `; last stderr: ${this.stderrTail.at(-1)}` : ''}`);
+    if (this.conns.some((c) => !c.retired)) return;
+    void this.ensureConnecting(() => this.reconnectLoop()).catch(() => undefined);
+  }
+
+  /** Drops a broken session and reconnects now (a hung process can take seconds to close behind us). */
+  private lose(conn: Conn, reason: string, detail: string): void {
+    this.log.warn(`${detail}; reconnecting`);
+    this.retire(conn, reason);
+    this.lastError = detail;
+    if (!this.conns.some((o) => !o.retired)) void this.ensureConnecting(() => this.reconnectLoop()).catch(() => undefined);
+  }
+
+  /** Fails the session's calls in flight now rather than when the transport finishes closing. */
+  private markRetired(conn: Conn, reason: string): void {
+    conn.retired = reason;
+    for (const call of conn.calls) call.abort('closed');
+  }
+
+  private retire(conn: Conn, reason: string): void {
+    this.markRetired(conn, reason);
+    this.conns = this.conns.filter((c) => c !== conn);
+    void conn.connected.client.close().catch(() => undefined);
+  }
+
+  private startHealthChecks(): void {
+    if (this.healthTimer) return;
+    const idleMinutes = this.entry.server.idleMinutes ?? this.settings.idleMinutes;
+    const idleMs = this.entry.server.type === 'stdio' && idleMinutes > 0 ? idleMinutes * 60_000 : 0;
+    this.healthTimer = startHealthTimer(this.settings, idleMs, {
+      live: () => this.conns.filter((c) => !c.retired),
+      stopIdle: () => {
+        this.log.info(`stopping after ${Math.round(idleMs / 60_000)} idle minutes; the next call restarts it`);
+        void this.stop('idle');
+      },
+      pingFailed: (c, err) => {
+        if (!c.retired) this.lose(c, 'closed after a failed ping', `ping failed: ${errorMessage(err)}`);
+      },
+    });
+  }
+
+  private stderr(line: string): void {
+    const clean = redact(line, this.config?.secrets ?? []);
+    this.stderrTail.push(clean);
+    if (this.stderrTail.length > this.settings.stderrLines) this.stderrTail.shift();
+    this.log.info(`[stderr] ${clean}`);
+  }
+
+  private fail(message: string): void {
+    this.lastError = message;
+    this.log.error(message);
+    this.setState('error');
+  }
+
+  private setState(state: ServerState): void {
+    if (state === 'running') this.lastError = undefined;
+    this.state = state;
+    this.onDidChangeStatus.fire(this.status());
+  }
+}

@@ -1,0 +1,46 @@
+// Health checks for a server's sessions: ping the ones idle longer than the ping interval
+// (a failed ping hands the session to the reconnect loop) and stop a stdio server nobody has
+// used for `idleMinutes`.
+import type { Connected } from './transports';
+import type { PoolSettings } from './poolTypes';
+
+export interface Conn {
+  connected: Connected;
+  inflight: number;
+  /** performance.now() of the last call's end (or the last ping). */
+  lastUsed: number;
+  /** Set when we close it on purpose (stop, failed ping, expired session): no reconnect loop. */
+  retired?: string;
+  /** Per-call controllers of the calls in flight, aborted with reason `closed` when retired. */
+  calls: Set<AbortController>;
+}
+
+export interface HealthTarget {
+  live(): Conn[];
+  stopIdle(): void;
+  pingFailed(conn: Conn, err: unknown): void;
+}
+
+/** Starts the check timer (unref'd), or returns undefined when neither check is enabled. */
+export function startHealthTimer(settings: PoolSettings, idleMs: number, target: HealthTarget): NodeJS.Timeout | undefined {
+  const period = Math.min(...[settings.pingIntervalMs, idleMs / 4].filter((n) => n > 0));
+  if (!Number.isFinite(period)) return undefined;
+  const timer = setInterval(() => checkHealth(settings, idleMs, target), period);
+  timer.unref();
+  return timer;
+}
+
+function checkHealth(settings: PoolSettings, idleMs: number, target: HealthTarget): void {
+  const now = performance.now();
+  const live = target.live();
+  if (idleMs > 0 && live.length > 0 && live.every((c) => c.inflight === 0 && now - c.lastUsed >= idleMs)) {
+    target.stopIdle();
+    return;
+  }
+  if (settings.pingIntervalMs <= 0) return;
+  for (const c of live) {
+    if (c.inflight > 0 || now - c.lastUsed < settings.pingIntervalMs) continue;
+    c.lastUsed = now;
+    c.connected.client.ping({ timeout: settings.pingTimeoutMs }).catch((err: unknown) => target.pingFailed(c, err));
+  }
+}

@@ -1,0 +1,73 @@
+// Small async helpers for sessions: abortable waits and readable start failures.
+import type { Logger } from '../log';
+import { redact } from './configResolve';
+import type { ServerConfig } from './configTypes';
+import { errorMessage } from './transports';
+
+/** Waits for `promise` unless `signal` aborts first (the promise keeps running for others). */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(new Error(String(signal.reason)));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error(String(signal.reason)));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Turns spawn and connect failures into a sentence a user can act on. */
+export function startFailureMessage(err: unknown, config: ServerConfig | undefined): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const t = config?.transport;
+  if (t?.type === 'stdio' && code === 'ENOENT') {
+    return `command "${t.command}" was not found (is it installed and on PATH?${t.cwd ? `; cwd ${t.cwd}` : ''})`;
+  }
+  if (t?.type === 'stdio' && code === 'EACCES') return `command "${t.command}" is not executable`;
+  if (err instanceof Error && err.message === 'Connection closed' && t?.type === 'stdio') {
+    return `the process exited during startup (command "${t.command}")`;
+  }
+  return errorMessage(err);
+}
+
+/** A request that failed below HTTP: refused, reset, or the socket closed mid-answer. */
+export function isNetworkError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  if (err instanceof TypeError && err.message === 'fetch failed') return true;
+  return /ECONNREFUSED|ECONNRESET|EPIPE|socket hang up|other side closed|terminated/.test(`${err.message} ${cause?.code ?? ''} ${cause?.message ?? ''}`);
+}
+
+/** A logger that strips the server's secrets (input values, header credentials) from every line. */
+export function redactingLogger(base: Logger, secrets: () => readonly string[]): Logger {
+  const clean = (m: string | Error) => redact(m instanceof Error ? m.message : m, secrets());
+  return {
+    trace: (m) => base.trace(clean(m)),
+    debug: (m) => base.debug(clean(m)),
+    info: (m) => base.info(clean(m)),
+    warn: (m) => base.warn(clean(m)),
+    error: (m) => base.error(clean(m)),
+  };
+}

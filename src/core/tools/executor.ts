@@ -1,0 +1,110 @@
+// Runs a tool call end to end: resolve (O(1)) → validate arguments (ajv) → approval (host
+// callback; per tool ask|auto, default ask) → call through the pool → normalized result, with
+// timing and outcome reported to the usage ledger. Calls are never retried here.
+import { newId } from '../ids';
+import type { Logger } from '../log';
+import { ToolCallError } from '../mcp/errors';
+import type { McpPool } from '../mcp/pool';
+import type { ToolEntry, ToolRegistry } from '../mcp/registry';
+import type { ToolCallStatus, UsageSink } from '../usage/records';
+import { ArgumentValidator } from './argumentValidator';
+import { normalizeResult, resultBytes } from './normalizeResult';
+import type { ToolResult } from './normalizeResult';
+
+export interface ApprovalRequest {
+  entry: ToolEntry;
+  arguments: Record<string, unknown>;
+}
+
+/** Asked for tools whose mode is `ask`; resolves true to run the call. */
+export type Approver = (request: ApprovalRequest, signal?: AbortSignal) => Promise<boolean>;
+
+export interface ExecuteOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** The user asked for this very call (Call Tool by hand): no approval prompt. */
+  approvedByUser?: boolean;
+  /** The agent run or prompt this call belongs to, for the ledger. */
+  executionId?: string;
+}
+
+export interface ExecutorDeps {
+  registry: ToolRegistry;
+  pool: Pick<McpPool, 'callTool'>;
+  usage: UsageSink;
+  approve: Approver;
+  log: Logger;
+}
+
+export class ToolExecutor {
+  private readonly validator: ArgumentValidator;
+  private readonly offRegistry: () => void;
+
+  constructor(private readonly deps: ExecutorDeps) {
+    this.validator = new ArgumentValidator(deps.log);
+    this.offRegistry = deps.registry.onDidChange.event((change) => this.validator.forget(change.removed));
+  }
+
+  /** `name` is `server/tool`, a function name, or an unambiguous bare tool name. */
+  async execute(name: string, args: Record<string, unknown> = {}, opts: ExecuteOptions = {}): Promise<ToolResult> {
+    const { registry, pool } = this.deps;
+    const entry = registry.resolve(name);
+    const startedAt = Date.now();
+    const t0 = performance.now();
+    const requestBytes = Buffer.byteLength(JSON.stringify(args));
+    const record = (status: ToolCallStatus, responseBytes: number, error?: string) =>
+      this.record({ entry, startedAt, durationMs: performance.now() - t0, status, requestBytes, responseBytes, error, executionId: opts.executionId });
+    try {
+      if (!registry.isEnabled(entry)) {
+        throw new ToolCallError('disabled', `${entry.qualifiedName} is disabled`, entry.server, entry.tool);
+      }
+      this.validator.validate(entry, args);
+      if (!opts.approvedByUser && registry.preferences.approvalMode(entry.qualifiedName) === 'ask') {
+        const approved = await this.deps.approve({ entry, arguments: args }, opts.signal);
+        if (!approved) throw new ToolCallError('denied', `running ${entry.qualifiedName} was not approved`, entry.server, entry.tool);
+      }
+      const raw = await pool.callTool(entry.server, entry.tool, args, { signal: opts.signal, timeoutMs: opts.timeoutMs });
+      const result = normalizeResult(entry.server, entry.tool, raw, performance.now() - t0);
+      record(result.isError ? 'error' : 'ok', resultBytes(raw), result.isError ? result.text.slice(0, 500) : undefined);
+      return result;
+    } catch (err) {
+      const kind = err instanceof ToolCallError ? err.kind : undefined;
+      const status: ToolCallStatus = kind === 'timeout' ? 'timeout' : kind === 'cancelled' ? 'cancelled' : kind === 'denied' ? 'denied' : 'error';
+      record(status, 0, err instanceof Error ? err.message : String(err));
+      throw err;
+    }
+  }
+
+  dispose(): void {
+    this.offRegistry();
+  }
+
+  private record(r: {
+    entry: ToolEntry;
+    startedAt: number;
+    durationMs: number;
+    status: ToolCallStatus;
+    requestBytes: number;
+    responseBytes: number;
+    error?: string;
+    executionId?: string;
+  }): void {
+    try {
+      this.deps.usage.recordToolCall({
+        id: newId(r.startedAt),
+        executionId: r.executionId,
+        server: r.entry.server,
+        tool: r.entry.tool,
+        startedAt: r.startedAt,
+        durationMs: r.durationMs,
+        status: r.status,
+        error: r.error,
+        requestBytes: r.requestBytes,
+        responseBytes: r.responseBytes,
+      });
+    } catch (err) {
+      // The sink must never throw; if it does, the tool result still reaches the caller.
+      this.deps.log.warn(`usage sink failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+// Turns an MCP CallToolResult into one shape for the agent and the UI: text, images, audio,
+// embedded resources, resource links and structured content, plus the joined text a model reads.
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+
+export type ToolContent =
+  | { kind: 'text'; text: string }
+  | { kind: 'image'; mimeType: string; data: string }
+  | { kind: 'audio'; mimeType: string; data: string }
+  | { kind: 'resource'; uri: string; mimeType?: string; text?: string; blob?: string }
+  | { kind: 'resource_link'; uri: string; name: string; mimeType?: string; description?: string };
+
+export interface ToolResult {
+  server: string;
+  tool: string;
+  /** The server said the tool failed (an answer, not a transport error). */
+  isError: boolean;
+  content: ToolContent[];
+  structuredContent?: Record<string, unknown>;
+  /** Text parts joined, with short placeholders for binary parts: what a model is shown. */
+  text: string;
+  durationMs: number;
+}
+
+export function normalizeResult(server: string, tool: string, raw: CallToolResult, durationMs: number): ToolResult {
+  const content: ToolContent[] = [];
+  for (const part of raw.content ?? []) {
+    switch (part.type) {
+      case 'text':
+        content.push({ kind: 'text', text: part.text });
+        break;
+      case 'image':
+      case 'audio':
+        content.push({ kind: part.type, mimeType: part.mimeType, data: part.data });
+        break;
+      case 'resource': {
+        const r = part.resource;
+        content.push({ kind: 'resource', uri: r.uri, mimeType: r.mimeType, ...('text' in r ? { text: r.text } : { blob: r.blob }) });
+        break;
+      }
+      case 'resource_link':
+        content.push({ kind: 'resource_link', uri: part.uri, name: part.name, mimeType: part.mimeType, description: part.description });
+        break;
+    }
+  }
+  const structuredContent = raw.structuredContent;
+  const text = content.map(describePart).join('\n') || (structuredContent ? JSON.stringify(structuredContent) : '');
+  return { server, tool, isError: raw.isError === true, content, structuredContent, text, durationMs };
+}
+
+function describePart(c: ToolContent): string {
+  switch (c.kind) {
+    case 'text':
+      return c.text;
+    case 'image':
+    case 'audio':
+      return `[${c.kind} ${c.mimeType}, ${Math.round((c.data.length * 3) / 4)} bytes]`;
+    case 'resource':
+      return c.text ?? `[resource ${c.uri}]`;
+    case 'resource_link':
+      return `[resource link ${c.name}: ${c.uri}]`;
+  }
+}
+
+/** Bytes of the result's content as sent (for the ledger). */
+export function resultBytes(raw: CallToolResult): number {
+  return Buffer.byteLength(JSON.stringify(raw));
+}

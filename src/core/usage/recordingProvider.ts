@@ -1,0 +1,95 @@
+// Records every upstream LLM call (success, failure or cancellation) to the usage ledger.
+// It wraps the real provider *inside* the response cache, so a cache hit never reaches it:
+// the cache reports hits itself, with cacheHit = true.
+import { newId } from '../ids';
+import type { LlmProvider, ProviderConfig } from '../llm/provider';
+import type { ChatRequest, ChatResponse, ModelInfo, StreamEvent, Usage } from '../llm/types';
+import { emptyUsage } from '../llm/types';
+import type { CallRecord, CallStatus, UsageSink } from './records';
+
+export class RecordingProvider implements LlmProvider {
+  constructor(
+    private readonly inner: LlmProvider,
+    private readonly sink: UsageSink,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get config(): ProviderConfig {
+    return this.inner.config;
+  }
+
+  async chat(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
+    const startedAt = this.now();
+    try {
+      const response = await this.inner.chat(request, signal);
+      this.record(request, startedAt, 'ok', response.usage, response.responseModel);
+      return response;
+    } catch (err) {
+      this.recordFailure(request, startedAt, err, signal);
+      throw err;
+    }
+  }
+
+  async *stream(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent> {
+    const startedAt = this.now();
+    // Usage seen so far: a stream cut off after its usage event still cost tokens.
+    let usage: Usage | undefined;
+    let finished = false;
+    try {
+      for await (const event of this.inner.stream(request, signal)) {
+        if (event.type === 'usage') usage = event.usage;
+        if (event.type === 'done') {
+          finished = true;
+          this.record(request, startedAt, 'ok', event.response.usage, event.response.responseModel);
+        }
+        yield event;
+      }
+    } catch (err) {
+      finished = true;
+      this.recordFailure(request, startedAt, err, signal, usage);
+      throw err;
+    } finally {
+      // The consumer stopped reading before `done`: the call was abandoned.
+      if (!finished) this.record(request, startedAt, 'cancelled', usage ?? emptyUsage(), undefined, 'cancelled');
+    }
+  }
+
+  listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
+    return this.inner.listModels(signal);
+  }
+
+  dispose(): void {
+    this.inner.dispose?.();
+  }
+
+  private recordFailure(request: ChatRequest, startedAt: number, err: unknown, signal?: AbortSignal, usage?: Usage): void {
+    const kind = typeof (err as { kind?: unknown })?.kind === 'string' ? (err as { kind: string }).kind : 'unknown';
+    const cancelled = kind === 'cancelled' || signal?.aborted === true;
+    this.record(request, startedAt, cancelled ? 'cancelled' : 'error', usage ?? emptyUsage(), undefined, cancelled ? 'cancelled' : kind);
+  }
+
+  private record(
+    request: ChatRequest,
+    startedAt: number,
+    status: CallStatus,
+    usage: Usage,
+    responseModel?: string,
+    errorKind?: string,
+  ): void {
+    const record: CallRecord = {
+      id: newId(),
+      provider: this.inner.config.id,
+      providerKind: this.inner.config.kind,
+      model: request.model,
+      startedAt,
+      durationMs: this.now() - startedAt,
+      usage,
+      cacheHit: false,
+      status,
+    };
+    if (request.metadata?.executionId) record.executionId = request.metadata.executionId;
+    if (responseModel) record.responseModel = responseModel;
+    if (errorKind) record.errorKind = errorKind;
+    this.sink.recordCall(record);
+  }
+}

@@ -1,0 +1,112 @@
+// "Switchboard: Run Prompt…": a prompt (or the editor selection) goes to the chosen model
+// with the enabled MCP tools offered under their LLM-safe names; tool calls run through the
+// executor (with approval) until the model is done, a cap is reached or the user cancels.
+import * as vscode from 'vscode';
+import { runAgent } from '../../core/agent/agentRun';
+import type { AgentResult, AgentToolbox } from '../../core/agent/types';
+import type { LlmProvider, ProviderConfig } from '../../core/llm/provider';
+import type { ToolRegistry } from '../../core/mcp/registry';
+import type { ToolExecutor } from '../../core/tools/executor';
+import type { CostCalculator, UsageSink } from '../../core/usage/records';
+import { RunPanel } from '../webview/runPanel';
+
+export interface RunPromptDeps {
+  extensionUri: vscode.Uri;
+  log: vscode.LogOutputChannel;
+  providerConfigs(): ProviderConfig[];
+  pickProvider(configs: ProviderConfig[], placeHolder: string): Promise<ProviderConfig | undefined>;
+  /** The provider as agent runs use it: through the response cache and the call recorder. */
+  llm(providerId: string): LlmProvider;
+  registry: ToolRegistry;
+  executor: ToolExecutor;
+  usage: UsageSink;
+  pricing(): CostCalculator;
+  limits(): { maxSteps: number; maxCostUsd: number };
+  showProviderError(err: unknown): Promise<void>;
+}
+
+/** Arguments for scripted use (tests, other extensions); anything missing is asked for. */
+export interface RunPromptArgs {
+  prompt?: string;
+  providerId?: string;
+  model?: string;
+}
+
+export function mcpToolbox(registry: ToolRegistry, executor: ToolExecutor): AgentToolbox {
+  return {
+    definitions: () =>
+      registry.enabledTools().map((t) => ({ name: t.functionName, description: t.description, inputSchema: t.inputSchema as Record<string, unknown> })),
+    async call(llmName, args, ctx) {
+      try {
+        const result = await executor.execute(llmName, args, { executionId: ctx.executionId, signal: ctx.signal });
+        return { content: result.text, isError: result.isError };
+      } catch (err) {
+        // The model is told what went wrong (denied, invalid arguments, timeout) and may adapt.
+        return { content: err instanceof Error ? err.message : String(err), isError: true };
+      }
+    },
+  };
+}
+
+async function askPrompt(): Promise<string | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const selection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
+  const instruction = await vscode.window.showInputBox({
+    title: 'Switchboard: Run Prompt',
+    prompt: selection ? 'What should the model do with the selected text?' : 'Prompt for the model (enabled MCP tools are offered to it)',
+    ignoreFocusOut: true,
+  });
+  if (!instruction) return undefined;
+  return selection ? `${instruction}\n\n---\n${selection}` : instruction;
+}
+
+/** Resolves with the run's result and its panel (whose messages the host tests read). */
+export async function runPrompt(deps: RunPromptDeps, args: RunPromptArgs = {}): Promise<(AgentResult & { panel: RunPanel }) | undefined> {
+  const configs = deps.providerConfigs();
+  const config = args.providerId ? configs.find((c) => c.id === args.providerId) : await deps.pickProvider(configs, 'Run the prompt with which provider?');
+  if (!config) {
+    if (args.providerId) throw new Error(`no provider "${args.providerId}" is configured`);
+    return undefined;
+  }
+  const model = args.model ?? config.defaultModel;
+  if (!model) {
+    const pick = await vscode.window.showWarningMessage(`Switchboard: choose a model for ${config.label ?? config.id} first.`, 'Select Model');
+    if (pick) await vscode.commands.executeCommand('switchboard.selectModel', config.id);
+    return undefined;
+  }
+  const prompt = args.prompt ?? (await askPrompt());
+  if (!prompt) return undefined;
+
+  const limits = deps.limits();
+  const controller = new AbortController();
+  const title = prompt.split('\n')[0]!.slice(0, 80);
+  const panel = new RunPanel(deps.extensionUri, { type: 'start', title, provider: config.label ?? config.id, model, maxCostUsd: limits.maxCostUsd || undefined }, () =>
+    controller.abort(),
+  );
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Switchboard: running "${title}"`, cancellable: true },
+    (progress, token) => {
+      token.onCancellationRequested(() => controller.abort());
+      return runAgent({
+        provider: deps.llm(config.id),
+        request: { model },
+        prompt,
+        title,
+        toolbox: mcpToolbox(deps.registry, deps.executor),
+        usage: deps.usage,
+        pricing: deps.pricing(),
+        maxSteps: limits.maxSteps,
+        maxCostUsd: limits.maxCostUsd,
+        signal: controller.signal,
+        onEvent: (e) => {
+          panel.onEvent(e);
+          if (e.type === 'step-start') progress.report({ message: `step ${e.step}` });
+          if (e.type === 'tool-call-start') progress.report({ message: `calling ${e.name}` });
+        },
+      });
+    },
+  );
+  deps.log.info(`run ${result.executionId}: ${result.reason} after ${result.steps} step(s), $${result.runCostUsd.toFixed(4)}`);
+  if (result.error) void deps.showProviderError(result.error);
+  return { ...result, panel };
+}

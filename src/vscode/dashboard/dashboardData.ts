@@ -1,0 +1,60 @@
+// Builds the dashboard's data for a range from the usage ledger's queries (all answered by
+// the ledger's worker, from its hourly rollups, so this stays fast at a million calls).
+import type { DashboardData, ExecutionDrillDown, GroupRow, RangeChoice } from '../../../media/protocol';
+import type { Query, QueryResults, TotalsRow } from '../../core/usage/protocol';
+import { daysOf, localOffsetMinutes, rangeFor } from '../../core/usage/periods';
+
+export interface LedgerQueries {
+  query<Q extends Query>(query: Q): Promise<QueryResults[Q['q']]>;
+}
+
+const ZERO: Omit<GroupRow, 'key' | 'label'> = {
+  calls: 0, costUsd: 0, unpricedCalls: 0, cacheHits: 0, savedUsd: 0, errors: 0,
+  inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0,
+};
+
+function sum(rows: readonly TotalsRow[]): DashboardData['totals'] {
+  const t = { ...ZERO };
+  for (const r of rows) for (const k of Object.keys(t) as (keyof typeof t)[]) t[k] += r[k];
+  return t;
+}
+
+export async function dashboardData(ledger: LedgerQueries, choice: RangeChoice, now = Date.now()): Promise<DashboardData> {
+  const r = rangeFor(choice, now);
+  const range = { from: r.from, to: r.to };
+  const tzOffsetMinutes = localOffsetMinutes(now);
+  const [daily, dayModel, byModel, byProvider, executions, toolServers] = await Promise.all([
+    ledger.query({ q: 'totals', range, groupBy: 'day', tzOffsetMinutes }),
+    ledger.query({ q: 'totals', range, groupBy: 'day-model', tzOffsetMinutes }),
+    ledger.query({ q: 'totals', range, groupBy: 'model' }),
+    ledger.query({ q: 'totals', range, groupBy: 'provider' }),
+    ledger.query({ q: 'topExecutions', range, limit: 25 }),
+    ledger.query({ q: 'toolStats', range }),
+  ]);
+  return {
+    range: { choice, label: r.label, from: r.from, to: r.to },
+    totals: sum(byProvider),
+    days: daysOf(range),
+    dailyByModel: dayModel.map((row) => {
+      const [day = '', model = ''] = row.key.split('\u0000');
+      return { day, model, costUsd: row.costUsd };
+    }),
+    daily,
+    byModel,
+    byProvider,
+    executions: executions.map((e) => ({ ...e })),
+    toolServers,
+  };
+}
+
+export async function executionDrillDown(ledger: LedgerQueries, id: string): Promise<ExecutionDrillDown> {
+  const detail = await ledger.query({ q: 'execution', id });
+  return {
+    id,
+    calls: detail.calls.map((c) => ({
+      id: c.id, provider: c.provider, model: c.model, startedAt: c.startedAt, durationMs: c.durationMs,
+      inputTokens: c.usage.inputTokens, outputTokens: c.usage.outputTokens, costUsd: c.costUsd, cacheHit: c.cacheHit, status: c.status, errorKind: c.errorKind,
+    })),
+    toolCalls: detail.toolCalls.map((t) => ({ id: t.id, server: t.server, tool: t.tool, startedAt: t.startedAt, durationMs: t.durationMs, status: t.status, error: t.error })),
+  };
+}

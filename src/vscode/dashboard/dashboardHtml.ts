@@ -1,0 +1,40 @@
+// The dashboard's static shell: ids the page script fills in. No data is rendered here.
+export const DASHBOARD_BODY = `
+<header>
+  <h1>Switchboard usage</h1>
+  <div class="toolbar" role="toolbar" aria-label="Range and export">
+    <label for="range">Range</label>
+    <select id="range">
+      <option value="today">Today</option>
+      <option value="7d">Last 7 days</option>
+      <option value="30d">Last 30 days</option>
+      <option value="month">This month</option>
+      <option value="custom">Custom…</option>
+    </select>
+    <span id="custom-range" hidden>
+      <label for="from">from</label> <input id="from" type="date">
+      <label for="to">to</label> <input id="to" type="date">
+    </span>
+    <span id="range-label" class="muted"></span>
+    <span class="spacer"></span>
+    <button id="export-csv" class="secondary">Export CSV</button>
+    <button id="export-json" class="secondary">Export JSON</button>
+  </div>
+  <div id="status" role="status" aria-live="polite">Loading…</div>
+</header>
+<section id="kpis" class="kpis" aria-label="Totals"></section>
+<section class="charts">
+  <div class="chart"><h2>Daily cost by model</h2><div class="canvas-box"><canvas id="chart-cost" role="img" aria-label="Daily cost stacked by model"></canvas></div></div>
+  <div class="chart"><h2>Tokens by type</h2><div class="canvas-box"><canvas id="chart-tokens" role="img" aria-label="Tokens per day by type"></canvas></div></div>
+  <div class="chart"><h2>Cache hits and dollars saved</h2><div class="canvas-box"><canvas id="chart-cache" role="img" aria-label="Cache hits and dollars saved per day"></canvas></div></div>
+</section>
+<section class="tables">
+  <div id="by-model"></div>
+  <div id="by-provider"></div>
+</section>
+<h2>Executions</h2>
+<section id="executions"></section>
+<section id="drilldown" aria-live="polite"></section>
+<h2>MCP servers</h2>
+<section id="tool-servers"></section>
+`;

@@ -1,0 +1,56 @@
+// The `switchboard.providers` setting: read into the provider pool at start and again on every
+// change, so edits apply without a reload (only changed providers are rebuilt).
+import * as vscode from 'vscode';
+import type { ProviderPool } from '../../core/llm/factory';
+import { parseProviderConfigs } from '../../core/llm/providerConfig';
+
+export const PROVIDERS_SECTION = 'switchboard';
+export const PROVIDERS_KEY = 'providers';
+
+/** Applies the current setting to the pool and logs what changed and what was wrong. */
+export function applyProviderSettings(pool: ProviderPool, log: vscode.LogOutputChannel): void {
+  const raw = vscode.workspace.getConfiguration(PROVIDERS_SECTION).get<unknown>(PROVIDERS_KEY);
+  const { configs, problems } = parseProviderConfigs(raw);
+  const changes = pool.configure(configs);
+  for (const problem of [...problems, ...changes.errors.map((e) => e.message)]) log.warn(problem);
+  const changed = [...changes.created, ...changes.rebuilt, ...changes.removed];
+  if (changed.length) {
+    log.info(`providers: created [${changes.created.join(', ')}], rebuilt [${changes.rebuilt.join(', ')}], removed [${changes.removed.join(', ')}]`);
+  }
+  if (problems.length || changes.errors.length) {
+    void vscode.window.showWarningMessage(
+      `Switchboard: ${problems.length + changes.errors.length} provider setting(s) could not be used. See the Switchboard log.`,
+    );
+  }
+}
+
+export function watchProviderSettings(pool: ProviderPool, log: vscode.LogOutputChannel): vscode.Disposable {
+  applyProviderSettings(pool, log);
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(`${PROVIDERS_SECTION}.${PROVIDERS_KEY}`)) applyProviderSettings(pool, log);
+  });
+}
+
+/**
+ * Sets one provider's `defaultModel` in the settings scope that defines the list (workspace
+ * folder, workspace or user), leaving the other entries as they are.
+ */
+export async function updateDefaultModel(providerId: string, model: string): Promise<void> {
+  const config = vscode.workspace.getConfiguration(PROVIDERS_SECTION);
+  const inspected = config.inspect<unknown[]>(PROVIDERS_KEY);
+  const scopes: Array<[unknown[] | undefined, vscode.ConfigurationTarget]> = [
+    [inspected?.workspaceFolderValue, vscode.ConfigurationTarget.WorkspaceFolder],
+    [inspected?.workspaceValue, vscode.ConfigurationTarget.Workspace],
+    [inspected?.globalValue, vscode.ConfigurationTarget.Global],
+    [inspected?.defaultValue, vscode.ConfigurationTarget.Global],
+  ];
+  for (const [list, target] of scopes) {
+    if (!Array.isArray(list)) continue;
+    const index = list.findIndex((e) => (e as { id?: unknown } | null)?.id === providerId);
+    if (index < 0) continue;
+    const next = list.map((e, i) => (i === index ? { ...(e as object), defaultModel: model } : e));
+    await config.update(PROVIDERS_KEY, next, target);
+    return;
+  }
+  throw new Error(`Provider "${providerId}" is not in the switchboard.providers setting`);
+}

@@ -1,0 +1,86 @@
+// Where MCP servers are configured: each workspace folder's `.vscode/mcp.json` (VS Code's
+// format) and `.mcp.json` (Claude-style), and the `switchboard.mcp.servers` setting (user level,
+// or workspace level, which counts as workspace-defined). Files are watched; any edit re-reads all.
+import * as vscode from 'vscode';
+import type { ServerEntry } from '../../core/mcp/configDiff';
+import { parseConfigText, parseConfigValue } from '../../core/mcp/configParse';
+import type { ParsedConfig } from '../../core/mcp/configParse';
+import type { ConfigProblem, ConfigSource } from '../../core/mcp/configTypes';
+
+export const SERVERS_SETTING = 'switchboard.mcp.servers';
+const FILES = ['.vscode/mcp.json', '.mcp.json'];
+
+export interface LoadedConfig {
+  entries: ServerEntry[];
+  problems: ConfigProblem[];
+}
+
+export class McpConfigSources implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires (debounced) when a config file or the setting changes. */
+  readonly onDidChange = this.changed.event;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor() {
+    const fire = () => {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.changed.fire(), 200);
+    };
+    const watcher = vscode.workspace.createFileSystemWatcher('**/{.vscode/mcp.json,.mcp.json}');
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate(fire),
+      watcher.onDidChange(fire),
+      watcher.onDidDelete(fire),
+      vscode.workspace.onDidChangeWorkspaceFolders(fire),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SERVERS_SETTING) && fire()),
+      this.changed,
+    );
+  }
+
+  /** Reads every source. Later sources override earlier ones by server name, with a problem saying so. */
+  async load(): Promise<LoadedConfig> {
+    const entries = new Map<string, ServerEntry>();
+    const problems: ConfigProblem[] = [];
+    const add = (parsed: ParsedConfig) => {
+      problems.push(...parsed.problems);
+      for (const s of parsed.servers) {
+        const earlier = entries.get(s.name);
+        if (earlier) {
+          problems.push({ file: s.source.file, server: s.name, line: s.line, column: s.column, message: `overrides the server of the same name in ${earlier.source.file}` });
+        }
+        entries.set(s.name, { ...s, inputs: parsed.inputs });
+      }
+    };
+
+    const setting = vscode.workspace.getConfiguration().inspect<unknown>(SERVERS_SETTING);
+    if (setting?.globalValue !== undefined) add(parseConfigValue(setting.globalValue, { file: `${SERVERS_SETTING} (user settings)`, scope: 'user' }));
+    if (setting?.workspaceValue !== undefined) {
+      add(parseConfigValue(setting.workspaceValue, { file: `${SERVERS_SETTING} (workspace settings)`, scope: 'workspace' }));
+    }
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      for (const rel of FILES) {
+        const uri = vscode.Uri.joinPath(folder.uri, rel);
+        const text = await readText(uri);
+        if (text === undefined) continue;
+        const source: ConfigSource = { file: uri.fsPath, scope: 'workspace' };
+        add(parseConfigText(text, source));
+      }
+    }
+    return { entries: [...entries.values()], problems };
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined; // a missing file is simply no servers
+  }
+}

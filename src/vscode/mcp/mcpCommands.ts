@@ -1,0 +1,65 @@
+// Handlers for the MCP commands (Start / Stop / Restart MCP Server, Open MCP Configuration),
+// merged into extension.ts's command map. Each takes a server name or asks with a quick pick.
+import * as vscode from 'vscode';
+import type { CommandMap } from '../commands';
+import { SERVERS_SETTING } from './configSources';
+import type { McpService } from './mcpService';
+
+export const MCP_COMMANDS = {
+  start: 'switchboard.mcp.startServer',
+  stop: 'switchboard.mcp.stopServer',
+  restart: 'switchboard.mcp.restartServer',
+  openConfig: 'switchboard.mcp.openConfiguration',
+} as const;
+
+const TEMPLATE = `{
+  // MCP servers for this workspace (VS Code's format). Switchboard also reads .mcp.json
+  // (Claude-style "mcpServers") and the ${SERVERS_SETTING} setting.
+  "inputs": [],
+  "servers": {}
+}
+`;
+
+export function mcpCommands(mcp: McpService): CommandMap {
+  const pick = async (arg: unknown, verb: string): Promise<string | undefined> => {
+    if (typeof arg === 'string') return arg;
+    const items = mcp.pool.statuses().map((s) => ({
+      label: s.name,
+      description: s.state,
+      detail: s.lastError ?? s.source.file,
+    }));
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage('Switchboard: no MCP servers are configured.');
+      return undefined;
+    }
+    return (await vscode.window.showQuickPick(items, { title: `${verb} MCP Server` }))?.label;
+  };
+  const run = (verb: string, action: (name: string) => Promise<void>) => async (arg?: unknown) => {
+    const name = await pick(arg, verb);
+    if (!name) return;
+    await action(name);
+    const status = mcp.pool.status(name);
+    void vscode.window.setStatusBarMessage(`Switchboard: MCP server "${name}" is ${status?.state ?? 'gone'}`, 4000);
+  };
+  return {
+    [MCP_COMMANDS.start]: run('Start', (n) => mcp.pool.start(n)),
+    [MCP_COMMANDS.stop]: run('Stop', (n) => mcp.pool.stop(n)),
+    [MCP_COMMANDS.restart]: run('Restart', (n) => mcp.pool.restart(n)),
+    [MCP_COMMANDS.openConfig]: () => openConfiguration(),
+  };
+}
+
+async function openConfiguration(): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
+    await vscode.commands.executeCommand('workbench.action.openSettingsJson', { revealSetting: { key: SERVERS_SETTING } });
+    return;
+  }
+  const uri = vscode.Uri.joinPath(folder.uri, '.vscode', 'mcp.json');
+  try {
+    await vscode.workspace.fs.stat(uri);
+  } catch {
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(TEMPLATE));
+  }
+  await vscode.window.showTextDocument(uri);
+}

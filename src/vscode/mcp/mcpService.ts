@@ -1,0 +1,180 @@
+// The MCP side of the extension: config sources → pool → registry → executor, plus the host
+// hooks (log channel per server, input prompts, trust and command-line confirmation, persisted
+// tool preferences). Nothing connects at construction; `load()` reads config after activation.
+import { homedir } from 'node:os';
+import { isAbsolute } from 'node:path';
+import * as vscode from 'vscode';
+import { resolveServer } from '../../core/mcp/configResolve';
+import { formatProblem } from '../../core/mcp/configTypes';
+import { McpPool } from '../../core/mcp/pool';
+import type { PoolSettings } from '../../core/mcp/poolTypes';
+import { ToolRegistry } from '../../core/mcp/registry';
+import { ToolIndexer } from '../../core/mcp/toolIndexer';
+import { ToolExecutor } from '../../core/tools/executor';
+import type { ApprovalRequest } from '../../core/tools/executor';
+import type { UsageSink } from '../../core/usage/records';
+import { McpConfigSources } from './configSources';
+import { InputPrompts } from './inputPrompts';
+import { mementoPreferenceStore } from './preferenceStore';
+import { StartGuard } from './startGuard';
+
+export class McpService implements vscode.Disposable {
+  readonly pool: McpPool;
+  readonly registry: ToolRegistry;
+  readonly executor: ToolExecutor;
+  private readonly indexer: ToolIndexer;
+  private readonly sources = new McpConfigSources();
+  private readonly channels = new Map<string, vscode.LogOutputChannel>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly offs: (() => void)[] = [];
+  private lastProblems = '';
+  private readonly guard: StartGuard;
+
+  constructor(
+    context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+    usage: UsageSink,
+  ) {
+    const inputs = new InputPrompts(context.secrets);
+    const guard = new StartGuard(context.workspaceState);
+    this.guard = guard;
+    this.pool = new McpPool(
+      {
+        logger: (server) => this.channel(server),
+        resolve: (entry) =>
+          resolveServer(entry, entry.inputs, {
+            workspaceFolder: folderOf(entry.source.file),
+            userHome: homedir(),
+            env: process.env,
+            resolveInput: (server, input, source) => inputs.resolve(server, input, source),
+          }),
+        beforeStart: (config) => guard.check(config),
+      },
+      readSettings(),
+    );
+    this.registry = new ToolRegistry(mementoPreferenceStore(context.globalState));
+    this.indexer = new ToolIndexer(this.pool, this.registry, log);
+    this.executor = new ToolExecutor({ registry: this.registry, pool: this.pool, usage, log, approve: (req) => this.approve(req) });
+    this.offs.push(
+      this.pool.onServersRemoved.event((names) => {
+        for (const name of names) {
+          this.channels.get(name)?.dispose();
+          this.channels.delete(name);
+        }
+      }),
+    );
+    this.disposables.push(
+      this.sources,
+      this.sources.onDidChange(() => void this.load()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('switchboard.mcp')) this.pool.updateSettings(readSettings());
+      }),
+      // Servers refused while untrusted sit in `error`; once trusted they start on next use.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        for (const s of this.pool.statuses()) if (s.state === 'error' && s.source.scope === 'workspace') void this.pool.stop(s.name);
+      }),
+    );
+  }
+
+  /** Reads every config source and applies it; edits arrive here again through the watchers. */
+  async load(): Promise<void> {
+    const { entries, problems } = await this.sources.load();
+    const untrusted = !vscode.workspace.isTrusted && entries.some((e) => e.source.scope === 'workspace');
+    const diff = await this.pool.apply(entries);
+    if (diff.added.length + diff.removed.length + diff.changed.length > 0) {
+      this.log.info(`MCP servers: +${diff.added.join(', ') || '-'} −${diff.removed.join(', ') || '-'} ~${diff.changed.join(', ') || '-'}`);
+    }
+    if (untrusted) {
+      this.log.warn('workspace is not trusted: MCP servers defined by the workspace will not start');
+      this.guard.tellUntrusted();
+    }
+    this.reportProblems(problems.map(formatProblem));
+  }
+
+  /**
+   * Connects every enabled server that is not running yet and waits for their tools to be
+   * indexed: for callers about to offer tools to a model. Failures land in each server's state.
+   */
+  async warmUp(): Promise<void> {
+    const waiting = this.pool
+      .statuses()
+      .filter((s) => s.state === 'stopped' && this.registry.preferences.isServerEnabled(s.name))
+      .map((s) => this.pool.start(s.name).catch((err: unknown) => this.log.warn(`MCP server "${s.name}": ${String(err)}`)));
+    await Promise.all(waiting);
+    await this.indexer.idle();
+  }
+
+  runningServers(): number {
+    return this.pool.runningServers();
+  }
+
+  dispose(): void {
+    for (const off of this.offs) off();
+    for (const d of this.disposables) d.dispose();
+    this.executor.dispose();
+    this.indexer.dispose();
+    this.registry.dispose();
+    void this.pool.dispose().finally(() => {
+      for (const c of this.channels.values()) c.dispose();
+      this.channels.clear();
+    });
+  }
+
+  /** Starts `server` if needed and resolves once its tools are in the registry. */
+  async connect(server: string): Promise<void> {
+    await this.pool.start(server);
+    await this.indexer.idle();
+  }
+
+  /** Reveals the server's own log (stderr and connection events). */
+  showLog(server: string): void {
+    this.channel(server).show(true);
+  }
+
+  private channel(server: string): vscode.LogOutputChannel {
+    let c = this.channels.get(server);
+    if (!c) {
+      c = vscode.window.createOutputChannel(`Switchboard MCP: ${server}`, { log: true });
+      this.channels.set(server, c);
+    }
+    return c;
+  }
+
+  private async approve({ entry, arguments: args }: ApprovalRequest): Promise<boolean> {
+    const allow = 'Allow';
+    const always = 'Always Allow This Tool';
+    const shown = JSON.stringify(args, null, 2);
+    const answer = await vscode.window.showWarningMessage(
+      `Run the MCP tool "${entry.qualifiedName}"?`,
+      { modal: true, detail: `${entry.description}\n\nArguments:\n${shown.length > 2000 ? `${shown.slice(0, 2000)}…` : shown}` },
+      allow,
+      always,
+    );
+    if (answer === always) this.registry.preferences.setApprovalMode(entry.qualifiedName, 'auto');
+    return answer === allow || answer === always;
+  }
+
+  private reportProblems(lines: string[]): void {
+    for (const line of lines) this.log.warn(`MCP config: ${line}`);
+    const key = lines.join('\n');
+    if (!key || key === this.lastProblems) {
+      this.lastProblems = key;
+      return;
+    }
+    this.lastProblems = key;
+    const first = lines[0]!;
+    const more = lines.length > 1 ? ` (and ${lines.length - 1} more)` : '';
+    void vscode.window.showWarningMessage(`Switchboard MCP configuration: ${first}${more}`, 'Show Log').then((a) => a && this.log.show(true));
+  }
+}
+
+function readSettings(): Partial<PoolSettings> {
+  const c = vscode.workspace.getConfiguration('switchboard.mcp');
+  return { callTimeoutMs: c.get<number>('timeoutMs', 60_000), idleMinutes: c.get<number>('idleMinutes', 0) };
+}
+
+/** `${workspaceFolder}` is the folder holding the config file (multi-root), else the first folder. */
+function folderOf(file: string): string | undefined {
+  const holder = isAbsolute(file) ? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file)) : undefined;
+  return (holder ?? vscode.workspace.workspaceFolders?.[0])?.uri.fsPath;
+}

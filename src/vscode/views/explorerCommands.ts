@@ -1,0 +1,75 @@
+// Commands behind the tool explorer's inline, context and title actions. Each takes the tree
+// node it was invoked on, or asks with a quick pick when run from the palette.
+import * as vscode from 'vscode';
+import type { ToolEntry } from '../../core/mcp/registry';
+import type { CommandMap } from '../commands';
+import type { McpService } from '../mcp/mcpService';
+import type { CallToolPanel } from '../webview/callToolPanel';
+import type { ExplorerNode, ToolExplorer } from './toolExplorer';
+import { addServer, importFromClaudeDesktop } from './serverSetup';
+
+function isNode(arg: unknown): arg is ExplorerNode {
+  return typeof arg === 'object' && arg !== null && 'kind' in arg;
+}
+
+export function explorerCommands(mcp: McpService, explorer: ToolExplorer, callTool: CallToolPanel): CommandMap {
+  const pickTool = async (arg: unknown, title: string): Promise<ToolEntry | undefined> => {
+    if (isNode(arg) && arg.kind === 'tool') return arg.entry;
+    if (typeof arg === 'string') return mcp.registry.resolve(arg);
+    const tools = mcp.registry.tools();
+    if (tools.length === 0) {
+      void vscode.window.showInformationMessage('Switchboard: no MCP tools are known yet. Expand a server in the MCP Tools view to connect it.');
+      return undefined;
+    }
+    const pick = await vscode.window.showQuickPick(
+      tools.map((entry) => ({ label: entry.qualifiedName, detail: entry.description.slice(0, 200), entry })),
+      { title, matchOnDetail: true },
+    );
+    return pick?.entry;
+  };
+  const serverName = (arg: unknown): string | undefined => (isNode(arg) ? (arg.kind === 'tool' ? arg.entry.server : arg.kind === 'server' ? arg.name : arg.server) : typeof arg === 'string' ? arg : undefined);
+  const setEnabled = (enabled: boolean) => async (arg?: unknown) => {
+    if (isNode(arg) && arg.kind === 'server') return mcp.registry.preferences.setServerEnabled(arg.name, enabled);
+    const entry = await pickTool(arg, enabled ? 'Enable Tool' : 'Disable Tool');
+    if (entry) mcp.registry.preferences.setToolEnabled(entry.qualifiedName, enabled);
+  };
+  const forward = (command: string) => (arg?: unknown) => vscode.commands.executeCommand(command, serverName(arg));
+
+  return {
+    'switchboard.callTool': async (arg?: unknown) => {
+      const entry = await pickTool(arg, 'Call Tool');
+      if (entry) callTool.show(entry);
+    },
+    'switchboard.enableTool': setEnabled(true),
+    'switchboard.disableTool': setEnabled(false),
+    'switchboard.toggleAutoApprove': async (arg?: unknown) => {
+      const entry = await pickTool(arg, 'Auto-approve Tool');
+      if (!entry) return;
+      const prefs = mcp.registry.preferences;
+      prefs.setApprovalMode(entry.qualifiedName, prefs.approvalMode(entry.qualifiedName) === 'auto' ? 'ask' : 'auto');
+    },
+    'switchboard.copyToolName': async (arg?: unknown) => {
+      const entry = await pickTool(arg, 'Copy Tool Name');
+      if (entry) await vscode.env.clipboard.writeText(entry.qualifiedName);
+    },
+    'switchboard.tools.start': forward('switchboard.mcp.startServer'),
+    'switchboard.tools.stop': forward('switchboard.mcp.stopServer'),
+    'switchboard.tools.restart': forward('switchboard.mcp.restartServer'),
+    'switchboard.showServerLog': async (arg?: unknown) => {
+      const name = serverName(arg) ?? (await vscode.window.showQuickPick(mcp.pool.servers(), { title: 'Show MCP Server Log' }));
+      if (name) mcp.showLog(name);
+    },
+    'switchboard.refreshTools': async () => {
+      await mcp.load();
+      explorer.refresh();
+    },
+    'switchboard.filterTools': async (text?: unknown) => {
+      const value =
+        typeof text === 'string' ? text : await vscode.window.showInputBox({ title: 'Filter MCP tools by name or description', value: explorer.filter });
+      if (value !== undefined) explorer.setFilter(value);
+    },
+    'switchboard.clearToolFilter': () => explorer.setFilter(''),
+    'switchboard.addServer': () => addServer(),
+    'switchboard.importClaudeConfig': (args?: unknown) => importFromClaudeDesktop(typeof args === 'object' && args ? (args as { from?: string; names?: string[] }) : {}),
+  };
+}

@@ -1,0 +1,135 @@
+// The "MCP Tools" tree: configured servers with their state, tool count and schema token
+// cost; under each, its tools with enabled state and approval mode. Server-supplied text
+// (descriptions, stderr) goes into plain-string tooltips only: never Markdown, never HTML.
+import * as vscode from 'vscode';
+import type { McpPool } from '../../core/mcp/pool';
+import type { ServerStatus } from '../../core/mcp/poolTypes';
+import type { ToolEntry, ToolRegistry } from '../../core/mcp/registry';
+
+export type ExplorerNode = { kind: 'server'; name: string } | { kind: 'tool'; entry: ToolEntry } | { kind: 'message'; server: string; text: string };
+
+const STATE_ICONS: Record<ServerStatus['state'], vscode.ThemeIcon> = {
+  running: new vscode.ThemeIcon('vm-running', new vscode.ThemeColor('testing.iconPassed')),
+  starting: new vscode.ThemeIcon('loading~spin'),
+  stopped: new vscode.ThemeIcon('vm-outline'),
+  error: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')),
+};
+
+export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private filterText = '';
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(
+    private readonly pool: McpPool,
+    private readonly registry: ToolRegistry,
+    /** Starts a server and resolves once its tools are indexed. */
+    private readonly connect: (server: string) => Promise<void>,
+  ) {
+    const refresh = () => this.refresh();
+    this.unsubscribe.push(pool.onDidChangeStatus.event(refresh), registry.onDidChange.event(refresh), pool.onServersRemoved.event(refresh));
+  }
+
+  get filter(): string {
+    return this.filterText;
+  }
+
+  setFilter(text: string): void {
+    this.filterText = text.trim().toLowerCase();
+    void vscode.commands.executeCommand('setContext', 'switchboard.toolFilterActive', this.filterText !== '');
+    this.refresh();
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: ExplorerNode): ExplorerNode[] | Promise<ExplorerNode[]> {
+    if (!node) {
+      return this.pool
+        .servers()
+        .filter((name) => !this.filterText || this.matchingTools(name).length > 0 || name.toLowerCase().includes(this.filterText))
+        .sort((a, b) => a.localeCompare(b))
+        .map((name) => ({ kind: 'server', name }));
+    }
+    if (node.kind !== 'server') return [];
+    return this.serverChildren(node.name);
+  }
+
+  private async serverChildren(name: string): Promise<ExplorerNode[]> {
+    const status = this.pool.status(name);
+    // Expanding a server is a use: connect it (lazily) so its tools can be listed.
+    if (status && status.state === 'stopped' && this.registry.tools(name).length === 0) {
+      try {
+        await this.connect(name);
+      } catch (err) {
+        return [{ kind: 'message', server: name, text: err instanceof Error ? err.message : String(err) }];
+      }
+    }
+    const tools = this.matchingTools(name);
+    if (tools.length === 0) {
+      const state = this.pool.status(name)?.state;
+      const text = state === 'error' ? this.pool.status(name)?.lastError ?? 'the server failed' : this.filterText ? 'no tool matches the filter' : 'no tools';
+      return [{ kind: 'message', server: name, text }];
+    }
+    return tools.map((entry) => ({ kind: 'tool', entry }));
+  }
+
+  private matchingTools(server: string): readonly ToolEntry[] {
+    const tools = this.registry.tools(server);
+    if (!this.filterText) return tools;
+    return tools.filter((t) => t.tool.toLowerCase().includes(this.filterText) || t.description.toLowerCase().includes(this.filterText));
+  }
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    if (node.kind === 'server') return this.serverItem(node.name);
+    if (node.kind === 'message') {
+      const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+      item.tooltip = node.text;
+      item.iconPath = new vscode.ThemeIcon('info');
+      return item;
+    }
+    return this.toolItem(node.entry);
+  }
+
+  private serverItem(name: string): vscode.TreeItem {
+    const status = this.pool.status(name);
+    const state = status?.state ?? 'stopped';
+    const enabled = this.registry.preferences.isServerEnabled(name);
+    const tools = this.registry.tools(name);
+    const item = new vscode.TreeItem(name, this.filterText ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `server:${name}`;
+    const parts: string[] = [state];
+    if (tools.length > 0) parts.push(`${tools.length} tools`, `~${this.registry.tokenCost(name).toLocaleString('en-US')} tokens`);
+    if (!enabled) parts.push('disabled');
+    item.description = parts.join(' · ');
+    item.iconPath = STATE_ICONS[state];
+    item.contextValue = `server.${state}${enabled ? '' : '.disabled'}`;
+    const lines = [`${name} — ${state}`, `Defined in ${status?.source.file ?? 'unknown'} (${status?.source.scope ?? '?'})`];
+    if (tools.length > 0) lines.push(`${tools.length} tools; offering them all costs about ${this.registry.tokenCost(name)} prompt tokens`);
+    if (status?.lastError) lines.push('', `Last error: ${status.lastError}`);
+    if (status?.stderrTail.length) lines.push('', 'stderr:', ...status.stderrTail.slice(-10));
+    item.tooltip = lines.join('\n');
+    return item;
+  }
+
+  private toolItem(entry: ToolEntry): vscode.TreeItem {
+    const prefs = this.registry.preferences;
+    const enabled = this.registry.isEnabled(entry);
+    const mode = prefs.approvalMode(entry.qualifiedName);
+    const item = new vscode.TreeItem(entry.tool, vscode.TreeItemCollapsibleState.None);
+    item.id = `tool:${entry.qualifiedName}`;
+    item.description = [enabled ? undefined : 'disabled', mode === 'auto' ? 'auto-approved' : undefined].filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon(enabled ? 'tools' : 'circle-slash');
+    item.contextValue = `tool.${enabled ? 'enabled' : 'disabled'}.${mode}`;
+    item.tooltip = [entry.qualifiedName, '', entry.description || '(no description)', '', `~${this.registry.toolTokens(entry)} prompt tokens`].join('\n');
+    item.command = { command: 'switchboard.callTool', title: 'Call Tool', arguments: [{ kind: 'tool', entry }] };
+    return item;
+  }
+
+  dispose(): void {
+    for (const off of this.unsubscribe) off();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,61 @@
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { api, extension, manifest } from './harness';
+
+suite('activation', () => {
+  test('activation is lazy: no "*", only after startup or on use', () => {
+    const events: string[] = extension().packageJSON.activationEvents ?? [];
+    assert.ok(!events.includes('*'), 'activationEvents must not contain "*"');
+    assert.ok(events.includes('onStartupFinished'), 'the cost meter appears once the window has started');
+  });
+
+  test('activation loads neither sql.js nor any MCP server', async () => {
+    const sb = await api();
+    assert.equal(extension().isActive, true);
+    assert.deepEqual(sb.diagnostics.atActivation, { sqlJsLoaded: false, runningServers: 0 });
+  });
+
+  test('registers every command the manifest contributes', async () => {
+    await api();
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = manifest().contributes.commands.map((c) => c.command).filter((id) => !registered.has(id));
+    assert.deepEqual(missing, []);
+  });
+
+  test('contributes the Switchboard container with the MCP Tools view', async () => {
+    const m = manifest().contributes;
+    assert.deepEqual(m.viewsContainers.activitybar.map((c) => c.title), ['Switchboard']);
+    assert.equal(m.views.switchboard?.[0]?.name, 'MCP Tools');
+    // VS Code generates these commands only for containers and views it has registered.
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.ok(registered.has('workbench.view.extension.switchboard'), 'container is not registered');
+    assert.ok(registered.has('switchboard.tools.focus'), 'view is not registered');
+    await vscode.commands.executeCommand('switchboard.tools.focus');
+  });
+
+  test('Show Log runs', async () => {
+    await vscode.commands.executeCommand('switchboard.showLog');
+  });
+
+  test('the status-bar item exists and is shown', async () => {
+    const sb = await api();
+    const item = sb.diagnostics.statusItem();
+    assert.match(item.text, /^\$\(pulse\) /);
+    assert.match(item.tooltip ?? '', /Switchboard/);
+  });
+
+  test('sql.js loads its wasm from dist/ on first use', async () => {
+    const sb = await api();
+    assert.ok(existsSync(join(extension().extensionPath, 'dist', 'sql-wasm.wasm')));
+    const SQL = await sb.loadSqlJs();
+    const db = new SQL.Database();
+    try {
+      assert.deepEqual(db.exec('select 1 as one')[0]?.values, [[1]]);
+    } finally {
+      db.close();
+    }
+    assert.equal(sb.diagnostics.sqlJsLoaded(), true);
+  });
+});

@@ -1,0 +1,48 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { CacheStats } from '../../src/core/cache/cacheStats';
+import { api } from './harness';
+
+/** Resolves after the next configuration change has reached every listener registered before this call. */
+function nextConfigurationChange(): Promise<void> {
+  return new Promise((resolve) => {
+    const sub = vscode.workspace.onDidChangeConfiguration(() => {
+      sub.dispose();
+      resolve();
+    });
+  });
+}
+
+async function setCacheSetting(name: string, value: unknown): Promise<void> {
+  const config = vscode.workspace.getConfiguration('switchboard.cache');
+  // Writing what is already there fires no change event.
+  if (config.inspect(name)?.globalValue === value) return;
+  const changed = nextConfigurationChange();
+  await config.update(name, value, vscode.ConfigurationTarget.Global);
+  await changed;
+}
+
+suite('response cache (host)', () => {
+  teardown(async () => {
+    for (const name of ['enabled', 'ttlSeconds', 'maxEntries', 'maxMegabytes']) await setCacheSetting(name, undefined);
+  });
+
+  test('settings apply live', async () => {
+    const sb = await api();
+    assert.deepEqual(sb.diagnostics.cacheStats().limits, { maxEntries: 1000, maxBytes: 64 * 1024 * 1024, ttlSeconds: 3600 });
+    await setCacheSetting('maxEntries', 5);
+    await setCacheSetting('maxMegabytes', 2);
+    await setCacheSetting('ttlSeconds', 60);
+    assert.deepEqual(sb.diagnostics.cacheStats().limits, { maxEntries: 5, maxBytes: 2 * 1024 * 1024, ttlSeconds: 60 });
+    await setCacheSetting('enabled', false);
+    assert.equal(sb.diagnostics.cacheStats().enabled, false);
+  });
+
+  test('Show Cache Stats and Clear Response Cache run and report the figures', async () => {
+    await api();
+    const stats = await vscode.commands.executeCommand<CacheStats>('switchboard.showCacheStats');
+    assert.equal(stats.enabled, true);
+    assert.equal(typeof stats.hitRate, 'number');
+    assert.deepEqual(await vscode.commands.executeCommand('switchboard.clearResponseCache'), { entries: 0, bytes: 0 });
+  });
+});

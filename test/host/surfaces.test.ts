@@ -1,0 +1,159 @@
+// Tier 2: the surfaces working together inside a real VS Code — a loopback LLM server as the
+// provider, the surface fixture MCP server from the user settings, the real ledger in global
+// storage. Every check reads real state: the fixture server's request log, ledger rows, the
+// messages webviews received.
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { SwitchboardApi } from '../../src/extension';
+import type { ExplorerNode } from '../../src/vscode/views/toolExplorer';
+import { json, LlmServer, sse } from '../fixtures/llmServer';
+import { XSS_DESCRIPTION } from '../fixtures/mcp/surfaceServer';
+import { openaiChatChunks, openaiModels, openaiUsage } from '../fixtures/openaiWire';
+import { api } from './harness';
+import { setProviders, type MutableWindow } from './llm/settingsHelpers';
+
+const win = vscode.window as MutableWindow;
+const original = {
+  showInputBox: win.showInputBox,
+  showQuickPick: win.showQuickPick,
+  showSaveDialog: win.showSaveDialog,
+  showInformationMessage: win.showInformationMessage,
+  showWarningMessage: win.showWarningMessage,
+};
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('switchboard').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+suite('surfaces', () => {
+  let sb: SwitchboardApi;
+  let llm: LlmServer;
+
+  suiteSetup(async () => {
+    sb = await api();
+    llm = await LlmServer.start();
+    win.showInputBox = () => Promise.resolve('sk-surfaces-test');
+    await setProviders([{ id: 'fixture', kind: 'openai', baseUrl: `${llm.url}/v1`, label: 'Fixture', defaultModel: 'gpt-4o-mini' }]);
+    await vscode.commands.executeCommand('switchboard.setApiKey', 'fixture');
+    Object.assign(win, original);
+    const server = join(__dirname, '..', 'fixtures', 'mcp', 'surfaceServer.js');
+    await setSetting('mcp.servers', { surface: { type: 'stdio', command: process.execPath, args: [server] } });
+    await until('the configured server in the pool', () => sb.services.mcp.pool.servers().includes('surface'));
+  });
+
+  suiteTeardown(async () => {
+    Object.assign(win, original);
+    await setSetting('mcp.servers', undefined);
+    await setProviders(undefined);
+    await llm.close();
+  });
+
+  test('the tree lists the configured server, and its tools once expanded (the server starts on that first use)', async () => {
+    const explorer = sb.services.explorer;
+    const roots = (await explorer.getChildren()) as ExplorerNode[];
+    const server = roots.find((n) => n.kind === 'server' && n.name === 'surface');
+    assert.ok(server, JSON.stringify(roots));
+    const tools = (await explorer.getChildren(server)) as ExplorerNode[];
+    const names = tools.map((n) => (n.kind === 'tool' ? n.entry.tool : n.kind));
+    assert.deepEqual([...names].sort(), ['add', 'describe_order', 'echo', 'red_square', 'xss_probe']);
+    assert.equal(sb.diagnostics.runningServers(), 1);
+
+    const item = explorer.getTreeItem(server);
+    assert.match(String(item.description), /running · 5 tools · ~\d+ tokens/);
+    // Server-supplied descriptions are plain-string tooltips: never Markdown, never HTML.
+    const xss = tools.find((n) => n.kind === 'tool' && n.entry.tool === 'xss_probe')!;
+    const tip = explorer.getTreeItem(xss).tooltip;
+    assert.equal(typeof tip, 'string');
+    assert.ok(String(tip).includes(XSS_DESCRIPTION));
+  });
+
+  test('Call Tool opens the form page, which asks for the tool through the protocol', async () => {
+    const entry = sb.services.mcp.registry.resolve('surface/describe_order');
+    await vscode.commands.executeCommand('switchboard.callTool', { kind: 'tool', entry });
+    const msg = await until('the tool message', () => sb.services.callTool.sent.find((m) => m.type === 'tool'));
+    assert.equal(msg.type === 'tool' && msg.tool.qualifiedName, 'surface/describe_order');
+  });
+
+  test('a recorded call changes the status-bar text within a second or two', async () => {
+    await sb.services.meter.update();
+    const before = sb.diagnostics.statusItem().text;
+    llm.enqueue(sse(openaiChatChunks({ text: 'Hello from the fixture.', usage: openaiUsage(1_000_000, 100_000) })));
+    const result = await sb.services.runPrompt({ prompt: 'Say hello', providerId: 'fixture' });
+    assert.equal(result?.reason, 'done');
+    const after = await until('a new status-bar text', () => (sb.diagnostics.statusItem().text !== before ? sb.diagnostics.statusItem().text : undefined), 5000);
+    // gpt-4o-mini: 1M input at $0.15 + 100k output at $0.60/M = $0.21.
+    assert.match(after, /^\$\(pulse\) \$0\.2\d today$/);
+    assert.match(sb.diagnostics.statusItem().tooltip ?? '', /gpt-4o-mini/);
+  });
+
+  test('the same prompt again is answered by the response cache, recorded as a hit', async () => {
+    const requestsBefore = llm.requestCount;
+    const hitsBefore = sb.diagnostics.cacheStats().hits;
+    const result = await sb.services.runPrompt({ prompt: 'Say hello', providerId: 'fixture' });
+    assert.equal(result?.text, 'Hello from the fixture.');
+    assert.equal(llm.requestCount, requestsBefore, 'no request reached the provider');
+    assert.equal(sb.diagnostics.cacheStats().hits, hitsBefore + 1);
+    const detail = await sb.services.ledger.get().query({ q: 'execution', id: result!.executionId });
+    assert.deepEqual(detail.calls.map((c) => [c.cacheHit, c.costUsd]), [[true, 0]]);
+    assert.ok((detail.calls[0]?.savedUsd ?? 0) > 0.2);
+  });
+
+  test('an agent run with one tool call leaves the execution, its calls and its tool call in the ledger', async () => {
+    const echo = sb.services.mcp.registry.resolve('surface/echo');
+    sb.services.mcp.registry.preferences.setApprovalMode(echo.qualifiedName, 'auto');
+    llm.enqueue(sse(openaiChatChunks({ toolCalls: [{ id: 'call_1', name: echo.functionName, arguments: '{"text":"ping"}' }], usage: openaiUsage(200, 20) })));
+    llm.enqueue(sse(openaiChatChunks({ text: 'The tool answered ping.', usage: openaiUsage(260, 10) })));
+    const result = await sb.services.runPrompt({ prompt: 'Use the echo tool', providerId: 'fixture' });
+    assert.equal(result?.reason, 'done');
+    assert.equal(result?.steps, 2);
+    const offered = (llm.requests.at(-2)?.body as { tools: { function: { name: string } }[] }).tools.map((t) => t.function.name);
+    assert.ok(offered.includes(echo.functionName));
+
+    const detail = await sb.services.ledger.get().query({ q: 'execution', id: result!.executionId });
+    assert.equal(detail.execution?.status, 'ok');
+    assert.equal(detail.execution?.kind, 'agent');
+    assert.deepEqual(detail.calls.map((c) => [c.model, c.usage.inputTokens, c.status]), [['gpt-4o-mini', 200, 'ok'], ['gpt-4o-mini', 260, 'ok']]);
+    assert.deepEqual(detail.toolCalls.map((t) => [t.server, t.tool, t.status]), [['surface', 'echo', 'ok']]);
+    const end = result!.panel.sent.find((m) => m.type === 'event' && m.event.type === 'tool-call-end');
+    assert.ok(end && end.type === 'event' && end.event.type === 'tool-call-end' && JSON.stringify(end.event.result.content).includes('ping'));
+  });
+
+  test('the dashboard page receives its data through the protocol', async () => {
+    await vscode.commands.executeCommand('switchboard.showDashboard');
+    const msg = await until('dashboard data', () => sb.services.dashboard.sent.find((m) => m.type === 'data'));
+    assert.ok(msg.type === 'data');
+    assert.ok(msg.data.totals.calls >= 4, JSON.stringify(msg.data.totals));
+    assert.ok(msg.data.byModel.some((r) => r.key === 'gpt-4o-mini'));
+    assert.ok(msg.data.executions.length >= 3);
+    assert.equal(msg.data.days.length, 30);
+  });
+
+  test('every command runs from the palette without error', async () => {
+    // Answer every prompt the way a user dismissing it would; the commands must cope.
+    win.showQuickPick = (() => Promise.resolve(undefined)) as MutableWindow['showQuickPick'];
+    win.showInputBox = () => Promise.resolve(undefined);
+    win.showSaveDialog = () => Promise.resolve(undefined);
+    win.showInformationMessage = (() => Promise.resolve(undefined)) as MutableWindow['showInformationMessage'];
+    win.showWarningMessage = (() => Promise.resolve(undefined)) as MutableWindow['showWarningMessage'];
+    llm.enqueue(json(openaiModels(['gpt-4o-mini', 'gpt-4o']))); // for Select Model
+    const failuresBefore = sb.diagnostics.commandFailures.length;
+    const commands = (vscode.extensions.getExtension('switchboard-dev.switchboard')!.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
+    try {
+      for (const id of commands) await vscode.commands.executeCommand(id);
+    } finally {
+      Object.assign(win, original);
+    }
+    assert.deepEqual(sb.diagnostics.commandFailures.slice(failuresBefore), []);
+  });
+});

@@ -1,0 +1,106 @@
+// Opens Switchboard in a real workbench through scripts/vscode/launch.mjs (the launcher
+// `npm start` uses) and headless Chromium, and names screenshots under test-results/.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+
+export const projectRoot = resolve(__dirname, '..', '..', '..');
+export const screenshotDir = join(projectRoot, 'test-results', 'screenshots');
+
+interface Launched {
+  url: string;
+  base: string;
+  stop(): Promise<void>;
+}
+interface LaunchModule {
+  launchWorkbench(opts: {
+    folder: string;
+    dataDir: string;
+    settings?: Record<string, unknown>;
+    trust?: boolean;
+    env?: Record<string, string>;
+    vsix?: string;
+  }): Promise<Launched>;
+}
+interface BrowserModule {
+  launchBrowser(opts?: { colorScheme?: 'dark' | 'light' }): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }>;
+}
+
+function importScript<T>(rel: string): Promise<T> {
+  return import(pathToFileURL(join(projectRoot, 'scripts', 'vscode', rel)).href) as Promise<T>;
+}
+
+export interface Workbench {
+  page: Page;
+  url: string;
+  workspace: string;
+  /** Saves `test-results/screenshots/<name>.png` and returns its path. */
+  screenshot(name: string): Promise<string>;
+  /** The status-bar item Switchboard contributes under `itemId`. */
+  statusItem(itemId: string): ReturnType<Page['locator']>;
+  webview(): FrameLocator;
+  runCommand(title: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface WorkbenchOptions {
+  /** A folder copied to a temporary workspace; defaults to examples/workspace. */
+  workspace?: string;
+  settings?: Record<string, unknown>;
+  colorScheme?: 'dark' | 'light';
+  /** Install this .vsix instead of loading the working tree. */
+  vsix?: string;
+  trust?: boolean;
+}
+
+export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbench> {
+  const scratch = mkdtempSync(join(tmpdir(), 'switchboard-ui-'));
+  const workspace = join(scratch, 'workspace');
+  cpSync(opts.workspace ?? join(projectRoot, 'examples', 'workspace'), workspace, { recursive: true });
+  const { launchWorkbench } = await importScript<LaunchModule>('launch.mjs');
+  const { launchBrowser } = await importScript<BrowserModule>('browser.mjs');
+  const colorTheme = opts.colorScheme === 'light' ? 'Default Light Modern' : 'Default Dark Modern';
+  const server = await launchWorkbench({
+    folder: workspace,
+    dataDir: join(scratch, 'server'),
+    settings: { 'workbench.colorTheme': colorTheme, ...opts.settings },
+    vsix: opts.vsix,
+    trust: opts.trust,
+  });
+  const browser = await launchBrowser({ colorScheme: opts.colorScheme ?? 'dark' });
+  const { page } = browser;
+  await page.goto(server.url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  return {
+    page,
+    url: server.url,
+    workspace,
+    async screenshot(name) {
+      const path = join(screenshotDir, `${name}.png`);
+      await page.screenshot({ path });
+      console.log(`      screenshot: ${path}`);
+      return path;
+    },
+    statusItem(itemId) {
+      return page.locator(`[id="switchboard-dev.switchboard.${itemId}"]`);
+    },
+    webview() {
+      return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    },
+    async runCommand(title) {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor();
+      await input.fill(`>${title}`);
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
+      await page.keyboard.press('Enter');
+    },
+    async close() {
+      await browser.close();
+      await server.stop();
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}

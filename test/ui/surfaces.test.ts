@@ -1,0 +1,169 @@
+// Tier 3: Switchboard's surfaces as a user sees them in the workbench, driven through the
+// palette, the tree and the webviews. A loopback LLM server answers as the provider and the
+// surface fixture MCP server provides tools. Assertions read the DOM; screenshots are for people.
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { Frame } from 'playwright-core';
+import { functionNameFor } from '../../src/core/mcp/functionNames';
+import { LlmServer, sse } from '../fixtures/llmServer';
+import { XSS_DESCRIPTION } from '../fixtures/mcp/surfaceServer';
+import { openaiChatChunks, openaiUsage } from '../fixtures/openaiWire';
+import { openWorkbench, type Workbench } from './harness';
+
+const MODEL = 'fixture-model';
+
+async function webviewFrame(wb: Workbench, selector: string, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of wb.page.frames()) {
+      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+    }
+    await wb.page.waitForTimeout(200);
+  }
+  throw new Error(`no webview shows ${selector}`);
+}
+
+describe('surfaces UI', function () {
+  let wb: Workbench;
+  let llm: LlmServer;
+  const dialogs: string[] = [];
+
+  before(async function () {
+    llm = await LlmServer.start();
+    const server = join(__dirname, '..', 'fixtures', 'mcp', 'surfaceServer.js');
+    wb = await openWorkbench({
+      settings: {
+        'switchboard.providers': [{ id: 'fixture', kind: 'openai-compatible', baseUrl: `${llm.url}/v1`, label: 'Fixture LLM', defaultModel: MODEL }],
+        'switchboard.mcp.servers': { surface: { type: 'stdio', command: process.execPath, args: [server] } },
+        'switchboard.pricing.overrides': { [MODEL]: { input: 2.5, output: 10 } },
+        'switchboard.budget.daily': 1,
+      },
+    });
+    // An alert() from injected markup would surface as a dialog: there must be none.
+    wb.page.on('dialog', (d) => {
+      console.log(`      browser dialog (${d.type()}): ${d.message()}`);
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+  });
+
+  after(async function () {
+    await wb?.close();
+    await llm?.close();
+  });
+
+  it('lists the MCP server and its tools in the tree, descriptions as plain text', async function () {
+    await wb.page.locator('.activitybar [aria-label^="Switchboard"]').first().click();
+    const sidebar = wb.page.locator('.part.sidebar');
+    const serverRow = sidebar.locator('.monaco-list-row', { hasText: 'surface' }).first();
+    await serverRow.waitFor();
+    await serverRow.click(); // expanding connects the server and lists its tools
+    const xssRow = sidebar.locator('.monaco-list-row', { hasText: 'xss_probe' });
+    await xssRow.waitFor();
+    assert.match(await serverRow.innerText(), /running · 5 tools/);
+    await xssRow.hover();
+    const hover = wb.page.locator('.monaco-hover, .custom-hover, .workbench-hover').filter({ hasText: 'xss_probe' }).first();
+    await hover.waitFor();
+    assert.ok((await hover.innerText()).includes(XSS_DESCRIPTION), 'the description is shown verbatim');
+    assert.equal(await hover.locator('img').count(), 0, 'no <img> element was created from the description');
+    await wb.screenshot('surfaces-tool-tree');
+  });
+
+  it('calls a tool by hand through a form generated from its schema', async function () {
+    await wb.page.locator('.part.sidebar .monaco-list-row', { hasText: 'describe_order' }).click();
+    const form = await webviewFrame(wb, '#form [data-field="customer"]');
+    assert.equal(await form.locator('#tool-name').innerText(), 'surface/describe_order');
+    // Required marks, enum, default, boolean, array and nested object all rendered.
+    assert.equal(await form.locator('label.required', { hasText: 'customer' }).count(), 1);
+    assert.equal(await form.locator('select[data-field="size"] option:checked').innerText(), 'medium');
+    assert.equal(await form.locator('input[type="checkbox"][data-field="express"]').count(), 1);
+    assert.equal(await form.locator('fieldset[data-field="address"] legend').innerText(), 'address');
+
+    await form.locator('#call').click(); // customer missing: the executor's ajv messages come back
+    await form.locator('#result .error li').first().waitFor();
+    assert.match(await form.locator('#result').innerText(), /customer/);
+
+    await form.locator('input[data-field="customer"]').fill('Ada');
+    await form.locator('fieldset[data-field="toppings"] button', { hasText: 'Add item' }).click();
+    await form.locator('fieldset[data-field="toppings"] input').first().fill('olives');
+    await form.locator('fieldset[data-field="address"] input[data-field="street"]').fill('1 Loop Rd');
+    await form.locator('#call').click();
+    await form.locator('#result-status').waitFor();
+    const result = await form.locator('#result').innerText();
+    assert.match(result, /Done in \d+ ms/);
+    assert.match(result, /"customer": "Ada"/);
+    assert.match(result, /"toppings": \[\s*"olives"\s*\]/);
+    assert.match(result, /"city": "Springfield"/);
+    await wb.screenshot('surfaces-call-tool');
+  });
+
+  it('shows an injected tool description as text in the Call Tool form', async function () {
+    await wb.screenshot('debug-before-xss');
+    await wb.page.locator('.part.sidebar .monaco-list-row', { hasText: 'xss_probe' }).click();
+    const form = await webviewFrame(wb, '#tool-name:text("surface/xss_probe")');
+    assert.equal(await form.locator('#tool-description').innerText(), XSS_DESCRIPTION);
+    assert.equal(await form.locator('#tool-description img').count(), 0);
+    assert.deepEqual(dialogs, []);
+  });
+
+  it('runs a prompt: the model calls a tool (after approval) and the Run panel streams it', async function () {
+    const echo = functionNameFor('surface', 'echo');
+    llm.enqueue(sse(openaiChatChunks({ toolCalls: [{ id: 'call_1', name: echo, arguments: '{"text":"hello from the model"}' }], usage: openaiUsage(40_000, 2_000), model: MODEL })));
+    llm.enqueue(sse(openaiChatChunks({ text: 'The echo tool replied: hello from the model.', usage: openaiUsage(45_000, 1_500), model: MODEL })));
+    await wb.runCommand('Switchboard: Run Prompt…');
+    const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor();
+    await input.fill('Echo a greeting with the tool');
+    await wb.page.keyboard.press('Enter');
+    // The tool asks before it runs (approval mode "ask").
+    await wb.page.waitForTimeout(1500);
+    await wb.screenshot('debug-approval');
+    const allow = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Allow$/ });
+    await allow.waitFor();
+    await wb.screenshot('surfaces-tool-approval');
+    await allow.click();
+    const run = await webviewFrame(wb, '#transcript .tool-card');
+    await run.locator('#state', { hasText: 'Finished' }).waitFor();
+    assert.match(await run.locator('.tool-card').innerText(), /hello from the model/);
+    assert.match(await run.locator('.tool-card .status').innerText(), /done in \d+ ms/);
+    assert.match(await run.locator('#transcript').innerText(), /The echo tool replied/);
+    // 85k input at $2.50/M + 3.5k output at $10/M = $0.2475
+    assert.equal(await run.locator('#cost').innerText(), '$0.25');
+    await wb.screenshot('surfaces-agent-run');
+  });
+
+  it('shows the cost in the status bar, with budget use in the tooltip', async function () {
+    const meter = wb.statusItem('switchboard.costMeter');
+    await meter.filter({ hasText: '$0.25' }).waitFor();
+    assert.match(await meter.innerText(), /\$0\.25 today/);
+    await meter.hover();
+    const tip = wb.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Daily budget' }).first();
+    await tip.waitFor();
+    const text = await tip.innerText();
+    assert.match(text, /fixture-model: \$0\.25 \(2 calls\)/);
+    assert.match(text, /Daily budget: \$0\.25 of \$1\.00 \(25 %\)/);
+    await wb.screenshot('surfaces-cost-meter-tooltip');
+  });
+
+  it('opens the usage dashboard in the dark theme, then follows a switch to the light theme', async function () {
+    await wb.runCommand('Switchboard: Show Usage Dashboard');
+    const dash = await webviewFrame(wb, '#kpis .kpi');
+    await dash.locator('#by-model td', { hasText: MODEL }).waitFor();
+    assert.match(await dash.locator('#kpis').innerText(), /\$0\.25/);
+    assert.equal(await dash.locator('canvas').count(), 3);
+    await dash.locator('#executions tr.clickable').first().click();
+    await dash.locator('#drilldown td', { hasText: 'echo' }).waitFor();
+    await wb.screenshot('surfaces-dashboard-dark');
+
+    await wb.page.keyboard.press('F1');
+    await wb.page.locator('.quick-input-widget .quick-input-box input').fill('>Preferences: Color Theme');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.quick-input-widget .quick-input-box input').fill('Light Modern');
+    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor();
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.monaco-workbench.vs').waitFor();
+    await dash.locator('body.vscode-light').waitFor();
+    await dash.locator('#by-model td', { hasText: MODEL }).waitFor();
+    await wb.screenshot('surfaces-dashboard-light');
+  });
+});

@@ -1,0 +1,106 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { diffServers } from '../../../../src/core/mcp/configDiff';
+import type { ServerEntry } from '../../../../src/core/mcp/configDiff';
+import { parseConfigText, parseConfigValue } from '../../../../src/core/mcp/configParse';
+import { parseEnvFile, redact, resolveServer } from '../../../../src/core/mcp/configResolve';
+import type { ResolveContext } from '../../../../src/core/mcp/configResolve';
+import { formatProblem } from '../../../../src/core/mcp/configTypes';
+import type { ConfigSource } from '../../../../src/core/mcp/configTypes';
+
+const ws: ConfigSource = { file: '/ws/.vscode/mcp.json', scope: 'workspace' };
+
+const vscodeFile = `{
+  // VS Code's own format, with comments and a trailing comma
+  "inputs": [{ "type": "promptString", "id": "api-key", "description": "API key", "password": true }],
+  "servers": {
+    "files": { "type": "stdio", "command": "npx", "args": ["-y", "server", "\${workspaceFolder}"], "env": { "KEY": "\${input:api-key}" }, "envFile": ".env" },
+    "remote": { "type": "http", "url": "https://example.test/mcp", "headers": { "Authorization": "Bearer \${input:api-key}" } },
+    "legacy": { "type": "sse", "url": "http://127.0.0.1:9/sse" },
+    "broken": { "type": "stdio", "args": [] },
+  },
+}`;
+
+describe('MCP config', () => {
+  it('parses the VS Code format and reports a broken server without dropping the others', () => {
+    const parsed = parseConfigText(vscodeFile, ws);
+    assert.deepEqual(parsed.servers.map((s) => [s.name, s.server.type]), [['files', 'stdio'], ['remote', 'http'], ['legacy', 'sse']]);
+    assert.equal(parsed.inputs[0]?.id, 'api-key');
+    assert.equal(parsed.problems.length, 1);
+    const p = parsed.problems[0]!;
+    assert.equal(p.server, 'broken');
+    assert.equal(p.line, 8);
+    assert.match(formatProblem(p), /^\/ws\/\.vscode\/mcp\.json:8:\d+: server "broken": "command" must be a non-empty string$/);
+  });
+
+  it('reports JSON syntax errors with file, line and column', () => {
+    const parsed = parseConfigText('{\n  "servers": {\n    "a": { "command": "x" }\n    "b": {}\n  }\n}', ws);
+    assert.equal(parsed.servers.length, 0);
+    const p = parsed.problems[0]!;
+    assert.deepEqual([p.line, p.column], [4, 5]);
+    assert.match(formatProblem(p), /mcp\.json:4:5: JSON syntax error: CommaExpected/);
+  });
+
+  it('parses Claude-style mcpServers and a setting value of the same shape', () => {
+    const claude = parseConfigText('{"mcpServers": {"c": {"command": "node", "args": ["s.js"]}, "r": {"url": "http://h/mcp"}}}', { file: '.mcp.json', scope: 'workspace' });
+    assert.deepEqual(claude.servers.map((s) => s.server.type), ['stdio', 'http']);
+    const setting = parseConfigValue({ s: { command: 'x', timeoutMs: 500, eager: true } }, { file: 'switchboard.mcp.servers', scope: 'user' });
+    assert.equal(setting.servers[0]?.server.timeoutMs, 500);
+    const bad = parseConfigValue({ s: { command: 'x', type: 'ws' } }, { file: 'switchboard.mcp.servers', scope: 'user' });
+    assert.match(bad.problems[0]!.message, /unknown "type" "ws"/);
+  });
+
+  it('substitutes variables, asks inputs through the host, merges envFile, and collects secrets', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-mcp-'));
+    try {
+      writeFileSync(join(dir, '.env'), '# comment\nFROM_FILE="file value"\nKEY=overridden\n');
+      const parsed = parseConfigText(vscodeFile, ws);
+      const asked: string[] = [];
+      const ctx: ResolveContext = {
+        workspaceFolder: dir,
+        userHome: '/home/u',
+        env: { TOKEN: 'env-secret-value' },
+        resolveInput: async (_server, input) => (asked.push(input.id), 'sk-test-12345'),
+      };
+      const files = await resolveServer(parsed.servers[0]!, parsed.inputs, ctx);
+      assert.equal(files.transport.type, 'stdio');
+      if (files.transport.type !== 'stdio') return;
+      assert.deepEqual(files.transport.args, ['-y', 'server', dir]);
+      assert.deepEqual(files.transport.env, { FROM_FILE: 'file value', KEY: 'sk-test-12345' });
+      assert.deepEqual(asked, ['api-key']);
+      assert.equal(redact('key is sk-test-12345', files.secrets), 'key is ***');
+      const remote = await resolveServer(parsed.servers[1]!, parsed.inputs, ctx);
+      assert.deepEqual(remote.transport.type === 'http' && remote.transport.headers, { Authorization: 'Bearer sk-test-12345' });
+      const envUse = parseConfigValue({ e: { command: '${userHome}/bin/x', args: ['${env:TOKEN}', '${env:MISSING}'] } }, ws).servers[0]!;
+      const resolved = await resolveServer(envUse, [], ctx);
+      assert.deepEqual(resolved.transport.type === 'stdio' && [resolved.transport.command, ...resolved.transport.args], ['/home/u/bin/x', 'env-secret-value', '']);
+      const unknown = parseConfigValue({ u: { command: '${nope}' } }, ws).servers[0]!;
+      await assert.rejects(resolveServer(unknown, [], ctx), /server "u": unknown variable \$\{nope\}/);
+      const declined = { ...ctx, resolveInput: async () => undefined };
+      await assert.rejects(resolveServer(parsed.servers[0]!, parsed.inputs, declined), /input "api-key" was not provided/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('parses env files', () => {
+    assert.deepEqual(parseEnvFile("export A=1\nB='two words'\nC=3 # trailing\n\n#D=4\n"), { A: '1', B: 'two words', C: '3' });
+  });
+
+  it('diffs configurations into added, removed and changed servers', () => {
+    const mk = (name: string, command: string): ServerEntry => ({
+      name,
+      source: ws,
+      server: { type: 'stdio', command, args: [], env: {} },
+      inputs: [],
+    });
+    const prev = new Map([mk('a', 'x'), mk('b', 'y'), mk('c', 'z')].map((e) => [e.name, e]));
+    const diff = diffServers(prev, [mk('a', 'x'), { ...mk('b', 'changed'), line: 3 }, mk('d', 'w')]);
+    assert.deepEqual(diff.added.map((e) => e.name), ['d']);
+    assert.deepEqual(diff.removed, ['c']);
+    assert.deepEqual(diff.changed.map((e) => e.name), ['b']);
+    assert.deepEqual(diffServers(prev, [{ ...mk('a', 'x'), line: 40 }, mk('b', 'y'), mk('c', 'z')]).changed, [], 'moving an entry in the file is no change');
+  });
+});

@@ -1,0 +1,41 @@
+import * as assert from 'node:assert/strict';
+import type { UsageLedger } from '../../../../src/core/usage/ledger';
+import { dayKey, rangeFor } from '../../../../src/core/usage/periods';
+import { call, openLedger, removeDir, tempDir } from '../../core/usage/helpers';
+import { dashboardData } from '../../../../src/vscode/dashboard/dashboardData';
+
+describe('dashboard queries', () => {
+  let dir: string;
+  let ledger: UsageLedger | undefined;
+  beforeEach(() => (dir = tempDir()));
+  afterEach(async () => {
+    await ledger?.close();
+    ledger = undefined;
+    removeDir(dir);
+  });
+
+  it('groups cost by local day and model, and fills the range with every day', async () => {
+    ledger = openLedger(dir);
+    const now = Date.now();
+    const yesterday = now - 86_400_000;
+    ledger.recordCall(call({ startedAt: now, model: 'gpt-4o', usage: { inputTokens: 1_000_000, outputTokens: 0 } })); // $2.50
+    ledger.recordCall(call({ startedAt: now, model: 'gpt-4o', usage: { inputTokens: 1_000_000, outputTokens: 0 } }));
+    ledger.recordCall(call({ startedAt: now, provider: 'claude', providerKind: 'anthropic', model: 'claude-sonnet-4-5', usage: { inputTokens: 100_000, outputTokens: 0 } })); // $0.30 ($3/M below 200k tokens)
+    ledger.recordCall(call({ startedAt: yesterday, model: 'gpt-4o', usage: { inputTokens: 1_000_000, outputTokens: 0 } }));
+
+    const data = await dashboardData(ledger, { kind: '7d' }, now);
+    assert.equal(data.days.length, 7);
+    assert.equal(data.days.at(-1), dayKey(now));
+    const cell = (day: number, model: string) => data.dailyByModel.find((r) => r.day === dayKey(day) && r.model === model)?.costUsd;
+    assert.ok(Math.abs((cell(now, 'gpt-4o') ?? 0) - 5) < 1e-9, JSON.stringify(data.dailyByModel));
+    assert.ok(Math.abs((cell(now, 'claude-sonnet-4-5') ?? 0) - 0.3) < 1e-9);
+    assert.ok(Math.abs((cell(yesterday, 'gpt-4o') ?? 0) - 2.5) < 1e-9);
+    assert.equal(data.totals.calls, 4);
+    assert.ok(Math.abs(data.totals.costUsd - 7.8) < 1e-9);
+    assert.deepEqual(data.byProvider.map((r) => r.key).sort(), ['claude', 'openai']);
+
+    const today = await dashboardData(ledger, { kind: 'today' }, now);
+    assert.equal(today.totals.calls, 3);
+    assert.equal(rangeFor({ kind: 'today' }, now).label, today.range.label);
+  });
+});
