@@ -39,12 +39,11 @@ function makeCall(k: number, total: number, end: number, execs: string[]): CallR
   };
 }
 
-/** Records as fast as the worker applies: a round trip every 20k records bounds the backlog. */
+/** Records flat out (yielding every 1,000); the ledger's own backlog limit keeps memory bounded. */
 async function recordRange(ledger: UsageLedger, from: number, to: number, end: number, execs: string[]): Promise<void> {
   for (let k = from; k < to; k++) {
     ledger.recordCall(makeCall(k, TOTAL, end, execs));
     if (k % 1000 === 999) await new Promise((r) => setImmediate(r));
-    if (k % 20_000 === 19_999) await ledger.query({ q: 'counts' });
   }
 }
 
@@ -134,6 +133,8 @@ async function main(): Promise<void> {
     await ledger.query({ q: 'counts' });
     const sustained = 80_000 / ((performance.now() - t100) / 1000);
     mark('at 100k');
+    // A periodic checkpoint may have saved everything already: one more record makes this one write the file.
+    ledger.recordCall(makeCall(100_000, TOTAL, end, execs));
     const cp100 = await ledger.checkpoint();
     const file = path.join(dir, 'usage.sqlite');
     const bytes100k = fs.statSync(file).size / 100_000;
@@ -143,9 +144,10 @@ async function main(): Promise<void> {
     ledger = new UsageLedger({ dir, wasmPath, workerPath, checkpointIntervalMs: 3_600_000 });
     await ledger.ready;
     const tFill = performance.now();
-    await recordRange(ledger, 100_000, TOTAL, end, execs);
+    await recordRange(ledger, 100_001, TOTAL, end, execs);
     await ledger.query({ q: 'counts' });
-    const fillRate = (TOTAL - 100_000) / ((performance.now() - tFill) / 1000);
+    const fillRate = (TOTAL - 100_001) / ((performance.now() - tFill) / 1000);
+    const spills = ledger.spills;
     mark('filled');
     report({ figure: `sustained records/s (100k → ${TOTAL / 1000}k, applied)`, unit: 'rec/s', ours: once(fillRate), better: 'higher' });
 
@@ -179,7 +181,7 @@ async function main(): Promise<void> {
     report({ figure: `open to ready incl. worker start, ${TOTAL / 1000}k rows`, unit: 'ms', ours: once(openMs), better: 'lower' });
     await ledger.close();
     clearInterval(sampler);
-    process.stderr.write(`resident MB by phase: ${JSON.stringify(rss)}\n`);
+    process.stderr.write(`resident MB by phase: ${JSON.stringify(rss)}; bursts left in the journal: ${spills}\n`);
     report({ figure: 'peak resident memory (whole process)', unit: 'MB', ours: once(peakRss / 2 ** 20), better: 'lower', target: '≤ 500 MB' });
 
     // Naive baselines last: their sql.js heap on this thread would otherwise inflate the RSS figure.

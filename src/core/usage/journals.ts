@@ -91,6 +91,11 @@ export class Journals {
     this.reader.readNew(listJournals(this.dir).filter((j) => j.tag !== this.tag), apply);
   }
 
+  /** Reads this ledger's own journal from where it was last read (batches the host did not send). */
+  readOwn(apply: (entries: JournalEntry[]) => void): void {
+    this.reader.readNew(listJournals(this.dir).filter((j) => j.tag === this.tag), apply);
+  }
+
   /** Reads dead windows' journals to their end (a dead writer writes no more) and returns them. */
   readDead(apply: (entries: JournalEntry[]) => void): JournalFile[] {
     const dead = listJournals(this.dir).filter((j) => j.tag !== this.tag && j.pid !== process.pid && !isProcessAlive(j.pid));

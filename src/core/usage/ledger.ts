@@ -13,6 +13,9 @@ import type { PriceOverrides } from './pricing';
 import type { CheckpointInfo, ExportFormat, FromWorker, Query, QueryResults, TimeRange, ToWorker, WorkerInit, WorkerOp } from './protocol';
 import type { CallRecord, ExecutionRecord, ToolCallRecord, UsageSink } from './records';
 
+/** ~12k records: a fraction of a second of the worker's work. */
+const MAX_BACKLOG_CHARS = 4 * 2 ** 20;
+
 export interface LedgerOptions {
   /** Folder shared by every window (the host passes globalStorageUri). */
   dir: string;
@@ -24,6 +27,12 @@ export interface LedgerOptions {
   retentionDays?: number;
   /** How often new records are checkpointed into the database file. */
   checkpointIntervalMs?: number;
+  /**
+   * Record batches sent to the worker and not yet applied, in characters, above which further
+   * journaled batches are not sent: the worker reads them back from the journal once it has
+   * caught up. Bounds memory during bursts far beyond the worker's rate.
+   */
+  maxBacklogChars?: number;
   /** Told once when records can no longer be written to disk (until writing works again). */
   onWarning?: (message: string) => void;
   logger?: Logger;
@@ -47,8 +56,15 @@ export class UsageLedger implements UsageSink {
   private readonly timer: NodeJS.Timeout;
   private warned = false;
   private checkpointing = false;
+  private gone: Error | undefined;
+  /** Characters of record batches posted to the worker and not yet acknowledged as applied. */
+  private inFlight = 0;
+  private spilling = false;
+  private spillCount = 0;
+  private leftInJournal = false;
   private closed: Promise<CheckpointInfo | undefined> | undefined;
   private readonly log: Logger;
+  /** Resolves with the load time in ms once the worker has opened the database (NaN if it could not). */
   readonly ready: Promise<number>;
 
   constructor(private readonly opts: LedgerOptions) {
@@ -62,28 +78,29 @@ export class UsageLedger implements UsageSink {
     this.ready = new Promise((r) => (onReady = r));
     this.worker.on('message', (m: FromWorker) => {
       if (m.t === 'reply') this.settle(m);
+      else if (m.t === 'applied') this.applied(m.chars);
       else if (m.t === 'warning') this.warn(m.message);
       else if (m.t === 'recovered') this.recovered();
       else onReady(m.loadMs);
     });
     this.worker.on('error', (err) => {
       this.warn(`usage ledger worker failed: ${err.message}`);
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
+      this.workerGone(err);
     });
+    this.worker.on('exit', () => this.workerGone(new Error('usage ledger worker stopped')));
     this.timer = setInterval(() => this.tick(), opts.checkpointIntervalMs ?? 2000).unref();
   }
 
   recordCall(record: CallRecord): void {
-    this.append(encodeEntry('c', record));
+    this.append('c', record);
   }
 
   recordToolCall(record: ToolCallRecord): void {
-    this.append(encodeEntry('t', record));
+    this.append('t', record);
   }
 
   recordExecution(record: ExecutionRecord): void {
-    this.append(encodeEntry('e', record));
+    this.append('e', record);
   }
 
   query<Q extends Query>(query: Q): Promise<QueryResults[Q['q']]> {
@@ -124,15 +141,23 @@ export class UsageLedger implements UsageSink {
       clearInterval(this.timer);
       this.retryJournal();
       await this.journal.close();
-      const info = (await this.call({ op: 'close', upToSegment: this.journal.segment - 1 })) as CheckpointInfo | undefined;
+      const info = (await this.call({ op: 'close', upToSegment: this.journal.segment - 1 }).catch(() => undefined)) as CheckpointInfo | undefined;
       await this.worker.terminate();
       return info;
     })();
     return this.closed;
   }
 
-  private append(line: string): void {
+  /** Never throws (UsageSink's contract): a record that cannot even be serialised is reported and dropped. */
+  private append(kind: 'c' | 't' | 'e', record: object): void {
     if (this.closed) return;
+    let line: string;
+    try {
+      line = encodeEntry(kind, record);
+    } catch (err) {
+      this.log.error(`usage record dropped, it cannot be serialised: ${(err as Error).message}`);
+      return;
+    }
     let journaled = false;
     if (!this.unjournaled.length) {
       try {
@@ -145,7 +170,7 @@ export class UsageLedger implements UsageSink {
     if (journaled) this.outbox.push(line);
     else {
       this.unjournaled.push(line);
-      this.post({ t: 'lines', data: line, journaled: false });
+      this.postLines(line, false);
     }
     this.recordsSinceCheckpoint++;
     if (!this.flushScheduled) {
@@ -159,21 +184,61 @@ export class UsageLedger implements UsageSink {
     if (!this.outbox.length) return;
     const data = this.outbox.join('');
     this.outbox = [];
-    this.post({ t: 'lines', data, journaled: true });
+    if (this.spilling) {
+      this.leftInJournal = true; // the worker reads these back when it catches up
+      return;
+    }
+    this.postLines(data, true);
+    if (this.inFlight > (this.opts.maxBacklogChars ?? MAX_BACKLOG_CHARS)) {
+      this.spilling = true;
+      this.spillCount++;
+    }
+  }
+
+  private postLines(data: string, journaled: boolean): void {
+    this.inFlight += data.length;
+    this.post({ t: 'lines', data, journaled });
+  }
+
+  private applied(chars: number): void {
+    this.inFlight -= chars;
+    if (this.spilling && this.inFlight < (this.opts.maxBacklogChars ?? MAX_BACKLOG_CHARS) / 4) this.catchUp();
+  }
+
+  /** Stops spilling: the worker reads this window's journal up to here before anything posted later. */
+  private catchUp(): void {
+    if (!this.spilling) return;
+    this.spilling = false;
+    if (this.leftInJournal) this.post({ t: 'catchUp' });
+    this.leftInJournal = false;
+  }
+
+  /** How often a burst outran the worker and batches were left in the journal for it (diagnostics). */
+  get spills(): number {
+    return this.spillCount;
   }
 
   private post(m: ToWorker): void {
-    this.worker.postMessage(m);
+    if (!this.gone) this.worker.postMessage(m);
   }
 
   private call(op: WorkerOp): Promise<unknown> {
-    this.flush(); // the worker must see every record made before this call
+    if (this.gone) return Promise.reject(this.gone);
+    this.flush(); // the worker must see every record made before this call…
+    this.catchUp(); // …including those left in the journal during a burst
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       if (this.pending.size === 0) this.worker.ref();
       this.pending.set(id, { resolve, reject });
       this.post({ t: 'call', id, op });
     });
+  }
+
+  /** Records keep going to the journal (replayed on the next start); calls fail fast. */
+  private workerGone(err: Error): void {
+    this.gone ??= err;
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
   }
 
   private settle(m: Extract<FromWorker, { t: 'reply' }>): void {
@@ -187,7 +252,7 @@ export class UsageLedger implements UsageSink {
 
   private tick(): void {
     this.retryJournal();
-    if (this.recordsSinceCheckpoint > 0 && !this.checkpointing) {
+    if (this.recordsSinceCheckpoint > 0 && !this.checkpointing && !this.spilling) {
       // One at a time: at a million rows a checkpoint can outlast the interval.
       this.checkpointing = true;
       this.checkpoint()

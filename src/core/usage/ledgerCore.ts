@@ -9,13 +9,12 @@ import type { Database, SqlJsStatic } from 'sql.js';
 import { parseLines } from './journalFormat';
 import type { JournalEntry } from './journalFormat';
 import { Journals } from './journals';
-import { DB_FILE, type Stamp, integrityProblem, loadDatabase, moveAside, sameStamp, stampOf, writeAtomically } from './ledgerFiles';
+import { DB_FILE, type Stamp, integrityProblem, loadForRebuild, prepare, sameStamp, setAside, stampOf, writeAtomically } from './ledgerFiles';
 import { FileLock } from './lock';
 import { prune, recomputeCosts } from './maintenance';
 import { Pricing, type PriceOverrides } from './pricing';
 import type { CheckpointInfo, ExportFormat, Query, TimeRange, WorkerInit } from './protocol';
 import { runQuery } from './queries';
-import { configure, migrate } from './schema';
 import { loadSqlJs } from './sqljs';
 import { LedgerStore } from './store';
 import { exportRange } from './exporter';
@@ -36,7 +35,9 @@ export class LedgerCore {
   private base: Stamp | undefined;
   /** Record batches the host could not journal: kept until a checkpoint has them on disk. */
   private volatile: string[] = [];
+  /** Batches that arrive while the database is loading (or, unjournaled, after it failed to). */
   private early: { data: string; journaled: boolean }[] = [];
+  private openFailed = false;
   private readonly journals: Journals;
   private readonly lock: FileLock;
   private readonly file: string;
@@ -69,8 +70,14 @@ export class LedgerCore {
   /** Loads, replays every journal, checkpoints; returns the load time in ms. Never fails for I/O. */
   async open(): Promise<number> {
     const t0 = performance.now();
-    this.SQL = await loadSqlJs(this.init.wasmPath);
-    this.rebuild();
+    try {
+      this.SQL = await loadSqlJs(this.init.wasmPath);
+      this.rebuild();
+    } catch (err) {
+      this.openFailed = true;
+      this.early = this.early.filter((b) => !b.journaled); // the journal has those for the next start
+      throw err;
+    }
     const loadMs = performance.now() - t0;
     for (const b of this.early.splice(0)) this.applyLines(b.data, b.journaled);
     await this.checkpoint(-1).catch(() => undefined); // failures were reported by checkpoint()
@@ -82,11 +89,16 @@ export class LedgerCore {
 
   applyLines(data: string, journaled: boolean): void {
     if (!this.store) {
-      this.early.push({ data, journaled });
+      if (!this.openFailed || !journaled) this.early.push({ data, journaled });
       return;
     }
     if (!journaled) this.volatile.push(data);
     this.applyEntries(parseLines(data).entries);
+  }
+
+  /** The host left batches in this window's journal during a burst: read them from there. */
+  catchUp(): void {
+    if (this.store) this.journals.readOwn((entries) => this.applyBatch(entries));
   }
 
   query(q: Query): unknown {
@@ -236,36 +248,21 @@ export class LedgerCore {
 
   private rebuildFromDisk(): void {
     const SQL = this.SQL!;
-    let db: Database | undefined;
-    let stamp: Stamp | undefined;
+    let loaded: { db?: Database; stamp: Stamp } | undefined;
     try {
-      const loaded = loadDatabase(SQL, this.file);
-      if (loaded.kind === 'ok') {
-        db = loaded.db;
-        stamp = loaded.stamp;
-      } else if (loaded.kind === 'corrupt') {
-        this.setAside(loaded.reason);
-        stamp = 'absent';
-      } else {
-        stamp = 'absent';
-      }
+      loaded = loadForRebuild(SQL, this.file, (m) => this.events.warn(m));
     } catch (err) {
       // Unreadable folder: carry on in memory; the next checkpoint merges again.
       this.fail(`usage ledger folder is not usable (${(err as Error).message}); records are kept in memory`);
     }
+    const db = loaded?.db;
     try {
-      if (db) {
-        configure(db);
-        migrate(db);
+      if (db || !this.store) {
+        const next = prepare(db ?? new SQL.Database());
         this.store?.close();
-        this.store = new LedgerStore(db, this.pricing);
-      } else if (!this.store) {
-        const fresh = new SQL.Database();
-        configure(fresh);
-        migrate(fresh);
-        this.store = new LedgerStore(fresh, this.pricing);
+        this.store = new LedgerStore(next, this.pricing);
       }
-      this.base = stamp;
+      this.base = loaded?.stamp;
       this.journals.replayAll((entries) => this.applyBatch(entries));
       for (const data of this.volatile) this.applyEntries(parseLines(data).entries);
     } catch (err) {
@@ -281,18 +278,9 @@ export class LedgerCore {
     const fromDisk = sameStamp(this.currentStamp(), this.base) || this.base === undefined;
     this.store?.close();
     this.store = undefined;
-    if (fromDisk) this.setAside(problem);
+    if (fromDisk) setAside(this.file, problem, (m) => this.events.warn(m));
     this.base = undefined;
     this.rebuild();
-  }
-
-  private setAside(reason: string): void {
-    try {
-      const aside = moveAside(this.file);
-      this.events.warn(`usage database failed its integrity check (${reason}); moved aside to ${path.basename(aside)} and rebuilt from the journals`);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
   }
 
   private readJournals(): void {

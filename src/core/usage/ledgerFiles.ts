@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Database, SqlJsStatic } from 'sql.js';
+import { configure, migrate } from './schema';
 
 export const DB_FILE = 'usage.sqlite';
 const MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
@@ -60,6 +61,30 @@ export function loadDatabase(SQL: SqlJsStatic, file: string): LoadResult {
   } catch (err) {
     db?.close();
     return { kind: 'corrupt', reason: (err as Error).message };
+  }
+}
+
+/** Loads the file for a rebuild; a corrupt one is set aside (and reported), an unreadable folder throws. */
+export function loadForRebuild(SQL: SqlJsStatic, file: string, warn: (message: string) => void): { db?: Database; stamp: Stamp } {
+  const loaded = loadDatabase(SQL, file);
+  if (loaded.kind === 'ok') return { db: loaded.db, stamp: loaded.stamp };
+  if (loaded.kind === 'corrupt') setAside(file, loaded.reason, warn);
+  return { stamp: 'absent' };
+}
+
+/** A database ready for the store: connection settings applied, schema current (a newer one throws). */
+export function prepare(db: Database): Database {
+  configure(db);
+  migrate(db);
+  return db;
+}
+
+export function setAside(file: string, reason: string, warn: (message: string) => void): void {
+  try {
+    const aside = moveAside(file);
+    warn(`usage database failed its integrity check (${reason}); moved aside to ${path.basename(aside)} and rebuilt from the journals`);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
 }
 

@@ -17,7 +17,10 @@ const core = new LedgerCore(workerData as WorkerInit, {
 // Long operations run one at a time; record batches apply immediately, between them.
 let serial: Promise<unknown> = core.open().then(
   (loadMs) => post({ t: 'ready', loadMs }),
-  (err: Error) => post({ t: 'warning', message: `usage ledger failed to open: ${err.message}` }),
+  (err: Error) => {
+    post({ t: 'warning', message: `usage ledger failed to open: ${err.message}` });
+    post({ t: 'ready', loadMs: Number.NaN });
+  },
 );
 
 function run(op: WorkerOp): Promise<unknown> | unknown {
@@ -37,6 +40,11 @@ port.on('message', (m: ToWorker) => {
   if (m.t === 'lines') {
     // Before open() finishes, batches queue inside the core and apply after the journal replay.
     core.applyLines(m.data, m.journaled);
+    post({ t: 'applied', chars: m.data.length });
+    return;
+  }
+  if (m.t === 'catchUp') {
+    core.catchUp();
     return;
   }
   if (m.op.op === 'query' && core.isOpen) {

@@ -71,7 +71,7 @@ export async function recomputeCosts(store: LedgerStore, pricing: Pricing, pageS
   try {
     db.exec(`DELETE FROM usage_hourly WHERE hour >= (SELECT min(start) / ${HOUR_MS} FROM calls)`);
     db.exec(`INSERT INTO usage_hourly ${ROLLUP_FROM_CALLS}`);
-    db.exec(`UPDATE executions SET (calls, tokens, cost, unpriced) = (${EXECUTION_TOTALS})`);
+    db.exec(`UPDATE executions SET (calls, tokens, input, output, cost, unpriced, saved) = (${EXECUTION_TOTALS})`);
     db.exec('COMMIT');
   } catch (err) {
     db.exec('ROLLBACK');
@@ -91,5 +91,6 @@ const ROLLUP_FROM_CALLS = `
   FROM calls GROUP BY 1, 2, 3`;
 
 const EXECUTION_TOTALS = `
-  SELECT count(*), coalesce(sum(${BILLED}(input + output)), 0), coalesce(sum(cost), 0), coalesce(sum(cost IS NULL), 0)
+  SELECT count(*), coalesce(sum(${BILLED}(input + output)), 0), coalesce(sum(${BILLED}input), 0), coalesce(sum(${BILLED}output), 0),
+    coalesce(sum(cost), 0), coalesce(sum(cost IS NULL), 0), coalesce(sum(saved), 0)
   FROM calls WHERE calls.execution = executions.id`;

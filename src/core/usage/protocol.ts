@@ -71,7 +71,11 @@ export interface ExecutionRow {
   endedAt?: number;
   status: ExecutionStatus;
   calls: number;
+  /** Input + output tokens. */
   tokens: number;
+  inputTokens: number;
+  outputTokens: number;
+  savedUsd: number;
   costUsd: number;
   unpricedCalls: number;
 }
@@ -137,6 +141,8 @@ export interface WorkerInit {
 /** Host thread → worker. */
 export type ToWorker =
   | { t: 'lines'; data: string; journaled: boolean }
+  /** Read this window's journal from where the worker last read it (batches were left there). */
+  | { t: 'catchUp' }
   | { t: 'call'; id: number; op: WorkerOp };
 
 export type WorkerOp =
@@ -155,4 +161,6 @@ export type FromWorker =
   | { t: 'reply'; id: number; ok: false; error: string }
   | { t: 'warning'; message: string }
   | { t: 'recovered' }
+  /** A `lines` batch of this many characters was applied. */
+  | { t: 'applied'; chars: number }
   | { t: 'ready'; loadMs: number };

@@ -21,7 +21,7 @@ export const TOOL_SELECT = `
   LEFT JOIN executions e ON e.id = t.execution`;
 
 const EXEC_SELECT = `
-  SELECT x.uid, k.name, x.title, x.start, x.end, x.status, x.calls, x.tokens, x.cost, x.unpriced
+  SELECT x.uid, k.name, x.title, x.start, x.end, x.status, x.calls, x.tokens, x.cost, x.unpriced, x.input, x.output, x.saved
   FROM executions x LEFT JOIN label k ON k.id = x.kind`;
 
 const num = (v: SqlValue | undefined): number => (typeof v === 'number' ? v : 0);
@@ -54,6 +54,7 @@ function toExecRow(r: SqlValue[]): ExecutionRow {
   return {
     id: decodeUid(r[0]), kind: str(r[1]) ?? '', title: str(r[2]) ?? '', startedAt: num(r[3]), endedAt: r[4] == null ? undefined : num(r[4]),
     status: EXECUTION_STATUS[num(r[5])] ?? 'running', calls: num(r[6]), tokens: num(r[7]), costUsd: fromNano(r[8]) ?? 0, unpricedCalls: num(r[9]),
+    inputTokens: num(r[10]), outputTokens: num(r[11]), savedUsd: fromNano(r[12]) ?? 0,
   };
 }
 
@@ -102,7 +103,8 @@ export function totals(db: Database, range: TimeRange, groupBy: GroupBy, tzOffse
     const rows = all(db, `${EXEC_SELECT} WHERE x.start >= ? AND x.start < ? AND x.calls > 0 ORDER BY x.cost DESC`, [range.from, range.to]);
     return rows.map((r) => {
       const e = toExecRow(r);
-      return { ...totalsRow(e.id, e.title || e.id, [], 0), calls: e.calls, costUsd: e.costUsd, unpricedCalls: e.unpricedCalls, inputTokens: e.tokens };
+      const t = totalsRow(e.id, e.title || e.id, [], 0);
+      return { ...t, calls: e.calls, inputTokens: e.inputTokens, outputTokens: e.outputTokens, costUsd: e.costUsd, unpricedCalls: e.unpricedCalls, savedUsd: e.savedUsd };
     });
   }
   const src = usageSource(range);

@@ -65,6 +65,16 @@ export const MIGRATIONS: readonly string[] = [
     FROM calls WHERE calls.execution = executions.id);
   CREATE INDEX executions_start ON executions(start);
   `,
+  // 3: per-execution input, output and savings, so grouping by execution reports the same
+  // columns as every other grouping (tokens of cache hits are not counted: nothing was sent).
+  `
+  ALTER TABLE executions ADD COLUMN input INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE executions ADD COLUMN output INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE executions ADD COLUMN saved INTEGER NOT NULL DEFAULT 0;
+  UPDATE executions SET (input, output, saved) = (
+    SELECT coalesce(sum((1 - cache_hit) * input), 0), coalesce(sum((1 - cache_hit) * output), 0), coalesce(sum(saved), 0)
+    FROM calls WHERE calls.execution = executions.id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

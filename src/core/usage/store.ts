@@ -144,9 +144,12 @@ export class LedgerStore {
       );
     }
     for (const [id, t] of perExec) {
-      this.run('execTotals', 'UPDATE executions SET calls = calls + ?, tokens = tokens + ?, cost = cost + ?, unpriced = unpriced + ? WHERE id = ?', [
-        t.calls, t.input + t.output, t.cost, t.unpriced, id,
-      ]);
+      this.run(
+        'execTotals',
+        `UPDATE executions SET calls = calls + ?, tokens = tokens + ?, input = input + ?, output = output + ?,
+           cost = cost + ?, unpriced = unpriced + ?, saved = saved + ? WHERE id = ?`,
+        [t.calls, t.input + t.output, t.input, t.output, t.cost, t.unpriced, t.saved, id],
+      );
     }
   }
 

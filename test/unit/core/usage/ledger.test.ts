@@ -43,7 +43,7 @@ describe('usage ledger (worker, real files)', () => {
     const byDay = await ledger.query({ q: 'totals', range: wholeDay(), groupBy: 'day', tzOffsetMinutes: 0 });
     assert.equal(byDay.reduce((n, r) => n + r.calls, 0), 4);
     const byExec = await ledger.query({ q: 'totals', range: wholeDay(), groupBy: 'execution' });
-    assert.deepEqual(byExec.map((r) => [r.key, r.label, r.calls]), [[exec, 'Fix the build', 2]]);
+    assert.deepEqual(byExec.map((r) => [r.key, r.label, r.calls, r.inputTokens, r.outputTokens]), [[exec, 'Fix the build', 2, 12_000, 600]]);
 
     const detail = await ledger.query({ q: 'execution', id: exec });
     assert.equal(detail.execution?.status, 'ok');
@@ -84,9 +84,38 @@ describe('usage ledger (worker, real files)', () => {
     ledger = openLedger(dir, { onWarning: (m) => warnings.push(m) });
     ledger.recordCall(call());
     ledger.recordCall({ ...call(), provider: undefined } as unknown as CallRecord);
+    const circular: Record<string, unknown> = call() as unknown as Record<string, unknown>;
+    circular.self = circular;
+    assert.doesNotThrow(() => ledger!.recordCall(circular as unknown as CallRecord));
     ledger.recordCall(call());
     assert.equal((await ledger.query({ q: 'counts' })).calls, 2);
     assert.match(warnings.join('\n'), /malformed record/);
+  });
+
+  it('keeps journaling when the database cannot open, and has every record on the next start', async () => {
+    const warnings: string[] = [];
+    ledger = openLedger(dir, { wasmPath: path.join(dir, 'missing.wasm'), onWarning: (m) => warnings.push(m) });
+    ledger.recordCall(call());
+    assert.ok(Number.isNaN(await ledger.ready));
+    ledger.recordCall(call());
+    await assert.rejects(ledger.query({ q: 'counts' }), /not open|missing\.wasm/);
+    assert.match(warnings.join('\n'), /missing\.wasm/);
+    await ledger.close();
+    ledger = openLedger(dir);
+    assert.equal((await ledger.query({ q: 'counts' })).calls, 2);
+  });
+
+  it('leaves batches in the journal during a burst that outruns the worker, and loses none', async () => {
+    ledger = openLedger(dir, { maxBacklogChars: 10_000 });
+    for (let i = 0; i < 20_000; i++) {
+      ledger.recordCall(call());
+      if (i % 1000 === 999) await new Promise((r) => setImmediate(r));
+    }
+    assert.ok(ledger.spills > 0, 'the burst spilled');
+    assert.equal((await ledger.query({ q: 'counts' })).calls, 20_000);
+    await ledger.close();
+    ledger = openLedger(dir);
+    assert.equal((await ledger.query({ q: 'counts' })).calls, 20_000);
   });
 
   it('prunes detail rows past retention but keeps the rollup', async () => {

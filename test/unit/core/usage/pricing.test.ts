@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { emptyUsage } from '../../../../src/core/llm/types';
+import { calcPrice } from '@pydantic/genai-prices';
+import { emptyUsage, type Usage } from '../../../../src/core/llm/types';
 import { PRICE_DATA_VERSION, Pricing, parseOverrides } from '../../../../src/core/usage/pricing';
 
 // Published prices (USD per million tokens), hand-applied:
@@ -55,5 +56,38 @@ describe('usage pricing', () => {
   it('names the installed price data version', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(require.resolve('@pydantic/genai-prices'), '../../package.json'), 'utf8')) as { version: string };
     assert.equal(PRICE_DATA_VERSION, `genai-prices@${pkg.version}`);
+  });
+
+  it('agrees with genai-prices itself for flat-priced models (fast path) and tiered ones', () => {
+    const models: [string, string][] = [
+      ['openai', 'gpt-4o'], ['openai', 'gpt-4o-mini'], ['openai', 'gpt-4.1'], ['openai', 'o3'],
+      ['anthropic', 'claude-sonnet-4-5'], ['anthropic', 'claude-haiku-4-5'], ['anthropic', 'claude-opus-4-1'],
+      ['deepseek', 'deepseek-chat'], ['groq', 'llama-3.3-70b-versatile'],
+    ];
+    let seed = 42;
+    const rand = (n: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n;
+    let compared = 0;
+    for (const [kind, model] of models) {
+      for (let i = 0; i < 40; i++) {
+        const input = rand(300_000);
+        const cacheRead = rand(input + 1);
+        const cacheWrite = rand(input - cacheRead + 1);
+        const cacheWrite1h = rand(cacheWrite + 1);
+        const usage: Usage = { ...emptyUsage(), inputTokens: input, outputTokens: rand(20_000), cacheReadTokens: cacheRead, cacheWriteTokens: cacheWrite, cacheWrite5mTokens: cacheWrite - cacheWrite1h, cacheWrite1hTokens: cacheWrite1h };
+        const at = Date.UTC(2026, 10, 27, rand(24), rand(60));
+        const expected = calcPrice(
+          { input_tokens: input, output_tokens: usage.outputTokens, cache_read_tokens: cacheRead, cache_write_tokens: cacheWrite, cache_write_1h_tokens: cacheWrite1h },
+          model, { providerId: kind, timestamp: new Date(at) },
+        );
+        const actual = pricing.price(kind, model, usage, at).usd;
+        if (!expected) {
+          assert.equal(actual, null, `${kind}/${model}`);
+          continue;
+        }
+        compared++;
+        assert.ok(actual !== null && Math.abs(actual - expected.total_price) <= 1e-12 * Math.max(1, expected.total_price), `${kind}/${model}: ${actual} ≠ ${expected.total_price}`);
+      }
+    }
+    assert.ok(compared >= 200, `only ${compared} priced comparisons`);
   });
 });

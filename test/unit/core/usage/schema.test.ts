@@ -41,6 +41,8 @@ describe('usage ledger schema', () => {
     assert.equal(rows[0]?.errors, 1);
     const exec = await ledger.query({ q: 'execution', id: 'run-1' });
     assert.equal(exec.execution?.calls, 2);
+    assert.equal(exec.execution?.inputTokens, 3000);
+    assert.equal(exec.execution?.outputTokens, 300);
     assert.equal(exec.execution?.costUsd, 0.0035);
     assert.deepEqual(exec.calls.map((c) => c.id), ['call-1', 'call-2']);
     await ledger.close();
