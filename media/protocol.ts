@@ -1,50 +1,17 @@
 // The one message contract between Switchboard's webviews and the extension host. Both sides
 // import this file; a message that is not described here is not sent.
 
+import type { PeriodChoice } from '../src/core/usage/periods';
+import type { ExecutionRow, ToolServerStats, TotalsRow } from '../src/core/usage/protocol';
+
 /** A range the user picks; the host turns it into epoch-millisecond bounds in its time zone. */
-export type RangeChoice =
-  | { kind: 'today' | '7d' | '30d' | 'month' }
-  | { kind: 'custom'; from: string; to: string }; // YYYY-MM-DD, inclusive
+export type RangeChoice = Exclude<PeriodChoice, { kind: 'all' }>;
 
-export interface DashboardTotals {
-  calls: number;
-  costUsd: number;
-  unpricedCalls: number;
-  cacheHits: number;
-  savedUsd: number;
-  errors: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  reasoningTokens: number;
-}
-
-export interface GroupRow extends DashboardTotals {
-  key: string;
-  label: string;
-}
-
-export interface ExecutionSummary {
-  id: string;
-  kind: string;
-  title: string;
-  startedAt: number;
-  status: string;
-  calls: number;
-  tokens: number;
-  costUsd: number;
-  unpricedCalls: number;
-}
-
-export interface ToolServerSummary {
-  server: string;
-  calls: number;
-  errors: number;
-  errorRate: number;
-  avgMs: number;
-  maxMs: number;
-}
+/** The ledger's row shapes, as the page receives them. */
+export type GroupRow = TotalsRow;
+export type DashboardTotals = Omit<TotalsRow, 'key' | 'label'>;
+export type ExecutionSummary = ExecutionRow;
+export type ToolServerSummary = ToolServerStats;
 
 export interface DashboardData {
   range: { choice: RangeChoice; label: string; from: number; to: number };

@@ -7,7 +7,7 @@ export interface Range {
 }
 
 export type PeriodChoice =
-  | { kind: 'today' | '7d' | '30d' | 'month' }
+  | { kind: 'today' | '7d' | '30d' | 'month' | 'all' }
   | { kind: 'custom'; from: string; to: string }; // YYYY-MM-DD, inclusive
 
 function startOfDay(t: Date): Date {
@@ -22,6 +22,19 @@ function parseDay(day: string): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!m) throw new Error(`"${day}" is not a date (YYYY-MM-DD)`);
   return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+}
+
+/**
+ * `YYYY-MM-DD..YYYY-MM-DD` (both days included; `..`, `–`, `-`, `--` or `to` between) → the
+ * custom choice; undefined when malformed, not a real date, or backwards.
+ */
+export function parseDayRange(text: string): Extract<PeriodChoice, { kind: 'custom' }> | undefined {
+  const m = /^\s*(\d{4}-\d{2}-\d{2})\s*(?:\.\.|–|-{1,2}|to)\s*(\d{4}-\d{2}-\d{2})\s*$/.exec(text);
+  if (!m) return undefined;
+  const [from, to] = [m[1]!, m[2]!];
+  const real = (day: string) => dayKey(parseDay(day)) === day; // rejects 2026-02-30
+  if (!real(from) || !real(to) || to < from) return undefined;
+  return { kind: 'custom', from, to };
 }
 
 /** `YYYY-MM-DD` of a local date. */
@@ -42,6 +55,8 @@ export function rangeFor(choice: PeriodChoice, now: number = Date.now()): Range 
       return { from: addDays(today, -29).getTime(), to: tomorrow.getTime(), label: 'last 30 days' };
     case 'month':
       return { from: new Date(today.getFullYear(), today.getMonth(), 1).getTime(), to: tomorrow.getTime(), label: 'this month' };
+    case 'all':
+      return { from: 0, to: tomorrow.getTime(), label: 'all time' };
     case 'custom': {
       let from = parseDay(choice.from);
       let to = parseDay(choice.to);

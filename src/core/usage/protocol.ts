@@ -1,8 +1,8 @@
 // Shapes shared by the ledger's host-thread facade and its worker: queries, their results and
 // the messages between them. Ranges are half-open [from, to) in epoch milliseconds.
-import type { CallStatus, ExecutionStatus, ToolCallStatus } from './records';
+import type { CallStatus, ExecutionStatus, ToolCallRecord } from './records';
 import type { Usage } from '../llm/types';
-import type { PriceOverrides } from './pricing';
+import type { PriceOverrides } from './priceOverrides';
 
 export interface TimeRange {
   from: number;
@@ -50,18 +50,8 @@ export interface CallRow {
   priceVersion?: string;
 }
 
-export interface ToolCallRow {
-  id: string;
-  executionId?: string;
-  server: string;
-  tool: string;
-  startedAt: number;
-  durationMs: number;
-  status: ToolCallStatus;
-  error?: string;
-  requestBytes: number;
-  responseBytes: number;
-}
+/** A stored tool call reads back exactly as it was recorded. */
+export type ToolCallRow = ToolCallRecord;
 
 export interface ExecutionRow {
   id: string;

@@ -42,7 +42,7 @@ export async function dashboardData(ledger: LedgerQueries, choice: RangeChoice, 
     daily,
     byModel,
     byProvider,
-    executions: executions.map((e) => ({ ...e })),
+    executions,
     toolServers,
   };
 }

@@ -2,28 +2,34 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import type { ExportFormat, TimeRange } from '../../core/usage/protocol';
-import { type RangeName, namedRange, parseDayRange } from '../../core/usage/ranges';
+import { type PeriodChoice, parseDayRange, rangeFor } from '../../core/usage/periods';
 import type { CommandMap } from '../commands';
 import { type LedgerHost, readOverrides } from './ledgerHost';
 
-const RANGES: { label: string; name: RangeName | 'custom' }[] = [
-  { label: 'Today', name: 'today' },
-  { label: 'This month', name: 'month' },
-  { label: 'Last 30 days', name: 'last30' },
-  { label: 'All time', name: 'all' },
-  { label: 'Custom…', name: 'custom' },
+const RANGES: { label: string; choice: PeriodChoice | 'custom' }[] = [
+  { label: 'Today', choice: { kind: 'today' } },
+  { label: 'This month', choice: { kind: 'month' } },
+  { label: 'Last 30 days', choice: { kind: '30d' } },
+  { label: 'All time', choice: { kind: 'all' } },
+  { label: 'Custom…', choice: 'custom' },
 ];
 
 async function pickRange(): Promise<TimeRange | undefined> {
   const pick = await vscode.window.showQuickPick(RANGES, { title: 'Export usage: range' });
   if (!pick) return undefined;
-  if (pick.name !== 'custom') return namedRange(pick.name);
-  const text = await vscode.window.showInputBox({
-    title: 'Export usage: days (inclusive)',
-    placeHolder: '2026-11-01..2026-11-30',
-    validateInput: (v) => (parseDayRange(v) ? undefined : 'Use YYYY-MM-DD..YYYY-MM-DD'),
-  });
-  return text === undefined ? undefined : parseDayRange(text);
+  let choice = pick.choice;
+  if (choice === 'custom') {
+    const text = await vscode.window.showInputBox({
+      title: 'Export usage: days (inclusive)',
+      placeHolder: '2026-11-01..2026-11-30',
+      validateInput: (v) => (parseDayRange(v) ? undefined : 'Use YYYY-MM-DD..YYYY-MM-DD'),
+    });
+    const custom = text === undefined ? undefined : parseDayRange(text);
+    if (!custom) return undefined;
+    choice = custom;
+  }
+  const { from, to } = rangeFor(choice);
+  return { from, to };
 }
 
 async function exportUsage(host: LedgerHost): Promise<void> {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { dayKey, daysOf, rangeFor } from '../../../../src/core/usage/periods';
+import { dayKey, daysOf, parseDayRange, rangeFor } from '../../../../src/core/usage/periods';
 
 describe('periods', () => {
   const now = new Date(2026, 10, 27, 15, 30).getTime(); // 27 Nov 2026, 15:30 local
@@ -29,5 +29,17 @@ describe('periods', () => {
 
   it('rejects a malformed custom date', () => {
     assert.throws(() => rangeFor({ kind: 'custom', from: '2026-2-1', to: '2026-02-03' }, now), /not a date/);
+  });
+
+  it('all time starts at the epoch', () => {
+    assert.deepEqual([rangeFor({ kind: 'all' }, now).from, rangeFor({ kind: 'all' }, now).to], [0, new Date(2026, 10, 28).getTime()]);
+  });
+
+  it('parses an inclusive custom day range and rejects nonsense', () => {
+    assert.deepEqual(parseDayRange('2026-11-01..2026-11-03'), { kind: 'custom', from: '2026-11-01', to: '2026-11-03' });
+    assert.deepEqual(parseDayRange(' 2026-11-01 to 2026-11-03 '), { kind: 'custom', from: '2026-11-01', to: '2026-11-03' });
+    assert.equal(parseDayRange('2026-02-30..2026-03-01'), undefined);
+    assert.equal(parseDayRange('2026-11-05..2026-11-01'), undefined);
+    assert.equal(parseDayRange('yesterday'), undefined);
   });
 });
