@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { openWorkbench, type Workbench } from './harness';
+import { join } from 'node:path';
+import { openWorkbench, projectRoot, type Workbench } from './harness';
 
 describe('foundation UI', function () {
   let wb: Workbench;
@@ -12,14 +13,15 @@ describe('foundation UI', function () {
     await wb?.close();
   });
 
-  it('shows the Switchboard container with the MCP Tools view and its welcome content', async function () {
+  it('shows the Switchboard container with the MCP Tools view and the example workspace\'s server', async function () {
     await wb.page.locator('.activitybar [aria-label^="Switchboard"]').first().click();
     const sidebar = wb.page.locator('.part.sidebar');
     // With one view in the container, VS Code folds the view's name into the container title.
     const title = sidebar.locator('.composite.title .title-label');
     await title.filter({ hasText: 'MCP Tools' }).waitFor();
     assert.match(await title.innerText(), /^switchboard: mcp tools$/i);
-    await sidebar.getByText('No MCP servers are configured yet.').waitFor();
+    // examples/workspace/.vscode/mcp.json defines one server; it stays stopped until first use.
+    await sidebar.locator('.monaco-list-row', { hasText: 'everything' }).filter({ hasText: 'stopped' }).waitFor();
     await wb.statusItem('switchboard.costMeter').waitFor(); // opening the view activated the extension
     await wb.screenshot('foundation-container');
   });
@@ -29,5 +31,21 @@ describe('foundation UI', function () {
     await item.waitFor();
     assert.match(await item.innerText(), /Switchboard/);
     await wb.screenshot('foundation-status-bar');
+  });
+});
+
+describe('welcome content', function () {
+  it('offers to add a server or import Claude Desktop\'s when nothing is configured', async function () {
+    const wb = await openWorkbench({ workspace: join(projectRoot, 'test', 'fixtures', 'workspace') });
+    try {
+      await wb.page.locator('.activitybar [aria-label^="Switchboard"]').first().click();
+      const sidebar = wb.page.locator('.part.sidebar');
+      await sidebar.getByText('No MCP servers are configured yet.').waitFor();
+      await sidebar.getByRole('button', { name: 'Add MCP Server' }).waitFor();
+      await sidebar.getByRole('button', { name: 'Import from Claude Desktop config' }).waitFor();
+      await wb.screenshot('foundation-welcome');
+    } finally {
+      await wb.close();
+    }
   });
 });
