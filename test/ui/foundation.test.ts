@@ -41,8 +41,9 @@ describe('welcome content', function () {
       await wb.page.locator('.activitybar [aria-label^="Switchboard"]').first().click();
       const sidebar = wb.page.locator('.part.sidebar');
       await sidebar.getByText('No MCP servers are configured yet.').waitFor();
-      await sidebar.getByRole('button', { name: 'Add MCP Server' }).waitFor();
-      await sidebar.getByRole('button', { name: 'Import from Claude Desktop config' }).waitFor();
+      const welcome = sidebar.getByRole('region', { name: 'Welcome' });
+      await welcome.getByRole('button', { name: 'Add MCP Server' }).waitFor();
+      await welcome.getByRole('button', { name: 'Import from Claude Desktop config' }).waitFor();
       await wb.screenshot('foundation-welcome');
     } finally {
       await wb.close();
