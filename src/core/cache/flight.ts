@@ -5,6 +5,7 @@
 import { LlmError } from '../llm/errors';
 import type { ChatResponse, StreamEvent } from '../llm/types';
 import { responseDeltas } from './cacheEntry';
+import { untilAborted } from '../abort';
 
 /**
  * Runs the upstream call. A non-streaming run resolves the answer; a streaming run calls `emit`
@@ -138,22 +139,7 @@ export class Flight {
 
   /** `promise`, or a cancellation error as soon as the caller's signal aborts. */
   private untilCancelled<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-    if (!signal) return promise;
-    if (signal.aborted) return Promise.reject(this.cancelled(signal));
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(this.cancelled(signal));
-      signal.addEventListener('abort', onAbort, { once: true });
-      promise.then(
-        (value) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(value);
-        },
-        (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      );
-    });
+    return untilAborted(promise, signal, (s) => this.cancelled(s));
   }
 
   private wake(): void {

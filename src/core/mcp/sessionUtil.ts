@@ -1,4 +1,5 @@
 // Small async helpers for sessions: abortable waits and readable start failures.
+import { untilAborted } from '../abort';
 import type { Logger } from '../log';
 import { redact } from './configResolve';
 import type { ServerConfig } from './configTypes';
@@ -6,22 +7,8 @@ import { errorMessage } from './transports';
 
 /** Waits for `promise` unless `signal` aborts first (the promise keeps running for others). */
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(new Error(String(signal.reason)));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new Error(String(signal.reason)));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
+  const asError = promise.catch((e: unknown) => Promise.reject(e instanceof Error ? e : new Error(String(e))));
+  return untilAborted(asError, signal, (s) => new Error(String(s.reason)));
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts. */

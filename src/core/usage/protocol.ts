@@ -1,6 +1,6 @@
 // Shapes shared by the ledger's host-thread facade and its worker: queries, their results and
 // the messages between them. Ranges are half-open [from, to) in epoch milliseconds.
-import type { CallStatus, ExecutionStatus, ToolCallRecord } from './records';
+import type { CallStatus, ExecutionRecord, ToolCallRecord } from './records';
 import type { Usage } from '../llm/types';
 import type { PriceOverrides } from './priceOverrides';
 
@@ -53,13 +53,8 @@ export interface CallRow {
 /** A stored tool call reads back exactly as it was recorded. */
 export type ToolCallRow = ToolCallRecord;
 
-export interface ExecutionRow {
-  id: string;
-  kind: string;
-  title: string;
-  startedAt: number;
-  endedAt?: number;
-  status: ExecutionStatus;
+/** An execution as recorded, with the totals of its calls. */
+export interface ExecutionRow extends ExecutionRecord {
   calls: number;
   /** Input + output tokens. */
   tokens: number;
