@@ -11,16 +11,16 @@ import { RecordingProvider } from './core/usage/recordingProvider';
 import { isSqlJsLoaded, loadSqlJs } from './core/usage/sqljs';
 import { runPrompt, type RunPromptArgs } from './vscode/agent/runPrompt';
 import { cacheCommands, cacheStatsSource } from './vscode/cache/cacheCommands';
-import { readCacheOptions, watchCacheSettings } from './vscode/cache/cacheSettings';
+import { watchCacheSettings } from './vscode/cache/cacheSettings';
 import { registerCommands } from './vscode/commands';
-import { readConfig } from './vscode/config';
+import { affectsSection, onConfigChange, readConfig } from './vscode/config';
 import { DashboardController } from './vscode/dashboard/dashboardPanel';
 import { createProviderHost } from './vscode/llm/providerHost';
 import { pickProvider, showProviderError } from './vscode/llm/providerUi';
 import { mcpCommands } from './vscode/mcp/mcpCommands';
 import { McpService } from './vscode/mcp/mcpService';
 import { createStatusItem } from './vscode/statusBar';
-import { LedgerHost, readOverrides } from './vscode/usage/ledgerHost';
+import { LedgerHost } from './vscode/usage/ledgerHost';
 import { usageCommands } from './vscode/usage/usageCommands';
 import { UsageHub } from './vscode/usage/usageHub';
 import { CostMeter, setBudget } from './vscode/views/costMeter';
@@ -66,14 +66,14 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
 
   // Usage: every record goes through the hub into the lazily opened ledger.
   let pricing: Pricing | undefined;
-  const prices = () => (pricing ??= new Pricing(readOverrides()));
+  const prices = () => (pricing ??= new Pricing(readConfig().pricing.overrides));
   ledger = new LedgerHost(context, log);
   const usage = new UsageHub(ledger, prices, log);
-  subs.push(ledger, usage, vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('switchboard.pricing') && (pricing = undefined)));
+  subs.push(ledger, usage, vscode.workspace.onDidChangeConfiguration((e) => affectsSection(e, 'pricing') && (pricing = undefined)));
 
   // LLM calls: provider → recorder (upstream calls only) → response cache (records its hits).
   const providers = createProviderHost(context, log);
-  const cache = new ResponseCache(readCacheOptions(), { log, usage, costs: { cost: (k, m, u) => prices().cost(k, m, u) } });
+  const cache = new ResponseCache(readConfig().cache, { log, usage, costs: { cost: (k, m, u) => prices().cost(k, m, u) } });
   const cacheStats = cacheStatsSource(cache);
   subs.push(providers, watchCacheSettings(cache, log), cacheStats);
   const wrapped = new WeakMap<LlmProvider, LlmProvider>();
@@ -97,11 +97,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
   const dashboard = new DashboardController(context.extensionUri, async () => usage, log);
   const callTool = new CallToolPanel(context.extensionUri, { run: (name, args) => mcp.executor.execute(name, args, { approvedByUser: true }) });
   subs.push(explorer, tree, statusItem, meter, dashboard, callTool);
-  subs.push(
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('switchboard.costMeter') || e.affectsConfiguration('switchboard.budget')) void meter.update();
-    }),
-  );
+  subs.push(onConfigChange(['costMeter'], () => void meter.update()));
   const warmup = setTimeout(() => {
     usage.watchOtherWindows();
     void meter.update();

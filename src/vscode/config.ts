@@ -1,31 +1,42 @@
-// One typed view of the surfaces' settings (`switchboard.costMeter.*`, `.budget.*`, `.agent.*`),
-// read fresh on each use so changes apply without a reload. The engines' settings are read
-// by their own host modules (providers, cache, MCP, ledger) next to the code they configure.
+// The one place host code reads Switchboard's settings: `readConfig()` gives every section typed
+// and validated (see configSections.ts), read fresh on each call so edits apply without a reload.
+// Writes (budget, a provider's default model) stay with the commands that make them.
 import * as vscode from 'vscode';
-import type { MeterPeriod, MeterSettings } from './views/costMeter';
+import { type Config, type ConfigSection, parseConfig, SECTION_SETTINGS } from './configSections';
 
-export interface Config {
-  costMeter: MeterSettings;
-  agent: { maxSteps: number; maxCostUsd: number };
-}
+export type { Config, ConfigSection } from './configSections';
 
-const PERIODS: readonly MeterPeriod[] = ['session', 'today', 'month'];
-
-function nonNegative(value: number | undefined, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
-}
+const ROOT = 'switchboard';
+export const MCP_SERVERS_SETTING = `${ROOT}.mcp.servers`;
 
 export function readConfig(): Config {
-  const c = vscode.workspace.getConfiguration('switchboard');
-  const period = c.get<MeterPeriod>('costMeter.period', 'today');
-  return {
-    costMeter: {
-      period: PERIODS.includes(period) ? period : 'today',
-      budgets: { daily: nonNegative(c.get<number>('budget.daily'), 0), monthly: nonNegative(c.get<number>('budget.monthly'), 0) },
-    },
-    agent: {
-      maxSteps: Math.max(1, Math.floor(nonNegative(c.get<number>('agent.maxSteps'), 10))),
-      maxCostUsd: nonNegative(c.get<number>('agent.maxCostUsd'), 0),
-    },
-  };
+  const settings = vscode.workspace.getConfiguration(ROOT);
+  return parseConfig((key) => settings.get<unknown>(key));
+}
+
+/** Whether a settings change touched any setting `section` is read from. */
+export function affectsSection(event: vscode.ConfigurationChangeEvent, section: ConfigSection): boolean {
+  return SECTION_SETTINGS[section].some((key) => event.affectsConfiguration(`${ROOT}.${key}`));
+}
+
+/** Calls `listener` with fresh settings whenever one of `sections` changes; dispose to stop. */
+export function onConfigChange(sections: readonly ConfigSection[], listener: (config: Config) => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (sections.some((section) => affectsSection(event, section))) listener(readConfig());
+  });
+}
+
+/**
+ * `switchboard.mcp.servers` by scope rather than merged: servers set in the workspace count as
+ * workspace-defined (they need trust), those in user settings do not.
+ */
+export function mcpServerSettings(): { user?: unknown; workspace?: unknown } {
+  const inspected = vscode.workspace.getConfiguration().inspect<unknown>(MCP_SERVERS_SETTING);
+  return { user: inspected?.globalValue, workspace: inspected?.workspaceValue };
+}
+
+export function onMcpServerSettingsChange(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration(MCP_SERVERS_SETTING)) listener();
+  });
 }

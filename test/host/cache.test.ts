@@ -1,26 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CacheStats } from '../../src/core/cache/cacheStats';
-import { api } from './harness';
+import { api, setSetting } from './harness';
 
-/** Resolves after the next configuration change has reached every listener registered before this call. */
-function nextConfigurationChange(): Promise<void> {
-  return new Promise((resolve) => {
-    const sub = vscode.workspace.onDidChangeConfiguration(() => {
-      sub.dispose();
-      resolve();
-    });
-  });
-}
-
-async function setCacheSetting(name: string, value: unknown): Promise<void> {
-  const config = vscode.workspace.getConfiguration('switchboard.cache');
-  // Writing what is already there fires no change event.
-  if (config.inspect(name)?.globalValue === value) return;
-  const changed = nextConfigurationChange();
-  await config.update(name, value, vscode.ConfigurationTarget.Global);
-  await changed;
-}
+const setCacheSetting = (name: string, value: unknown) => setSetting(`cache.${name}`, value);
 
 suite('response cache (host)', () => {
   teardown(async () => {

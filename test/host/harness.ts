@@ -1,4 +1,5 @@
 // Shared helpers for host tests: the extension under test and its test API.
+import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
 import type { SwitchboardApi } from '../../src/extension';
 
@@ -24,4 +25,24 @@ interface Manifest {
 
 export function manifest(): Manifest {
   return extension().packageJSON as Manifest;
+}
+
+/**
+ * Writes `switchboard.<key>` and resolves once VS Code has told every listener registered before
+ * this call (the extension's among them) about it.
+ */
+export async function setSetting(key: string, value: unknown, target = vscode.ConfigurationTarget.Global): Promise<void> {
+  const config = vscode.workspace.getConfiguration('switchboard');
+  const inspected = config.inspect(key);
+  // Writing what is already there fires no change event.
+  if (isDeepStrictEqual(target === vscode.ConfigurationTarget.Global ? inspected?.globalValue : inspected?.workspaceValue, value)) return;
+  const changed = new Promise<void>((resolve) => {
+    const sub = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(`switchboard.${key}`)) return;
+      sub.dispose();
+      resolve();
+    });
+  });
+  await config.update(key, value, target);
+  await changed;
 }

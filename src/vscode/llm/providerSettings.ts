@@ -1,16 +1,16 @@
-// The `switchboard.providers` setting: read into the provider pool at start and again on every
-// change, so edits apply without a reload (only changed providers are rebuilt).
+// The `switchboard.providers` setting: applied to the provider pool at start and again on every
+// change, so edits apply without a reload (only changed providers are rebuilt). Config reads and
+// validates it; the one write (a provider's default model) is here.
 import * as vscode from 'vscode';
 import type { ProviderPool } from '../../core/llm/factory';
-import { parseProviderConfigs } from '../../core/llm/providerConfig';
+import type { ParsedProviderConfigs } from '../../core/llm/providerConfig';
+import { onConfigChange, readConfig } from '../config';
 
 export const PROVIDERS_SECTION = 'switchboard';
 export const PROVIDERS_KEY = 'providers';
 
-/** Applies the current setting to the pool and logs what changed and what was wrong. */
-export function applyProviderSettings(pool: ProviderPool, log: vscode.LogOutputChannel): void {
-  const raw = vscode.workspace.getConfiguration(PROVIDERS_SECTION).get<unknown>(PROVIDERS_KEY);
-  const { configs, problems } = parseProviderConfigs(raw);
+/** Applies the parsed setting to the pool and logs what changed and what was wrong. */
+export function applyProviderSettings(pool: ProviderPool, log: vscode.LogOutputChannel, { configs, problems }: ParsedProviderConfigs): void {
   const changes = pool.configure(configs);
   for (const problem of [...problems, ...changes.errors.map((e) => e.message)]) log.warn(problem);
   const changed = [...changes.created, ...changes.rebuilt, ...changes.removed];
@@ -25,10 +25,8 @@ export function applyProviderSettings(pool: ProviderPool, log: vscode.LogOutputC
 }
 
 export function watchProviderSettings(pool: ProviderPool, log: vscode.LogOutputChannel): vscode.Disposable {
-  applyProviderSettings(pool, log);
-  return vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration(`${PROVIDERS_SECTION}.${PROVIDERS_KEY}`)) applyProviderSettings(pool, log);
-  });
+  applyProviderSettings(pool, log, readConfig().providers);
+  return onConfigChange(['providers'], (config) => applyProviderSettings(pool, log, config.providers));
 }
 
 /**

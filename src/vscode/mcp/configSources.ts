@@ -6,8 +6,8 @@ import type { ServerEntry } from '../../core/mcp/configDiff';
 import { parseConfigText, parseConfigValue } from '../../core/mcp/configParse';
 import type { ParsedConfig } from '../../core/mcp/configParse';
 import type { ConfigProblem, ConfigSource } from '../../core/mcp/configTypes';
+import { MCP_SERVERS_SETTING, mcpServerSettings, onMcpServerSettingsChange } from '../config';
 
-export const SERVERS_SETTING = 'switchboard.mcp.servers';
 const FILES = ['.vscode/mcp.json', '.mcp.json'];
 
 export interface LoadedConfig {
@@ -34,7 +34,7 @@ export class McpConfigSources implements vscode.Disposable {
       watcher.onDidChange(fire),
       watcher.onDidDelete(fire),
       vscode.workspace.onDidChangeWorkspaceFolders(fire),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SERVERS_SETTING) && fire()),
+      onMcpServerSettingsChange(fire),
       this.changed,
     );
   }
@@ -54,11 +54,9 @@ export class McpConfigSources implements vscode.Disposable {
       }
     };
 
-    const setting = vscode.workspace.getConfiguration().inspect<unknown>(SERVERS_SETTING);
-    if (setting?.globalValue !== undefined) add(parseConfigValue(setting.globalValue, { file: `${SERVERS_SETTING} (user settings)`, scope: 'user' }));
-    if (setting?.workspaceValue !== undefined) {
-      add(parseConfigValue(setting.workspaceValue, { file: `${SERVERS_SETTING} (workspace settings)`, scope: 'workspace' }));
-    }
+    const setting = mcpServerSettings();
+    if (setting.user !== undefined) add(parseConfigValue(setting.user, { file: `${MCP_SERVERS_SETTING} (user settings)`, scope: 'user' }));
+    if (setting.workspace !== undefined) add(parseConfigValue(setting.workspace, { file: `${MCP_SERVERS_SETTING} (workspace settings)`, scope: 'workspace' }));
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       for (const rel of FILES) {
         const uri = vscode.Uri.joinPath(folder.uri, rel);

@@ -2,7 +2,7 @@
 // merged into extension.ts's command map. Each takes a server name or asks with a quick pick.
 import * as vscode from 'vscode';
 import type { CommandMap } from '../commands';
-import { SERVERS_SETTING } from './configSources';
+import { MCP_SERVERS_SETTING } from '../config';
 import type { McpService } from './mcpService';
 
 export const MCP_COMMANDS = {
@@ -14,7 +14,7 @@ export const MCP_COMMANDS = {
 
 const TEMPLATE = `{
   // MCP servers for this workspace (VS Code's format). Switchboard also reads .mcp.json
-  // (Claude-style "mcpServers") and the ${SERVERS_SETTING} setting.
+  // (Claude-style "mcpServers") and the ${MCP_SERVERS_SETTING} setting.
   "inputs": [],
   "servers": {}
 }
@@ -52,7 +52,7 @@ export function mcpCommands(mcp: McpService): CommandMap {
 async function openConfiguration(): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
-    await vscode.commands.executeCommand('workbench.action.openSettingsJson', { revealSetting: { key: SERVERS_SETTING } });
+    await vscode.commands.executeCommand('workbench.action.openSettingsJson', { revealSetting: { key: MCP_SERVERS_SETTING } });
     return;
   }
   const uri = vscode.Uri.joinPath(folder.uri, '.vscode', 'mcp.json');

@@ -7,12 +7,12 @@ import * as vscode from 'vscode';
 import { resolveServer } from '../../core/mcp/configResolve';
 import { formatProblem } from '../../core/mcp/configTypes';
 import { McpPool } from '../../core/mcp/pool';
-import type { PoolSettings } from '../../core/mcp/poolTypes';
 import { ToolRegistry } from '../../core/mcp/registry';
 import { ToolIndexer } from '../../core/mcp/toolIndexer';
 import { ToolExecutor } from '../../core/tools/executor';
 import type { ApprovalRequest } from '../../core/tools/executor';
 import type { UsageSink } from '../../core/usage/records';
+import { onConfigChange, readConfig } from '../config';
 import { McpConfigSources } from './configSources';
 import { InputPrompts } from './inputPrompts';
 import { mementoPreferenceStore } from './preferenceStore';
@@ -50,7 +50,7 @@ export class McpService implements vscode.Disposable {
           }),
         beforeStart: (config) => guard.check(config),
       },
-      readSettings(),
+      readConfig().mcp,
     );
     this.registry = new ToolRegistry(mementoPreferenceStore(context.globalState));
     this.indexer = new ToolIndexer(this.pool, this.registry, log);
@@ -66,9 +66,7 @@ export class McpService implements vscode.Disposable {
     this.disposables.push(
       this.sources,
       this.sources.onDidChange(() => void this.load()),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('switchboard.mcp')) this.pool.updateSettings(readSettings());
-      }),
+      onConfigChange(['mcp'], (config) => this.pool.updateSettings(config.mcp)),
       // Servers refused while untrusted sit in `error`; once trusted they start on next use.
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         for (const s of this.pool.statuses()) if (s.state === 'error' && s.source.scope === 'workspace') void this.pool.stop(s.name);
@@ -166,11 +164,6 @@ export class McpService implements vscode.Disposable {
     const more = lines.length > 1 ? ` (and ${lines.length - 1} more)` : '';
     void vscode.window.showWarningMessage(`Switchboard MCP configuration: ${first}${more}`, 'Show Log').then((a) => a && this.log.show(true));
   }
-}
-
-function readSettings(): Partial<PoolSettings> {
-  const c = vscode.workspace.getConfiguration('switchboard.mcp');
-  return { callTimeoutMs: c.get<number>('timeoutMs', 60_000), idleMinutes: c.get<number>('idleMinutes', 0) };
 }
 
 /** `${workspaceFolder}` is the folder holding the config file (multi-root), else the first folder. */

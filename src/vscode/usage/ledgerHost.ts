@@ -2,17 +2,8 @@
 // the global storage folder every window shares, and keeps its settings current.
 import * as vscode from 'vscode';
 import { UsageLedger } from '../../core/usage/ledger';
-import { type PriceOverrides, parseOverrides } from '../../core/usage/priceOverrides';
 import type { CallRecord, ExecutionRecord, ToolCallRecord, UsageSink } from '../../core/usage/records';
-
-export function readOverrides(): PriceOverrides {
-  return parseOverrides(vscode.workspace.getConfiguration('switchboard.pricing').get('overrides'));
-}
-
-function readRetentionDays(): number {
-  const days = vscode.workspace.getConfiguration('switchboard.usage').get<number>('retentionDays', 0);
-  return Number.isFinite(days) && days > 0 ? days : 0;
-}
+import { onConfigChange, readConfig } from '../config';
 
 export class LedgerHost implements UsageSink, vscode.Disposable {
   private ledger: UsageLedger | undefined;
@@ -22,10 +13,8 @@ export class LedgerHost implements UsageSink, vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.watcher = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (this.ledger && (e.affectsConfiguration('switchboard.pricing') || e.affectsConfiguration('switchboard.usage'))) {
-        void this.ledger.updateSettings(readOverrides(), readRetentionDays());
-      }
+    this.watcher = onConfigChange(['pricing', 'usage'], (config) => {
+      if (this.ledger) void this.ledger.updateSettings(config.pricing.overrides, config.usage.retentionDays);
     });
   }
 
@@ -38,12 +27,13 @@ export class LedgerHost implements UsageSink, vscode.Disposable {
   get(): UsageLedger {
     if (!this.ledger) {
       const dist = vscode.Uri.joinPath(this.context.extensionUri, 'dist');
+      const config = readConfig();
       this.ledger = new UsageLedger({
         dir: this.context.globalStorageUri.fsPath,
         wasmPath: vscode.Uri.joinPath(dist, 'sql-wasm.wasm').fsPath,
         workerPath: vscode.Uri.joinPath(dist, 'ledgerWorker.js').fsPath,
-        overrides: readOverrides(),
-        retentionDays: readRetentionDays(),
+        overrides: config.pricing.overrides,
+        retentionDays: config.usage.retentionDays,
         logger: this.log,
         onWarning: (message) => void vscode.window.showWarningMessage(`Switchboard: ${message}`),
       });

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { ExportFormat, TimeRange } from '../../core/usage/protocol';
 import { type PeriodChoice, parseDayRange, rangeFor } from '../../core/usage/periods';
 import type { CommandMap } from '../commands';
-import { type LedgerHost, readOverrides } from './ledgerHost';
+import { readConfig } from '../config';
+import type { LedgerHost } from './ledgerHost';
 
 const RANGES: { label: string; choice: PeriodChoice | 'custom' }[] = [
   { label: 'Today', choice: { kind: 'today' } },
@@ -58,7 +59,7 @@ async function exportUsage(host: LedgerHost): Promise<void> {
 async function recomputeCosts(host: LedgerHost): Promise<void> {
   const { changed } = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Switchboard: re-pricing stored calls…' },
-    () => host.get().recomputeCosts(readOverrides()),
+    () => host.get().recomputeCosts(readConfig().pricing.overrides),
   );
   void vscode.window.showInformationMessage(`Switchboard: ${changed} stored calls re-priced`);
 }

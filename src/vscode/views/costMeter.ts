@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { BudgetUse, Budgets } from '../../core/usage/budget';
 import { budgetUse, newCrossings, worstLevel } from '../../core/usage/budget';
+import { readConfig } from '../config';
 
 export type MeterPeriod = 'session' | 'today' | 'month';
 
@@ -150,15 +151,14 @@ export async function setBudget(period?: unknown, amount?: unknown): Promise<voi
           )
         )?.value;
   if (!which) return;
-  const config = vscode.workspace.getConfiguration('switchboard.budget');
   const text =
     typeof amount === 'number'
       ? String(amount)
       : await vscode.window.showInputBox({
           title: `Switchboard: ${which} budget in USD (0 for none)`,
-          value: String(config.get<number>(which, 0)),
+          value: String(readConfig().costMeter.budgets[which] ?? 0),
           validateInput: (v) => (/^\d+(\.\d+)?$/.test(v.trim()) ? undefined : 'Enter an amount in dollars, e.g. 5 or 12.50'),
         });
   if (text === undefined) return;
-  await config.update(which, Number(text), vscode.ConfigurationTarget.Global);
+  await vscode.workspace.getConfiguration('switchboard.budget').update(which, Number(text), vscode.ConfigurationTarget.Global);
 }
