@@ -21,6 +21,31 @@ export function openLedger(dir: string, opts: Partial<LedgerOptions> = {}): Usag
   return new UsageLedger({ dir, wasmPath, checkpointIntervalMs: 500, ...opts });
 }
 
+/**
+ * Per-test ledger fixture for a `describe` block: a fresh temp folder before each test; after it,
+ * every ledger opened through `open()` is closed and the folder removed.
+ */
+export function ledgerPerTest(): { readonly dir: string; open(opts?: Partial<LedgerOptions>): UsageLedger } {
+  let dir = '';
+  let opened: UsageLedger[] = [];
+  beforeEach(() => (dir = tempDir()));
+  afterEach(async () => {
+    await Promise.all(opened.map((l) => l.close()));
+    opened = [];
+    removeDir(dir);
+  });
+  return {
+    get dir() {
+      return dir;
+    },
+    open(opts = {}) {
+      const ledger = openLedger(dir, opts);
+      opened.push(ledger);
+      return ledger;
+    },
+  };
+}
+
 export function call(over: Partial<Omit<CallRecord, 'usage'>> & { usage?: Partial<Usage> } = {}): CallRecord {
   const { usage, ...rest } = over;
   return {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { encodeEntry, journalFileName } from '../../../../src/core/usage/journalFormat';
 import type { UsageLedger } from '../../../../src/core/usage/ledger';
 import { FileLock } from '../../../../src/core/usage/lock';
-import { call, openLedger, removeDir, tempDir } from './helpers';
+import { call, ledgerPerTest } from './helpers';
 
 /** A pid that belonged to a process which has exited. */
 function deadPid(): number {
@@ -14,36 +14,30 @@ function deadPid(): number {
 }
 
 describe('usage ledger journals and lock', () => {
-  let dir: string;
+  const t = ledgerPerTest();
   let ledger: UsageLedger | undefined;
-  beforeEach(() => (dir = tempDir()));
-  afterEach(async () => {
-    await ledger?.close();
-    ledger = undefined;
-    removeDir(dir);
-  });
 
   it("replays a dead window's complete lines, ignores its torn last line, then removes the journal", async () => {
     const name = journalFileName({ pid: deadPid(), tag: 'deadbeef', seq: 0 });
     const lines = [call(), call(), call()].map((c) => encodeEntry('c', c)).join('');
-    fs.writeFileSync(path.join(dir, name), lines + '{"k":"c","r":{"id":"torn');
-    ledger = openLedger(dir);
+    fs.writeFileSync(path.join(t.dir, name), lines + '{"k":"c","r":{"id":"torn');
+    ledger = t.open();
     assert.equal((await ledger.query({ q: 'counts' })).calls, 3);
     await ledger.checkpoint();
-    assert.equal(fs.existsSync(path.join(dir, name)), false);
+    assert.equal(fs.existsSync(path.join(t.dir, name)), false);
   });
 
   it("leaves a live window's journal in place", async () => {
     const name = journalFileName({ pid: process.pid, tag: 'cafe0001', seq: 0 });
-    fs.writeFileSync(path.join(dir, name), encodeEntry('c', call()));
-    ledger = openLedger(dir);
+    fs.writeFileSync(path.join(t.dir, name), encodeEntry('c', call()));
+    ledger = t.open();
     assert.equal((await ledger.query({ q: 'counts' })).calls, 1);
     await ledger.checkpoint();
-    assert.equal(fs.existsSync(path.join(dir, name)), true);
+    assert.equal(fs.existsSync(path.join(t.dir, name)), true);
   });
 
   it('takes over a lock whose owner died, and one that went stale', async () => {
-    const file = path.join(dir, 'usage.sqlite.lock');
+    const file = path.join(t.dir, 'usage.sqlite.lock');
     fs.writeFileSync(file, JSON.stringify({ pid: deadPid(), tag: 'gone', at: Date.now() }));
     const lock = new FileLock(file, 'mine');
     await lock.acquire(5000);
@@ -57,7 +51,7 @@ describe('usage ledger journals and lock', () => {
   });
 
   it('waits for a live owner instead of breaking its lock', async () => {
-    const file = path.join(dir, 'usage.sqlite.lock');
+    const file = path.join(t.dir, 'usage.sqlite.lock');
     const holder = new FileLock(file, 'holder');
     await holder.acquire();
     await assert.rejects(new FileLock(file, 'waiter').acquire(300), /timed out/);

@@ -4,21 +4,14 @@ import * as path from 'node:path';
 import { newId } from '../../../../src/core/ids';
 import type { UsageLedger } from '../../../../src/core/usage/ledger';
 import type { CallRecord } from '../../../../src/core/usage/records';
-import { call, openLedger, removeDir, tempDir, toolCall, wholeDay } from './helpers';
+import { call, ledgerPerTest, toolCall, wholeDay } from './helpers';
 
 describe('usage ledger (worker, real files)', () => {
-  let dir: string;
+  const t = ledgerPerTest();
   let ledger: UsageLedger | undefined;
 
-  beforeEach(() => (dir = tempDir()));
-  afterEach(async () => {
-    await ledger?.close();
-    ledger = undefined;
-    removeDir(dir);
-  });
-
   it('records calls, tool calls and executions and answers every query', async () => {
-    ledger = openLedger(dir);
+    ledger = t.open();
     const exec = newId();
     ledger.recordExecution({ id: exec, kind: 'agent', title: 'Fix the build', startedAt: Date.now() - 5000, status: 'running' });
     ledger.recordCall(call({ executionId: exec, usage: { inputTokens: 10_000, cacheReadTokens: 4_000, outputTokens: 500 } }));
@@ -61,7 +54,7 @@ describe('usage ledger (worker, real files)', () => {
   });
 
   it('uses detail rows for partial hours and the rollup for whole hours alike', async () => {
-    ledger = openLedger(dir);
+    ledger = t.open();
     const hour = 3_600_000;
     const h = Math.floor(Date.now() / hour) * hour - 10 * hour;
     for (const at of [h + 10, h + hour - 10, h + 2 * hour + 5, h + 3 * hour + 1]) ledger.recordCall(call({ startedAt: at }));
@@ -71,7 +64,7 @@ describe('usage ledger (worker, real files)', () => {
   });
 
   it('replays the same record id only once', async () => {
-    ledger = openLedger(dir);
+    ledger = t.open();
     const c = call();
     ledger.recordCall(c);
     ledger.recordCall(c);
@@ -81,7 +74,7 @@ describe('usage ledger (worker, real files)', () => {
 
   it('skips a malformed record with a warning and keeps the rest of its batch', async () => {
     const warnings: string[] = [];
-    ledger = openLedger(dir, { onWarning: (m) => warnings.push(m) });
+    ledger = t.open({ onWarning: (m) => warnings.push(m) });
     ledger.recordCall(call());
     ledger.recordCall({ ...call(), provider: undefined } as unknown as CallRecord);
     const circular: Record<string, unknown> = call() as unknown as Record<string, unknown>;
@@ -94,19 +87,19 @@ describe('usage ledger (worker, real files)', () => {
 
   it('keeps journaling when the database cannot open, and has every record on the next start', async () => {
     const warnings: string[] = [];
-    ledger = openLedger(dir, { wasmPath: path.join(dir, 'missing.wasm'), onWarning: (m) => warnings.push(m) });
+    ledger = t.open({ wasmPath: path.join(t.dir, 'missing.wasm'), onWarning: (m) => warnings.push(m) });
     ledger.recordCall(call());
     assert.ok(Number.isNaN(await ledger.ready));
     ledger.recordCall(call());
     await assert.rejects(ledger.query({ q: 'counts' }), /not open|missing\.wasm/);
     assert.match(warnings.join('\n'), /missing\.wasm/);
     await ledger.close();
-    ledger = openLedger(dir);
+    ledger = t.open();
     assert.equal((await ledger.query({ q: 'counts' })).calls, 2);
   });
 
   it('leaves batches in the journal during a burst that outruns the worker, and loses none', async () => {
-    ledger = openLedger(dir, { maxBacklogChars: 10_000 });
+    ledger = t.open({ maxBacklogChars: 10_000 });
     for (let i = 0; i < 20_000; i++) {
       ledger.recordCall(call());
       if (i % 1000 === 999) await new Promise((r) => setImmediate(r));
@@ -114,12 +107,12 @@ describe('usage ledger (worker, real files)', () => {
     assert.ok(ledger.spills > 0, 'the burst spilled');
     assert.equal((await ledger.query({ q: 'counts' })).calls, 20_000);
     await ledger.close();
-    ledger = openLedger(dir);
+    ledger = t.open();
     assert.equal((await ledger.query({ q: 'counts' })).calls, 20_000);
   });
 
   it('prunes detail rows past retention but keeps the rollup', async () => {
-    ledger = openLedger(dir);
+    ledger = t.open();
     ledger.recordCall(call({ startedAt: Date.now() - 10 * 86_400_000 }));
     ledger.recordCall(call());
     assert.equal((await ledger.query({ q: 'counts' })).calls, 2);
@@ -131,7 +124,7 @@ describe('usage ledger (worker, real files)', () => {
   });
 
   it('recomputes stored costs after the overrides change', async () => {
-    ledger = openLedger(dir);
+    ledger = t.open();
     const exec = newId();
     ledger.recordExecution({ id: exec, kind: 'prompt', title: 'x', startedAt: Date.now() - 2000, status: 'ok' });
     ledger.recordCall(call({ model: 'house-model', executionId: exec, usage: { inputTokens: 1_000_000, outputTokens: 1_000_000 } }));
@@ -145,17 +138,17 @@ describe('usage ledger (worker, real files)', () => {
   });
 
   it('exports a range as CSV and JSON files', async () => {
-    ledger = openLedger(dir);
+    ledger = t.open();
     for (let i = 0; i < 4500; i++) ledger.recordCall(call({ model: i % 2 ? 'gpt-4o' : 'odd,"model"', startedAt: Date.now() - 10_000 + i }));
     ledger.recordToolCall(toolCall());
-    const csv = path.join(dir, 'out.csv');
+    const csv = path.join(t.dir, 'out.csv');
     assert.deepEqual(await ledger.exportRange(csv, 'csv', wholeDay()), { calls: 4500, toolCalls: 0 });
     const lines = fs.readFileSync(csv, 'utf8').trimEnd().split('\n');
     assert.equal(lines.length, 4501);
     assert.match(lines[0]!, /^id,execution_id,provider/);
     assert.ok(lines.some((l) => l.includes('"odd,""model"""')));
     assert.ok(lines.some((l) => /,0,,,false,ok,,$/.test(l)), 'unpriced cost exported empty');
-    const json = path.join(dir, 'out.json');
+    const json = path.join(t.dir, 'out.json');
     await ledger.exportRange(json, 'json', wholeDay());
     const parsed = JSON.parse(fs.readFileSync(json, 'utf8')) as { calls: unknown[]; toolCalls: unknown[] };
     assert.equal(parsed.calls.length, 4500);

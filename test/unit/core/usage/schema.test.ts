@@ -4,17 +4,11 @@ import * as path from 'node:path';
 import initSqlJs from 'sql.js';
 import type { UsageLedger } from '../../../../src/core/usage/ledger';
 import { SCHEMA_VERSION, migrate, schemaVersion } from '../../../../src/core/usage/schema';
-import { call, openLedger, removeDir, tempDir, wasmPath, wholeDay } from './helpers';
+import { call, ledgerPerTest, wasmPath, wholeDay } from './helpers';
 
 describe('usage ledger schema', () => {
-  let dir: string;
+  const t = ledgerPerTest();
   let ledger: UsageLedger | undefined;
-  beforeEach(() => (dir = tempDir()));
-  afterEach(async () => {
-    await ledger?.close();
-    ledger = undefined;
-    removeDir(dir);
-  });
 
   it('migrates a file written with the first schema version, keeping its rows and building the rollups', async () => {
     const SQL = await initSqlJs({ locateFile: () => wasmPath });
@@ -30,10 +24,10 @@ describe('usage ledger schema', () => {
       INSERT INTO calls VALUES (${now}, 'call-1', 1, 1, 1, NULL, 500, 1000, 100, 0, 0, 0, 0, 3500000, NULL, 0, 0, NULL, 1);
       INSERT INTO calls VALUES (${now + 1}, 'call-2', 1, 1, 1, NULL, 500, 2000, 200, 0, 0, 0, 0, NULL, NULL, 0, 1, NULL, NULL);
     `);
-    fs.writeFileSync(path.join(dir, 'usage.sqlite'), v1.export());
+    fs.writeFileSync(path.join(t.dir, 'usage.sqlite'), v1.export());
     v1.close();
 
-    ledger = openLedger(dir);
+    ledger = t.open();
     ledger.recordCall(call());
     const rows = await ledger.query({ q: 'totals', range: wholeDay(), groupBy: 'model' });
     assert.equal(rows[0]?.calls, 3);
@@ -48,7 +42,7 @@ describe('usage ledger schema', () => {
     await ledger.close();
     ledger = undefined;
 
-    const after = new SQL.Database(fs.readFileSync(path.join(dir, 'usage.sqlite')));
+    const after = new SQL.Database(fs.readFileSync(path.join(t.dir, 'usage.sqlite')));
     assert.equal(schemaVersion(after), SCHEMA_VERSION);
     after.close();
   });

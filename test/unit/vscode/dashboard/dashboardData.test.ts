@@ -1,21 +1,15 @@
 import * as assert from 'node:assert/strict';
 import type { UsageLedger } from '../../../../src/core/usage/ledger';
 import { dayKey, rangeFor } from '../../../../src/core/usage/periods';
-import { call, openLedger, removeDir, tempDir } from '../../core/usage/helpers';
+import { call, ledgerPerTest } from '../../core/usage/helpers';
 import { dashboardData } from '../../../../src/vscode/dashboard/dashboardData';
 
 describe('dashboard queries', () => {
-  let dir: string;
+  const t = ledgerPerTest();
   let ledger: UsageLedger | undefined;
-  beforeEach(() => (dir = tempDir()));
-  afterEach(async () => {
-    await ledger?.close();
-    ledger = undefined;
-    removeDir(dir);
-  });
 
   it('groups cost by local day and model, and fills the range with every day', async () => {
-    ledger = openLedger(dir);
+    ledger = t.open();
     const now = Date.now();
     const yesterday = now - 86_400_000;
     ledger.recordCall(call({ startedAt: now, model: 'gpt-4o', usage: { inputTokens: 1_000_000, outputTokens: 0 } })); // $2.50
