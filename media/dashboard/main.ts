@@ -1,6 +1,6 @@
 // The usage dashboard page: asks the host for data after a ready handshake, renders it,
 // and keeps only UI state (range, open execution) in the webview state.
-import type { DashboardMessage, DashboardRequest, DashboardUiState, RangeChoice } from '../protocol';
+import type { DashboardData, DashboardMessage, DashboardRequest, DashboardUiState, RangeChoice } from '../protocol';
 import { byId, count, h, replaceChildren, usd } from '../dom';
 import { DashboardCharts } from './charts';
 import { drillDown, executionsTable, groupTable, toolServersTable } from './tables';
@@ -12,6 +12,8 @@ const state: DashboardUiState = vscode.getState() ?? { range: { kind: '30d' } };
 const post = (msg: DashboardRequest) => vscode.postMessage(msg);
 const charts = new DashboardCharts({ cost: byId('chart-cost'), tokens: byId('chart-tokens'), cache: byId('chart-cache') });
 
+/** The data on screen (kept in memory only; webview state holds UI state alone). */
+let shown: DashboardData | undefined;
 const rangeSelect = byId<HTMLSelectElement>('range');
 const fromInput = byId<HTMLInputElement>('from');
 const toInput = byId<HTMLInputElement>('to');
@@ -75,6 +77,7 @@ window.addEventListener('message', (event: MessageEvent<DashboardMessage>) => {
       break;
     case 'data': {
       const d = msg.data;
+      shown = d;
       status.textContent = '';
       status.className = '';
       byId('range-label').textContent = d.range.label;
@@ -105,7 +108,7 @@ window.addEventListener('message', (event: MessageEvent<DashboardMessage>) => {
 });
 
 // Redraw charts when the theme changes: their colours come from the theme's CSS variables.
-new MutationObserver(() => post({ type: 'setRange', range: state.range })).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+new MutationObserver(() => shown && charts.render(shown)).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 showRange(state.range);
 post({ type: 'ready', range: state.range });
