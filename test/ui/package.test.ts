@@ -22,6 +22,13 @@ describe('packaged .vsix', function () {
     const size = statSync(vsix).size;
     console.log(`      ${vsix}: ${(size / 1024).toFixed(0)} KB`);
     assert.ok(size < 3 * 1024 * 1024, `${size} bytes`);
+    // What the package holds: the bundles, wasm, styles and walkthrough; no sources, no sourcemaps.
+    const ls = spawnSync('npx', ['vsce', 'ls', '--no-dependencies'], { cwd: projectRoot, encoding: 'utf8' });
+    const files = ls.stdout.split('\n').filter(Boolean);
+    for (const f of ['dist/extension.js', 'dist/ledgerWorker.js', 'dist/sql-wasm.wasm', 'dist/webview/dashboard.js', 'media/css/webview.css', 'media/walkthrough/setKey.md']) {
+      assert.ok(files.includes(f), `${f} missing from the package: ${files.join(', ')}`);
+    }
+    assert.deepEqual(files.filter((f) => /\.(ts|map)$/.test(f) || f.startsWith('src/') || f.startsWith('test/')), []);
   });
 
   it('installs with --install-extension and activates', async function () {
