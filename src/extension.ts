@@ -41,7 +41,7 @@ export interface SwitchboardApi {
     /** True once sql.js is loaded here or the ledger (which loads it in its worker) is open. */
     sqlJsLoaded(): boolean;
     runningServers(): number;
-    statusItem(): { text: string; tooltip: string | undefined };
+    statusItem(): { text: string; tooltip: string | undefined; background: string | undefined };
     cacheStats(): CacheStats;
     /** `command: message` for every command that failed since activation. */
     readonly commandFailures: readonly string[];
@@ -149,7 +149,11 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
       atActivation: { sqlJsLoaded: isSqlJsLoaded() || ledgerHost.isOpen(), runningServers: mcp.runningServers() },
       sqlJsLoaded: () => isSqlJsLoaded() || ledgerHost.isOpen(),
       runningServers: () => mcp.runningServers(),
-      statusItem: () => ({ text: statusItem.text, tooltip: typeof statusItem.tooltip === 'string' ? statusItem.tooltip : statusItem.tooltip?.value }),
+      statusItem: () => ({
+        text: statusItem.text,
+        tooltip: typeof statusItem.tooltip === 'string' ? statusItem.tooltip : statusItem.tooltip?.value,
+        background: (statusItem.backgroundColor as { id?: string } | undefined)?.id,
+      }),
       cacheStats: () => cacheStats.stats(),
       commandFailures,
     },

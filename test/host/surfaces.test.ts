@@ -20,6 +20,7 @@ const original = {
   showSaveDialog: win.showSaveDialog,
   showInformationMessage: win.showInformationMessage,
   showWarningMessage: win.showWarningMessage,
+  showErrorMessage: win.showErrorMessage,
 };
 
 async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
@@ -95,6 +96,28 @@ suite('surfaces', () => {
     // gpt-4o-mini: 1M input at $0.15 + 100k output at $0.60/M = $0.21.
     assert.match(after, /^\$\(pulse\) \$0\.2\d today$/);
     assert.match(sb.diagnostics.statusItem().tooltip ?? '', /gpt-4o-mini/);
+  });
+
+  test('a budget turns the meter red at 100 % and notifies once per period', async () => {
+    const shown: string[] = [];
+    win.showErrorMessage = ((message: string) => {
+      shown.push(message);
+      return Promise.resolve(undefined);
+    }) as MutableWindow['showErrorMessage'];
+    try {
+      await setSetting('budget.daily', 0.1); // today's spend is already over $0.20
+      await until('the error background', () => sb.diagnostics.statusItem().background === 'statusBarItem.errorBackground');
+      await sb.services.meter.update();
+      await sb.services.meter.update();
+      assert.equal(shown.filter((m) => /over your daily budget/.test(m)).length, 1, shown.join(' | '));
+      // The tooltip is Markdown: its text comes escaped (&nbsp;, \().
+      const tooltip = (sb.diagnostics.statusItem().tooltip ?? '').replace(/&nbsp;/g, ' ').replace(/\\/g, '');
+      assert.match(tooltip, /Daily budget: \$0\.2\d of \$0\.10 \(2\d\d %\)/);
+    } finally {
+      win.showErrorMessage = original.showErrorMessage;
+      await setSetting('budget.daily', undefined);
+    }
+    await until('the normal background', () => sb.diagnostics.statusItem().background === undefined);
   });
 
   test('the same prompt again is answered by the response cache, recorded as a hit', async () => {

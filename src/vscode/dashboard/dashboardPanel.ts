@@ -56,13 +56,15 @@ export class DashboardController implements vscode.Disposable, vscode.WebviewPan
   }
 
   private attach(panel: vscode.WebviewPanel): void {
+    // One dashboard at a time: a restored panel replaces any open one.
+    if (this.panel && this.panel !== panel) this.panel.dispose();
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'switchboard.svg');
     panel.webview.options = webviewOptions(this.extensionUri);
     panel.webview.html = renderPage(panel.webview, this.extensionUri, { title: 'Switchboard Usage', script: 'dashboard.js', body: DASHBOARD_BODY });
     this.panelDisposables.push(
       panel.webview.onDidReceiveMessage((msg: DashboardRequest) => void this.onMessage(msg)),
-      panel.onDidDispose(() => this.detach()),
+      panel.onDidDispose(() => this.panel === panel && this.detach()),
     );
     void this.source().then(
       (src) => this.panel === panel && this.panelDisposables.push(src.onDidChange(() => this.scheduleRefresh())),
