@@ -94,7 +94,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
   const tree = vscode.window.createTreeView('switchboard.tools', { treeDataProvider: explorer, showCollapseAll: true });
   const statusItem = createStatusItem();
   const meter = new CostMeter(statusItem, usage, () => readConfig().costMeter, context.globalState, log);
-  const dashboard = new DashboardController(context.extensionUri, async () => usage, log);
+  const dashboard = new DashboardController(context.extensionUri, usage, log);
   const callTool = new CallToolPanel(context.extensionUri, { run: (name, args) => mcp.executor.execute(name, args, { approvedByUser: true }) });
   subs.push(explorer, tree, statusItem, meter, dashboard, callTool);
   subs.push(onConfigChange(['costMeter'], () => void meter.update()));

@@ -28,7 +28,7 @@ export class DashboardController implements vscode.Disposable, vscode.WebviewPan
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly source: () => Promise<DashboardSource>,
+    private readonly source: DashboardSource,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.disposables.push(vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, this));
@@ -66,10 +66,7 @@ export class DashboardController implements vscode.Disposable, vscode.WebviewPan
       panel.webview.onDidReceiveMessage((msg: DashboardRequest) => void this.onMessage(msg)),
       panel.onDidDispose(() => this.panel === panel && this.detach()),
     );
-    void this.source().then(
-      (src) => this.panel === panel && this.panelDisposables.push(src.onDidChange(() => this.scheduleRefresh())),
-      (err: unknown) => this.log.error(`dashboard: ${String(err)}`),
-    );
+    this.panelDisposables.push(this.source.onDidChange(() => this.scheduleRefresh()));
   }
 
   private detach(): void {
@@ -92,7 +89,6 @@ export class DashboardController implements vscode.Disposable, vscode.WebviewPan
 
   private async onMessage(msg: DashboardRequest): Promise<void> {
     try {
-      const src = await this.source();
       switch (msg.type) {
         case 'ready':
         case 'setRange':
@@ -100,10 +96,10 @@ export class DashboardController implements vscode.Disposable, vscode.WebviewPan
           await this.sendData(true);
           break;
         case 'openExecution':
-          this.post({ type: 'execution', detail: await src.execution(msg.id) });
+          this.post({ type: 'execution', detail: await this.source.execution(msg.id) });
           break;
         case 'export':
-          await src.exportRange(this.range, msg.format);
+          await this.source.exportRange(this.range, msg.format);
           break;
       }
     } catch (err) {
@@ -116,7 +112,7 @@ export class DashboardController implements vscode.Disposable, vscode.WebviewPan
   private async sendData(showLoading: boolean): Promise<void> {
     if (!this.panel) return;
     if (showLoading) this.post({ type: 'loading' });
-    const data = await (await this.source()).load(this.range);
+    const data = await this.source.load(this.range);
     this.post({ type: 'data', data });
   }
 
