@@ -14,6 +14,9 @@ describe('McpPool over stdio', function () {
     pool = new McpPool(host, FAST_RECONNECT);
   });
   afterEach(() => pool.dispose());
+  // The fixture's unlisted tally of hang calls; the cancellation went out before this request
+  // on the same pipe, so the server has seen it by the time it answers.
+  const hangs = async () => JSON.parse(textOf(await pool.callTool('fx', 'hangs', {}))) as { started: number; cancelled: number };
 
   it('connects lazily and multiplexes calls on one session (server-everything)', async () => {
     await pool.apply([entry('everything', { args: [EVERYTHING, 'stdio'] })]);
@@ -56,6 +59,7 @@ describe('McpPool over stdio', function () {
       assert.match(err.message, /did not answer within 500 ms/);
       return true;
     });
+    assert.deepEqual(await hangs(), { started: 1, cancelled: 1 }, 'the server was told the call was cancelled');
     assert.equal(textOf(await pool.callTool('fx', 'echo', { text: 'still warm' })), 'still warm');
     assert.equal(pool.status('fx')!.sessions, 1);
   });
@@ -64,9 +68,10 @@ describe('McpPool over stdio', function () {
     await pool.apply([fixtureEntry('fx')]);
     const ctl = new AbortController();
     const call = pool.callTool('fx', 'hang', {}, { signal: ctl.signal });
-    while (pool.status('fx')!.inflight === 0) await new Promise((r) => setImmediate(r));
+    while ((await hangs()).started === 0); // each look is a round trip to the server, not a sleep
     ctl.abort();
     await assert.rejects(call, (err: unknown) => err instanceof ToolCallError && err.kind === 'cancelled');
+    assert.deepEqual(await hangs(), { started: 1, cancelled: 1 }, 'the server was told the call was cancelled');
   });
 
   it('batches a burst of requests into one write on the child\'s stdin', async () => {
