@@ -2,14 +2,15 @@
 // ToolCallError that says what happened and that the call was not retried.
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { ServerStartError, ToolCallError } from './errors';
+import type { EndReason } from './pendingCall';
 import { isNetworkError } from './sessionUtil';
 import { errorMessage } from './transports';
 
 export interface CallContext {
   server: string;
   tool: string;
-  /** The per-call signal: aborted with reason `timeout`, `cancelled`, or `closed` (session retired). */
-  signal: AbortSignal;
+  /** Why the call ended early, if it did: `timeout`, `cancelled`, or `closed` (session retired). */
+  ended: EndReason | undefined;
   timeoutMs: number;
   /** Set when we closed the session on purpose (stop, restart, lost connection). */
   closedBecause?: string;
@@ -21,14 +22,14 @@ export function toToolCallError(err: unknown, c: CallContext): Error {
   if (err instanceof ToolCallError) return err;
   const who = `tool "${c.tool}" on MCP server "${c.server}"`;
   const make = (kind: ToolCallError['kind'], message: string) => new ToolCallError(kind, message, c.server, c.tool, { cause: err });
-  if (c.signal.aborted && c.signal.reason === 'timeout') {
+  if (c.ended === 'timeout') {
     return make('timeout', `${who} did not answer within ${c.timeoutMs} ms; it was cancelled and not retried`);
   }
   const closed = err instanceof McpError && err.code === ErrorCode.ConnectionClosed;
-  if (c.closedBecause && (closed || isNetworkError(err) || c.signal.reason === 'closed')) {
+  if (c.closedBecause && (closed || isNetworkError(err) || c.ended === 'closed')) {
     return make('connection-lost', `${who} failed: the connection was closed (${c.closedBecause}) while the call was in flight; it was not retried`);
   }
-  if (c.signal.aborted) return make('cancelled', `${who} was cancelled`);
+  if (c.ended) return make('cancelled', `${who} was cancelled`);
   if (closed) {
     const detail = `${c.lastError ?? 'server exited'}${c.lastStderr ? `; last stderr: ${c.lastStderr}` : ''}`;
     return make('connection-lost', `${who} failed: the connection closed while the call was in flight (${detail}). It may or may not have run and was not retried`);

@@ -11,6 +11,7 @@ import { redact } from './configResolve';
 import type { ServerConfig } from './configTypes';
 import { Emitter } from './emitter';
 import { toToolCallError } from './callErrors';
+import { PendingCall } from './pendingCall';
 import { ServerStartError, ToolCallError, backoffDelay } from './errors';
 import { startHealthTimer } from './sessionHealth';
 import type { Conn } from './sessionHealth';
@@ -93,53 +94,46 @@ export class ServerSession {
   }
 
   async callTool(tool: string, args: Record<string, unknown>, opts: CallOptions = {}): Promise<CallToolResult> {
-    const timeoutMs = opts.timeoutMs ?? this.entry.server.timeoutMs ?? this.settings.callTimeoutMs;
-    const ctl = new AbortController();
-    const timer = setTimeout(() => ctl.abort('timeout'), timeoutMs);
-    const onAbort = () => ctl.abort('cancelled');
-    if (opts.signal?.aborted) onAbort();
-    else opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const call = new PendingCall(opts.timeoutMs ?? this.entry.server.timeoutMs ?? this.settings.callTimeoutMs, opts.signal);
     try {
-      return await this.callOnce(tool, args, ctl, timeoutMs, false);
+      return await this.callOnce(tool, args, call, false);
     } catch (err) {
-      throw this.callError(err, tool, ctl.signal, timeoutMs, undefined);
+      throw this.callError(err, tool, call, undefined);
     } finally {
-      clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onAbort);
+      call.dispose();
     }
   }
 
-  private async callOnce(tool: string, args: Record<string, unknown>, ctl: AbortController, timeoutMs: number, retried: boolean): Promise<CallToolResult> {
-    const signal = ctl.signal;
-    const conn = await this.acquire(signal);
+  private async callOnce(tool: string, args: Record<string, unknown>, call: PendingCall, retried: boolean): Promise<CallToolResult> {
+    const conn = this.liveConn() ?? (await this.connect(call.waitSignal()));
     conn.inflight++;
-    conn.calls.add(ctl);
+    conn.calls.add(call);
     try {
-      // The SDK's own timer is a backstop; ours aborts first and says which limit applied.
-      return (await conn.connected.client.callTool({ name: tool, arguments: args }, undefined, { signal, timeout: timeoutMs + 5_000 })) as CallToolResult;
+      return (await call.run(conn.connected.client.callTool({ name: tool, arguments: args }, undefined, call.sdkOptions()))) as CallToolResult;
     } catch (err) {
       // 404 means the server no longer knows the session, so it never ran the tool: re-initialize and
       // send it once on the new session. Every other failure may have reached the tool and is not retried.
       if (!retried && err instanceof StreamableHTTPError && err.code === 404) {
         this.log.info('session expired (HTTP 404); re-initializing');
-        conn.calls.delete(ctl); // this call moves to the new session rather than failing with the old one
+        conn.calls.delete(call); // this call moves to the new session rather than failing with the old one
         this.retire(conn, 'session expired');
-        return this.callOnce(tool, args, ctl, timeoutMs, true);
+        return this.callOnce(tool, args, call, true);
       }
       if (!conn.retired && conn.connected.kind !== 'stdio' && isNetworkError(err)) {
         // HTTP transports do not close when the server goes away; the failed request is the signal.
         this.lose(conn, 'connection lost', `connection lost: ${errorMessage(err)}`);
       }
-      throw this.callError(err, tool, signal, timeoutMs, conn.retired);
+      throw this.callError(err, tool, call, conn.retired);
     } finally {
       conn.inflight--;
-      conn.calls.delete(ctl);
+      conn.calls.delete(call);
       conn.lastUsed = performance.now();
     }
   }
 
-  private callError(err: unknown, tool: string, signal: AbortSignal, timeoutMs: number, closedBecause: string | undefined): Error {
-    return toToolCallError(err, { server: this.name, tool, signal, timeoutMs, closedBecause, lastError: this.lastError, lastStderr: this.stderrTail.at(-1) });
+  private callError(err: unknown, tool: string, call: PendingCall, closedBecause: string | undefined): Error {
+    const ended = call.endedBecause(err);
+    return toToolCallError(err, { server: this.name, tool, ended, timeoutMs: call.timeoutMs, closedBecause, lastError: this.lastError, lastStderr: this.stderrTail.at(-1) });
   }
 
   /** Lists every tool, following nextCursor (the SDK's own refresh reads only the first page). */
@@ -156,6 +150,11 @@ export class ServerSession {
   }
 
   private async acquire(signal: AbortSignal | undefined): Promise<Conn> {
+    return this.liveConn() ?? this.connect(signal);
+  }
+
+  /** The least busy live session, if any (and a hint to open another when all are busy). */
+  private liveConn(): Conn | undefined {
     let best: Conn | undefined;
     let live = 0;
     for (const c of this.conns) {
@@ -163,10 +162,11 @@ export class ServerSession {
       live++;
       if (!best || c.inflight < best.inflight) best = c;
     }
-    if (best) {
-      if (best.inflight > 0) this.maybeOpenExtra(live);
-      return best;
-    }
+    if (best && best.inflight > 0) this.maybeOpenExtra(live);
+    return best;
+  }
+
+  private async connect(signal: AbortSignal | undefined): Promise<Conn> {
     if (this.state === 'error') {
       throw new ToolCallError('not-running', `MCP server "${this.name}" is in error state (${this.lastError ?? 'unknown error'}); restart it to try again`, this.name);
     }

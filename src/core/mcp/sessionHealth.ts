@@ -2,6 +2,7 @@
 // (a failed ping hands the session to the reconnect loop) and stop a stdio server nobody has
 // used for `idleMinutes`.
 import type { Connected } from './transports';
+import type { PendingCall } from './pendingCall';
 import type { PoolSettings } from './poolTypes';
 
 export interface Conn {
@@ -11,8 +12,8 @@ export interface Conn {
   lastUsed: number;
   /** Set when we close it on purpose (stop, failed ping, expired session): no reconnect loop. */
   retired?: string;
-  /** Per-call controllers of the calls in flight, aborted with reason `closed` when retired. */
-  calls: Set<AbortController>;
+  /** The calls in flight, aborted with reason `closed` when retired. */
+  calls: Set<PendingCall>;
 }
 
 export interface HealthTarget {

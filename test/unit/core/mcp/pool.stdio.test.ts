@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { BatchingStdioTransport } from '../../../../src/core/mcp/batchingStdio';
+import { BATCH_MAX, BatchingStdioTransport } from '../../../../src/core/mcp/batchingStdio';
 import { ToolCallError } from '../../../../src/core/mcp/errors';
 import { McpPool } from '../../../../src/core/mcp/pool';
 import { EVERYTHING, FAST_RECONNECT, FIXTURE, entry, fixtureEntry, testHost, textOf, until } from './helpers';
@@ -14,6 +14,9 @@ describe('McpPool over stdio', function () {
     pool = new McpPool(host, FAST_RECONNECT);
   });
   afterEach(() => pool.dispose());
+  // The fixture's unlisted tally of hang calls; the cancellation went out before this request
+  // on the same pipe, so the server has seen it by the time it answers.
+  const hangs = async () => JSON.parse(textOf(await pool.callTool('fx', 'hangs', {}))) as { started: number; cancelled: number };
 
   it('connects lazily and multiplexes calls on one session (server-everything)', async () => {
     await pool.apply([entry('everything', { args: [EVERYTHING, 'stdio'] })]);
@@ -56,6 +59,7 @@ describe('McpPool over stdio', function () {
       assert.match(err.message, /did not answer within 500 ms/);
       return true;
     });
+    assert.deepEqual(await hangs(), { started: 1, cancelled: 1 }, 'the server was told the call was cancelled');
     assert.equal(textOf(await pool.callTool('fx', 'echo', { text: 'still warm' })), 'still warm');
     assert.equal(pool.status('fx')!.sessions, 1);
   });
@@ -64,12 +68,13 @@ describe('McpPool over stdio', function () {
     await pool.apply([fixtureEntry('fx')]);
     const ctl = new AbortController();
     const call = pool.callTool('fx', 'hang', {}, { signal: ctl.signal });
-    while (pool.status('fx')!.inflight === 0) await new Promise((r) => setImmediate(r));
+    while ((await hangs()).started === 0); // each look is a round trip to the server, not a sleep
     ctl.abort();
     await assert.rejects(call, (err: unknown) => err instanceof ToolCallError && err.kind === 'cancelled');
+    assert.deepEqual(await hangs(), { started: 1, cancelled: 1 }, 'the server was told the call was cancelled');
   });
 
-  it('batches a burst of requests into one write on the child\'s stdin', async () => {
+  it('batches a burst of requests into a few writes on the child\'s stdin', async () => {
     const transport = new BatchingStdioTransport({ command: process.execPath, args: [FIXTURE], stderr: 'ignore' });
     const client = new Client({ name: 't', version: '1' });
     await client.connect(transport);
@@ -86,9 +91,10 @@ describe('McpPool over stdio', function () {
           return original.apply(this, a);
         };
       }
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => client.callTool({ name: 'echo', arguments: { text: `b${i}` } })));
-      assert.equal(textOf(results[19]!), 'b19');
-      assert.ok(syscalls >= 1 && syscalls <= 2, `20 requests left in ${syscalls} writes`);
+      const n = 4 * BATCH_MAX;
+      const results = await Promise.all(Array.from({ length: n }, (_, i) => client.callTool({ name: 'echo', arguments: { text: `b${i}` } })));
+      assert.deepEqual(results.map(textOf), Array.from({ length: n }, (_, i) => `b${i}`), 'every answer, in order');
+      assert.ok(syscalls >= 1 && syscalls <= 5, `${n} requests left in ${syscalls} writes (batches of at most ${BATCH_MAX})`);
     } finally {
       await client.close();
     }
