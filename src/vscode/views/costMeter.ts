@@ -51,7 +51,6 @@ export class CostMeter implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.seen = new Set(memento.get<string[]>(SEEN_KEY, []));
-    item.command = 'switchboard.showDashboard';
     this.disposables.push(source.onDidChange(() => this.update()));
   }
 
