@@ -36,7 +36,11 @@ suite('activation', () => {
   });
 
   test('Show Log runs', async () => {
+    // Command errors are caught (and shown to the user) by the command map: read its failure list.
+    const sb = await api();
+    const before = sb.diagnostics.commandFailures.length;
     await vscode.commands.executeCommand('switchboard.showLog');
+    assert.deepEqual(sb.diagnostics.commandFailures.slice(before), []);
   });
 
   test('the status-bar item exists and is shown', async () => {

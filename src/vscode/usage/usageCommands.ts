@@ -1,7 +1,7 @@
 // "Switchboard: Recompute Costs" and "Switchboard: Export Usage".
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import type { ExportFormat, TimeRange } from '../../core/usage/protocol';
+import type { ExportFormat } from '../../core/usage/protocol';
 import { type PeriodChoice, parseDayRange, rangeFor } from '../../core/usage/periods';
 import type { CommandMap } from '../commands';
 import { readConfig } from '../config';
@@ -15,45 +15,43 @@ const RANGES: { label: string; choice: PeriodChoice | 'custom' }[] = [
   { label: 'Custom…', choice: 'custom' },
 ];
 
-async function pickRange(): Promise<TimeRange | undefined> {
+async function pickRange(): Promise<PeriodChoice | undefined> {
   const pick = await vscode.window.showQuickPick(RANGES, { title: 'Export usage: range' });
   if (!pick) return undefined;
-  let choice = pick.choice;
-  if (choice === 'custom') {
-    const text = await vscode.window.showInputBox({
-      title: 'Export usage: days (inclusive)',
-      placeHolder: '2026-11-01..2026-11-30',
-      validateInput: (v) => (parseDayRange(v) ? undefined : 'Use YYYY-MM-DD..YYYY-MM-DD'),
-    });
-    const custom = text === undefined ? undefined : parseDayRange(text);
-    if (!custom) return undefined;
-    choice = custom;
-  }
-  const { from, to } = rangeFor(choice);
-  return { from, to };
+  if (pick.choice !== 'custom') return pick.choice;
+  const text = await vscode.window.showInputBox({
+    title: 'Export usage: days (inclusive)',
+    placeHolder: '2026-11-01..2026-11-30',
+    validateInput: (v) => (parseDayRange(v) ? undefined : 'Use YYYY-MM-DD..YYYY-MM-DD'),
+  });
+  return text === undefined ? undefined : parseDayRange(text);
+}
+
+/** Asks where to save, then streams the range to that file (the palette command and the dashboard's buttons). */
+export async function saveUsageExport(host: LedgerHost, choice: PeriodChoice, format: ExportFormat): Promise<void> {
+  const range = rangeFor(choice);
+  const day = new Date().toISOString().slice(0, 10);
+  const target = await vscode.window.showSaveDialog({
+    title: `Export usage (${range.label})`,
+    defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()), `switchboard-usage-${day}.${format}`),
+    filters: { [format.toUpperCase()]: [format] },
+  });
+  if (!target) return;
+  if (target.scheme !== 'file') throw new Error('usage can only be exported to a local file');
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Switchboard: exporting usage…' }, () =>
+    host.get().exportRange(target.fsPath, format, { from: range.from, to: range.to }),
+  );
+  void vscode.window.showInformationMessage(`Switchboard: exported ${result.calls} calls and ${result.toolCalls} tool calls to ${target.fsPath}`);
 }
 
 async function exportUsage(host: LedgerHost): Promise<void> {
-  const range = await pickRange();
-  if (!range) return;
+  const choice = await pickRange();
+  if (!choice) return;
   const format = await vscode.window.showQuickPick(
     [{ label: 'CSV', format: 'csv' as ExportFormat, detail: 'One row per LLM call' }, { label: 'JSON', format: 'json' as ExportFormat, detail: 'LLM calls and tool calls' }],
     { title: 'Export usage: format' },
   );
-  if (!format) return;
-  const day = new Date().toISOString().slice(0, 10);
-  const target = await vscode.window.showSaveDialog({
-    title: 'Export usage',
-    defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()), `switchboard-usage-${day}.${format.format}`),
-    filters: { [format.label]: [format.format] },
-  });
-  if (!target) return;
-  if (target.scheme !== 'file') throw new Error('usage can only be exported to a local file');
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Switchboard: exporting usage…' },
-    () => host.get().exportRange(target.fsPath, format.format, range),
-  );
-  void vscode.window.showInformationMessage(`Switchboard: exported ${result.calls} calls to ${target.fsPath}`);
+  if (format) await saveUsageExport(host, choice, format.format);
 }
 
 async function recomputeCosts(host: LedgerHost): Promise<void> {

@@ -2,7 +2,6 @@
 // into this window's session tally, and out as a change event for the cost meter and the
 // dashboard. Other windows' records arrive through the shared ledger folder; a slow poll
 // notices them while a surface is showing usage.
-import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import type { RangeChoice } from '../../../media/protocol';
 import { rangeFor } from '../../core/usage/periods';
@@ -11,6 +10,7 @@ import type { DashboardSource } from '../dashboard/dashboardPanel';
 import { dashboardData, executionDrillDown } from '../dashboard/dashboardData';
 import type { MeterPeriod, MeterSource, MeterTotals } from '../views/costMeter';
 import type { LedgerHost } from './ledgerHost';
+import { saveUsageExport } from './usageCommands';
 
 const CHANGE_DEBOUNCE_MS = 150;
 const POLL_MS = 3000;
@@ -74,19 +74,8 @@ export class UsageHub implements UsageSink, MeterSource, DashboardSource, vscode
     return executionDrillDown(this.ledger.get(), id);
   }
 
-  async exportRange(choice: RangeChoice, format: 'csv' | 'json'): Promise<void> {
-    const r = rangeFor(choice);
-    const day = new Date().toISOString().slice(0, 10);
-    const target = await vscode.window.showSaveDialog({
-      title: `Export usage (${r.label})`,
-      defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()), `switchboard-usage-${day}.${format}`),
-      filters: { [format.toUpperCase()]: [format] },
-    });
-    if (!target) return;
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Switchboard: exporting usage…' }, () =>
-      this.ledger.get().exportRange(target.fsPath, format, { from: r.from, to: r.to }),
-    );
-    void vscode.window.showInformationMessage(`Switchboard: exported ${result.calls} calls and ${result.toolCalls} tool calls to ${target.fsPath}`);
+  exportRange(choice: RangeChoice, format: 'csv' | 'json'): Promise<void> {
+    return saveUsageExport(this.ledger, choice, format);
   }
 
   private tally(r: CallRecord): void {
