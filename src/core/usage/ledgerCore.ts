@@ -57,7 +57,7 @@ export class LedgerCore {
     private readonly events: CoreEvents,
   ) {
     this.file = path.join(init.dir, DB_FILE);
-    this.journals = new Journals(init.dir, init.tag);
+    this.journals = new Journals(init.dir, init.tag, (m) => this.events.warn(m));
     this.lock = new FileLock(`${this.file}.lock`, init.tag);
     this.pricing = new Pricing(init.overrides);
     this.retentionDays = init.retentionDays;
@@ -93,7 +93,9 @@ export class LedgerCore {
       return;
     }
     if (!journaled) this.volatile.push(data);
-    this.applyEntries(parseLines(data).entries);
+    const { entries, rejected } = parseLines(data);
+    if (rejected.length) this.journals.setAside("this window's new records", rejected);
+    this.applyEntries(entries);
   }
 
   /** The host left batches in this window's journal during a burst: read them from there. */
