@@ -17,42 +17,32 @@ const USAGE_FIELDS = ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWr
 /** Usage fields a journal from an older version may lack are zero; a present one must be a count. */
 const usage: Check = (v) => record(v) && USAGE_FIELDS.every((f) => v[f] === undefined || count(v[f]));
 
+type Field = Shape[string];
+const TEXT: Field = [true, text, 'a string'];
+const MAYBE_TEXT: Field = [false, text, 'a string'];
+const TIME: Field = [true, time, 'a time in epoch milliseconds'];
+const DURATION: Field = [true, count, 'a number of milliseconds'];
+const BYTES: Field = [true, count, 'a number of bytes'];
+
+/** Fields every record has: the ones a row cannot be stored without. */
+const COMMON: Shape = { id: TEXT, startedAt: TIME, status: TEXT };
+
 const SHAPES: Record<JournalEntry['k'], Shape> = {
   c: {
-    id: [true, text, 'a string'],
-    executionId: [false, text, 'a string'],
-    provider: [true, text, 'a string'],
-    providerKind: [false, text, 'a string'],
-    model: [true, text, 'a string'],
-    responseModel: [false, text, 'a string'],
-    startedAt: [true, time, 'a time in epoch milliseconds'],
-    durationMs: [true, count, 'a number of milliseconds'],
+    ...COMMON,
+    executionId: MAYBE_TEXT,
+    provider: TEXT,
+    providerKind: MAYBE_TEXT,
+    model: TEXT,
+    responseModel: MAYBE_TEXT,
+    durationMs: DURATION,
     usage: [true, usage, 'an object of token counts'],
     cacheHit: [true, flag, 'true or false'],
     savedUsd: [false, count, 'a number of dollars'],
-    status: [true, text, 'a string'],
-    errorKind: [false, text, 'a string'],
+    errorKind: MAYBE_TEXT,
   },
-  t: {
-    id: [true, text, 'a string'],
-    executionId: [false, text, 'a string'],
-    server: [true, text, 'a string'],
-    tool: [true, text, 'a string'],
-    startedAt: [true, time, 'a time in epoch milliseconds'],
-    durationMs: [true, count, 'a number of milliseconds'],
-    status: [true, text, 'a string'],
-    error: [false, text, 'a string'],
-    requestBytes: [true, count, 'a number of bytes'],
-    responseBytes: [true, count, 'a number of bytes'],
-  },
-  e: {
-    id: [true, text, 'a string'],
-    kind: [true, text, 'a string'],
-    title: [true, text, 'a string'],
-    startedAt: [true, time, 'a time in epoch milliseconds'],
-    endedAt: [false, time, 'a time in epoch milliseconds'],
-    status: [true, text, 'a string'],
-  },
+  t: { ...COMMON, executionId: MAYBE_TEXT, server: TEXT, tool: TEXT, durationMs: DURATION, error: MAYBE_TEXT, requestBytes: BYTES, responseBytes: BYTES },
+  e: { ...COMMON, kind: TEXT, title: TEXT, endedAt: [false, time, 'a time in epoch milliseconds'] },
 };
 
 /** Why a parsed journal line cannot be stored, or undefined when it can. */
