@@ -90,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
   setTimeout(() => void mcp.load().catch((err: unknown) => log.error(`MCP configuration failed to load: ${String(err)}`)), 0);
 
   // Surfaces.
-  const explorer = new ToolExplorer(mcp.pool, mcp.registry, (server) => mcp.connect(server));
+  const explorer = new ToolExplorer(mcp.pool, mcp.registry, (server) => mcp.connect(server), mcp);
   const tree = vscode.window.createTreeView('switchboard.tools', { treeDataProvider: explorer, showCollapseAll: true });
   const statusItem = createStatusItem();
   const meter = new CostMeter(statusItem, usage, () => readConfig().costMeter, context.globalState, log);

@@ -6,6 +6,7 @@ import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
 import { resolveServer } from '../../core/mcp/configResolve';
 import { formatProblem } from '../../core/mcp/configTypes';
+import type { ConfigProblem } from '../../core/mcp/configTypes';
 import { McpPool } from '../../core/mcp/pool';
 import { ToolRegistry } from '../../core/mcp/registry';
 import { ToolIndexer } from '../../core/mcp/toolIndexer';
@@ -13,6 +14,7 @@ import { ToolExecutor } from '../../core/tools/executor';
 import type { ApprovalRequest } from '../../core/tools/executor';
 import type { UsageSink } from '../../core/usage/records';
 import { onConfigChange, readConfig } from '../config';
+import { ConfigDiagnostics } from './configDiagnostics';
 import { McpConfigSources } from './configSources';
 import { InputPrompts } from './inputPrompts';
 import { mementoPreferenceStore } from './preferenceStore';
@@ -29,6 +31,11 @@ export class McpService implements vscode.Disposable {
   private readonly offs: (() => void)[] = [];
   private lastProblems = '';
   private readonly guard: StartGuard;
+  private readonly diagnostics = new ConfigDiagnostics();
+  private currentProblems: readonly ConfigProblem[] = [];
+  private readonly problemsChanged = new vscode.EventEmitter<void>();
+  /** Fires after each load with the configuration's problems. */
+  readonly onDidChangeProblems = this.problemsChanged.event;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -65,6 +72,8 @@ export class McpService implements vscode.Disposable {
     );
     this.disposables.push(
       this.sources,
+      this.diagnostics,
+      this.problemsChanged,
       this.sources.onDidChange(() => void this.load()),
       onConfigChange(['mcp'], (config) => this.pool.updateSettings(config.mcp)),
       // Servers refused while untrusted sit in `error`; once trusted they start on next use.
@@ -86,7 +95,15 @@ export class McpService implements vscode.Disposable {
       this.log.warn('workspace is not trusted: MCP servers defined by the workspace will not start');
       this.guard.tellUntrusted();
     }
+    this.currentProblems = problems;
+    this.diagnostics.show(problems);
+    this.problemsChanged.fire();
     this.reportProblems(problems.map(formatProblem));
+  }
+
+  /** What is wrong with the configuration as last loaded. */
+  get problems(): readonly ConfigProblem[] {
+    return this.currentProblems;
   }
 
   /**

@@ -1,12 +1,25 @@
 // The "MCP Tools" tree: configured servers with their state, tool count and schema token
 // cost; under each, its tools with enabled state and approval mode. Server-supplied text
 // (descriptions, stderr) goes into plain-string tooltips only: never Markdown, never HTML.
+// Configuration problems come first, one row each, with an action that opens the file there.
+import { basename } from 'node:path';
 import * as vscode from 'vscode';
+import type { ConfigProblem } from '../../core/mcp/configTypes';
 import type { McpPool } from '../../core/mcp/pool';
 import type { ServerStatus } from '../../core/mcp/poolTypes';
 import type { ToolEntry, ToolRegistry } from '../../core/mcp/registry';
 
-export type ExplorerNode = { kind: 'server'; name: string } | { kind: 'tool'; entry: ToolEntry } | { kind: 'message'; server: string; text: string };
+export type ExplorerNode =
+  | { kind: 'server'; name: string }
+  | { kind: 'tool'; entry: ToolEntry }
+  | { kind: 'message'; server: string; text: string }
+  | { kind: 'problem'; problem: ConfigProblem };
+
+/** Where the tree reads the configuration's problems from. */
+export interface ConfigProblems {
+  readonly problems: readonly ConfigProblem[];
+  readonly onDidChangeProblems: vscode.Event<void>;
+}
 
 const STATE_ICONS: Record<ServerStatus['state'], vscode.ThemeIcon> = {
   running: new vscode.ThemeIcon('vm-running', new vscode.ThemeColor('testing.iconPassed')),
@@ -26,9 +39,16 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     private readonly registry: ToolRegistry,
     /** Starts a server and resolves once its tools are indexed. */
     private readonly connect: (server: string) => Promise<void>,
+    private readonly config: ConfigProblems,
   ) {
     const refresh = () => this.refresh();
-    this.unsubscribe.push(pool.onDidChangeStatus.event(refresh), registry.onDidChange.event(refresh), pool.onServersRemoved.event(refresh));
+    const problemsSeen = config.onDidChangeProblems(refresh);
+    this.unsubscribe.push(
+      pool.onDidChangeStatus.event(refresh),
+      registry.onDidChange.event(refresh),
+      pool.onServersRemoved.event(refresh),
+      () => problemsSeen.dispose(),
+    );
   }
 
   get filter(): string {
@@ -47,11 +67,13 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
 
   getChildren(node?: ExplorerNode): ExplorerNode[] | Promise<ExplorerNode[]> {
     if (!node) {
-      return this.pool
+      const problems: ExplorerNode[] = this.config.problems.map((problem) => ({ kind: 'problem', problem }));
+      const servers = this.pool
         .servers()
         .filter((name) => !this.filterText || this.matchingTools(name).length > 0 || name.toLowerCase().includes(this.filterText))
         .sort((a, b) => a.localeCompare(b))
-        .map((name) => ({ kind: 'server', name }));
+        .map((name): ExplorerNode => ({ kind: 'server', name }));
+      return [...problems, ...servers];
     }
     if (node.kind !== 'server') return [];
     return this.serverChildren(node.name);
@@ -84,6 +106,7 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     if (node.kind === 'server') return this.serverItem(node.name);
+    if (node.kind === 'problem') return problemItem(node.problem);
     if (node.kind === 'message') {
       const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
       item.tooltip = node.text;
@@ -132,4 +155,15 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     for (const off of this.unsubscribe) off();
     this.changed.dispose();
   }
+}
+
+function problemItem(p: ConfigProblem): vscode.TreeItem {
+  const where = `${basename(p.file)}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ''}`;
+  const item = new vscode.TreeItem(`${where} ${p.server ? `"${p.server}": ` : ''}${p.message}`, vscode.TreeItemCollapsibleState.None);
+  item.iconPath = new vscode.ThemeIcon(p.warning ? 'warning' : 'error', new vscode.ThemeColor(p.warning ? 'problemsWarningIcon.foreground' : 'errorForeground'));
+  const kept = p.syntax ? '\n\nUntil it is fixed, the servers from the last version of this file that could be read stay as they were.' : '';
+  item.tooltip = `${p.file}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ''}\n${p.server ? `server "${p.server}": ` : ''}${p.message}${kept}`;
+  item.contextValue = 'configProblem';
+  item.command = { command: 'switchboard.openConfigProblem', title: 'Open', arguments: [{ kind: 'problem', problem: p }] };
+  return item;
 }
