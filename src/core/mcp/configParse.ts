@@ -138,12 +138,16 @@ function nonEmptyString(def: Record<string, unknown>, field: string): string | F
   return v;
 }
 
+/** The smallest value each numeric option accepts; the settings schema in package.json says the same. */
+const MINIMUMS = { timeoutMs: 1, maxSessions: 1, idleMinutes: 0 } as const;
+
 function parseOptions(def: Record<string, unknown>): ServerOptions | Fault {
   const out: ServerOptions = {};
-  for (const field of ['timeoutMs', 'maxSessions', 'idleMinutes'] as const) {
+  for (const [field, min] of Object.entries(MINIMUMS) as [keyof typeof MINIMUMS, number][]) {
     const v = def[field];
     if (v === undefined) continue;
-    if (typeof v !== 'number' || !(v >= 0)) return { message: `"${field}" must be a non-negative number`, field };
+    if (typeof v !== 'number' || !Number.isFinite(v)) return { message: `"${field}" must be a number`, field };
+    if (v < min) return { message: `"${field}" must be at least ${min} (it is ${v})`, field };
     out[field] = v;
   }
   if (def.eager !== undefined) {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diffServers } from '../../../../src/core/mcp/configDiff';
@@ -64,6 +64,25 @@ describe('MCP config', () => {
     assert.equal(wrongType?.message, '"command" must be a string');
     assert.deepEqual([wrongType?.line, wrongType?.column, wrongType?.endLine, wrongType?.endColumn], [4, 18, 4, 20]);
     assert.equal(empty?.message, '"command" must not be empty');
+  });
+
+  it('rejects numeric options below their minimum with a position, as the settings schema does', () => {
+    const text = '{"servers": {\n"t": {"command": "x", "timeoutMs": 0},\n"m": {"url": "http://h/mcp", "maxSessions": 0},\n"i": {"command": "x", "idleMinutes": -1},\n"ok": {"command": "x", "timeoutMs": 1, "idleMinutes": 0}}}';
+    const parsed = parseConfigText(text, ws);
+    assert.deepEqual(parsed.servers.map((s) => s.name), ['ok']);
+    assert.deepEqual(
+      parsed.problems.map((p) => [p.server, p.line, p.column, p.message]),
+      [
+        ['t', 2, 36, '"timeoutMs" must be at least 1 (it is 0)'],
+        ['m', 3, 45, '"maxSessions" must be at least 1 (it is 0)'],
+        ['i', 4, 38, '"idleMinutes" must be at least 0 (it is -1)'],
+      ],
+    );
+    // The settings schema in package.json states the same minimums.
+    type Schema = { properties: Record<string, { additionalProperties?: Schema; minimum?: number }> };
+    const manifest = JSON.parse(readFileSync(join(__dirname, '../../../../../package.json'), 'utf8')) as { contributes: { configuration: Schema } };
+    const fields = manifest.contributes.configuration.properties['switchboard.mcp.servers']?.additionalProperties?.properties;
+    assert.deepEqual([fields?.timeoutMs?.minimum, fields?.maxSessions?.minimum, fields?.idleMinutes?.minimum], [1, 1, 0]);
   });
 
   it('keeps the servers of the last good version while a file is broken, and forgets deleted files', () => {
