@@ -43,7 +43,7 @@ export class McpService implements vscode.Disposable {
     usage: UsageSink,
   ) {
     const inputs = new InputPrompts(context.secrets);
-    const guard = new StartGuard(context.workspaceState);
+    const guard = new StartGuard(context);
     this.guard = guard;
     this.pool = new McpPool(
       {
