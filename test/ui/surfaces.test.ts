@@ -97,6 +97,23 @@ describe('surfaces UI', function () {
     await wb.screenshot('surfaces-call-tool');
   });
 
+  it('labels structured content apart from the text content in the Call Tool result', async function () {
+    await wb.page.locator('.part.sidebar .monaco-list-row', { hasText: /^add/ }).click();
+    const form = await webviewFrame(wb, '#tool-name:text("surface/add")');
+    await form.locator('input[data-field="a"]').fill('2');
+    await form.locator('input[data-field="b"]').fill('3');
+    await form.locator('#call').click();
+    await form.locator('#result-status').waitFor();
+    const structured = form.locator('#result section.structured');
+    assert.equal(await structured.count(), 1, 'one structured-content section');
+    assert.equal(await structured.locator('h2').innerText(), 'Structured content (JSON)');
+    assert.match(await structured.locator('pre').innerText(), /"sum": 5/);
+    // The text content is shown under its own label, not as an unlabelled twin.
+    assert.equal(await form.locator('#result h2', { hasText: /^Content$/ }).count(), 1);
+    await form.locator('#result').scrollIntoViewIfNeeded();
+    await wb.screenshot('surfaces-call-tool-structured');
+  });
+
   it('shows an injected tool description as text in the Call Tool form', async function () {
     await wb.page.locator('.part.sidebar .monaco-list-row', { hasText: 'xss_probe' }).click();
     const form = await webviewFrame(wb, '#tool-name:text("surface/xss_probe")');
