@@ -10,9 +10,9 @@ export function createToolTreeView(explorer: ToolExplorer, configLoaded: Promise
   const tree = vscode.window.createTreeView<ExplorerNode>('switchboard.tools', { treeDataProvider: explorer, showCollapseAll: true });
   tree.message = LOADING_MESSAGE;
   let disposed = false;
-  void configLoaded.then(async () => {
-    // The key first: with the message gone and no servers, the welcome content may show at once.
-    await vscode.commands.executeCommand('setContext', 'switchboard.mcpLoaded', true);
+  void configLoaded.then(() => {
+    // Both at once: the rows are already there, and with no servers the welcome may now show.
+    void vscode.commands.executeCommand('setContext', 'switchboard.mcpLoaded', true);
     if (!disposed) tree.message = undefined;
   });
   const tracking = explorer.trackExpansion(tree);
