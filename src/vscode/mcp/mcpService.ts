@@ -36,6 +36,8 @@ export class McpService implements vscode.Disposable {
   private readonly problemsChanged = new vscode.EventEmitter<void>();
   /** Fires after each load with the configuration's problems. */
   readonly onDidChangeProblems = this.problemsChanged.event;
+  private markLoaded!: () => void;
+  private readonly loaded = new Promise<void>((resolve) => (this.markLoaded = resolve));
 
   constructor(
     context: vscode.ExtensionContext,
@@ -85,6 +87,19 @@ export class McpService implements vscode.Disposable {
 
   /** Reads every config source and applies it; edits arrive here again through the watchers. */
   async load(): Promise<void> {
+    try {
+      await this.apply();
+    } finally {
+      this.markLoaded();
+    }
+  }
+
+  /** Resolves once the configuration has been read the first time (also when that failed). */
+  whenLoaded(): Promise<void> {
+    return this.loaded;
+  }
+
+  private async apply(): Promise<void> {
     const { entries, problems } = await this.sources.load();
     const untrusted = !vscode.workspace.isTrusted && entries.some((e) => e.source.scope === 'workspace');
     const diff = await this.pool.apply(entries);
@@ -107,13 +122,15 @@ export class McpService implements vscode.Disposable {
   }
 
   /**
-   * Connects every enabled server that is not running yet and waits for their tools to be
-   * indexed: for callers about to offer tools to a model. Failures land in each server's state.
+   * Connects every enabled server whose tools are not known yet and waits for them to be
+   * indexed: for callers about to offer tools to a model. Starts go through the start guard
+   * (trust, command-line confirmation); failures land in each server's state and the log.
    */
   async warmUp(): Promise<void> {
+    await this.loaded;
     const waiting = this.pool
       .statuses()
-      .filter((s) => s.state === 'stopped' && this.registry.preferences.isServerEnabled(s.name))
+      .filter((s) => s.state === 'stopped' && this.registry.preferences.isServerEnabled(s.name) && this.registry.tools(s.name).length === 0)
       .map((s) => this.pool.start(s.name).catch((err: unknown) => this.log.warn(`MCP server "${s.name}": ${String(err)}`)));
     await Promise.all(waiting);
     await this.indexer.idle();

@@ -33,6 +33,8 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
   readonly onDidChangeTreeData = this.changed.event;
   private filterText = '';
   private readonly unsubscribe: (() => void)[] = [];
+  /** Servers the user expanded: refreshes that race a pending expansion keep it (see trackExpansion). */
+  private readonly expanded = new Set<string>();
 
   constructor(
     private readonly pool: McpPool,
@@ -63,6 +65,18 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
 
   refresh(): void {
     this.changed.fire(undefined);
+  }
+
+  /**
+   * Follows what the user expands in `view`. Expanding a stopped server starts it, and the
+   * status changes of that start refresh the tree while the expansion waits for its children;
+   * an item then re-sent as Collapsed could land the server collapsed although it runs.
+   */
+  trackExpansion(view: vscode.TreeView<ExplorerNode>): vscode.Disposable {
+    return vscode.Disposable.from(
+      view.onDidExpandElement(({ element }) => element.kind === 'server' && this.expanded.add(element.name)),
+      view.onDidCollapseElement(({ element }) => element.kind === 'server' && this.expanded.delete(element.name)),
+    );
   }
 
   getChildren(node?: ExplorerNode): ExplorerNode[] | Promise<ExplorerNode[]> {
@@ -121,16 +135,18 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     const state = status?.state ?? 'stopped';
     const enabled = this.registry.preferences.isServerEnabled(name);
     const tools = this.registry.tools(name);
-    const item = new vscode.TreeItem(name, this.filterText ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    const open = this.filterText || this.expanded.has(name);
+    const item = new vscode.TreeItem(name, open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `server:${name}`;
+    // State first and short, so it survives the default side-bar width; the token cost is in the tooltip.
     const parts: string[] = [state];
-    if (tools.length > 0) parts.push(`${tools.length} tools`, `~${this.registry.tokenCost(name).toLocaleString('en-US')} tokens`);
+    if (tools.length > 0) parts.push(`${tools.length} tools`);
     if (!enabled) parts.push('disabled');
     item.description = parts.join(' · ');
     item.iconPath = STATE_ICONS[state];
     item.contextValue = `server.${state}${enabled ? '' : '.disabled'}`;
     const lines = [`${name} — ${state}`, `Defined in ${status?.source.file ?? 'unknown'} (${status?.source.scope ?? '?'})`];
-    if (tools.length > 0) lines.push(`${tools.length} tools; offering them all costs about ${this.registry.tokenCost(name)} prompt tokens`);
+    if (tools.length > 0) lines.push(`${tools.length} tools; offering them all costs about ${this.registry.tokenCost(name).toLocaleString('en-US')} prompt tokens`);
     if (status?.lastError) lines.push('', `Last error: ${status.lastError}`);
     if (status?.stderrTail.length) lines.push('', 'stderr:', ...status.stderrTail.slice(-10));
     item.tooltip = lines.join('\n');
