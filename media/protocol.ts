@@ -95,7 +95,9 @@ export type ResultPart =
   | { kind: 'text'; text: string }
   | { kind: 'json'; json: string }
   | { kind: 'image'; mediaType: string; data: string }
-  | { kind: 'resource'; uri: string; text?: string };
+  | { kind: 'resource'; uri: string; text?: string }
+  /** The result's `structuredContent`, pretty-printed: shown apart from (and labelled unlike) the content. */
+  | { kind: 'structured'; json: string };
 
 export type CallToolRequest =
   | { type: 'ready' }
