@@ -2,6 +2,7 @@
 // live windows' journals (tailed for visibility) and dead windows' journals (folded in, then removed).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { setAsideUnreadable } from './ledgerHealth';
 import { type JournalEntry, type JournalName, isProcessAlive, parseJournalFileName, parseLines } from './journalFormat';
 
 export interface JournalFile extends JournalName {
@@ -107,6 +108,7 @@ export class Journals {
   drop(upTo: number, dead: readonly JournalFile[]): void {
     const own = listJournals(this.dir).filter((j) => j.tag === this.tag && j.seq <= upTo);
     for (const j of [...own, ...dead]) {
+      setAsideUnreadable(this.dir, j.name); // the journal goes; a line no one could read must not
       fs.rmSync(path.join(this.dir, j.name), { force: true });
       this.reader.forget(j.name);
     }
