@@ -26,6 +26,8 @@ export interface DashboardData {
   byProvider: GroupRow[];
   executions: ExecutionSummary[];
   toolServers: ToolServerSummary[];
+  /** The ledger's loss monitor in one line; `ok` false (anything but "0 lost") shows it as a warning. */
+  ledgerHealth?: { ok: boolean; text: string };
 }
 
 export interface ExecutionCall {

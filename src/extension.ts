@@ -134,7 +134,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
         'switchboard.runPrompt': (args?: unknown) => run(typeof args === 'object' && args ? (args as RunPromptArgs) : {}),
         ...providers.commands,
         ...cacheCommands(cache, log),
-        ...usageCommands(ledger),
+        ...usageCommands(ledger, log),
         ...mcpCommands(mcp),
         ...explorerCommands(mcp, explorer, callTool),
       },
