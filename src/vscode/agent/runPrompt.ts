@@ -6,6 +6,7 @@ import { runAgent } from '../../core/agent/agentRun';
 import type { AgentResult, AgentToolbox } from '../../core/agent/types';
 import type { LlmProvider, ProviderConfig } from '../../core/llm/provider';
 import type { ToolRegistry } from '../../core/mcp/registry';
+import { formatUsd } from '../../core/money';
 import type { ToolExecutor } from '../../core/tools/executor';
 import type { CostCalculator, UsageSink } from '../../core/usage/records';
 import { RunPanel } from '../webview/runPanel';
@@ -110,7 +111,7 @@ export async function runPrompt(deps: RunPromptDeps, args: RunPromptArgs = {}): 
       });
     },
   );
-  deps.log.info(`run ${result.executionId}: ${result.reason} after ${result.steps} step(s), $${result.runCostUsd.toFixed(4)}`);
+  deps.log.info(`run ${result.executionId}: ${result.reason} after ${result.steps} step(s), ${formatUsd(result.runCostUsd)}`);
   if (result.error) void deps.showProviderError(result.error);
   return { ...result, panel };
 }

@@ -2,7 +2,7 @@
 // command map in extension.ts, plus the stats as a source for the status bar and dashboard.
 import * as vscode from 'vscode';
 import type { CacheStats } from '../../core/cache/cacheStats';
-import { formatCacheStats, summarizeCacheStats } from '../../core/cache/cacheStats';
+import { formatBytes, formatCacheStats, summarizeCacheStats } from '../../core/cache/cacheStats';
 import type { ResponseCache } from '../../core/cache/responseCache';
 import type { CommandMap } from '../commands';
 
@@ -16,7 +16,7 @@ export function cacheCommands(cache: Cache, log: vscode.LogOutputChannel): Comma
     [CLEAR_CACHE_COMMAND]: () => {
       const { entries, bytes } = cache.stats();
       cache.clear();
-      const message = `Response cache cleared: ${entries} ${entries === 1 ? 'entry' : 'entries'} (${(bytes / 1024 / 1024).toFixed(1)} MB) dropped.`;
+      const message = `Response cache cleared: ${entries} ${entries === 1 ? 'entry' : 'entries'} (${formatBytes(bytes)}) dropped.`;
       log.info(message);
       void vscode.window.showInformationMessage(`Switchboard: ${message}`);
       return { entries, bytes };
