@@ -2,6 +2,8 @@
 // concurrent identical requests share one upstream call, and every answer served without an
 // upstream call is reported to the usage ledger with the dollars it saved.
 import { newId } from '../ids';
+import { Emitter } from '../lifecycle';
+import type { Event } from '../lifecycle';
 import type { LlmProvider } from '../llm/provider';
 import type { ChatRequest, ChatResponse, StreamEvent } from '../llm/types';
 import type { Logger } from '../log';
@@ -43,7 +45,9 @@ export class ResponseCache {
   private readonly inFlight = new Map<string, InFlight>();
   private readonly counters: LookupCounters = emptyLookupCounters();
   private readonly log: Logger;
-  private readonly listeners = new Set<() => void>();
+  private readonly statsChanged = new Emitter<void>();
+  /** Fires after anything that moves the stats. */
+  readonly onDidChange: Event<void> = this.statsChanged.event;
 
   constructor(
     options: Partial<CacheOptions> = {},
@@ -65,12 +69,6 @@ export class ResponseCache {
   clear(): void {
     this.store.clear();
     this.changed();
-  }
-
-  /** Calls `listener` after anything that moves the stats; returns the unsubscribe function. */
-  onDidChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   stats(): CacheStats {
@@ -230,13 +228,7 @@ export class ResponseCache {
   }
 
   private changed(): void {
-    for (const listener of this.listeners) {
-      try {
-        listener();
-      } catch (error) {
-        this.log.warn(`Response cache: a stats listener failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    this.statsChanged.fire();
   }
 }
 

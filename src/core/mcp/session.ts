@@ -5,19 +5,21 @@
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { backoffDelay } from '../backoff';
+import { errorMessage } from '../errorMessage';
+import { Emitter } from '../lifecycle';
 import type { Logger } from '../log';
 import type { ServerEntry } from './configDiff';
 import { redact } from './configResolve';
 import type { ServerConfig } from './configTypes';
-import { Emitter } from './emitter';
 import { toToolCallError } from './callErrors';
 import { PendingCall } from './pendingCall';
-import { ServerStartError, ToolCallError, backoffDelay } from './errors';
+import { ServerStartError, ToolCallError } from './errors';
 import { startHealthTimer } from './sessionHealth';
 import type { Conn } from './sessionHealth';
 import { abortable, isNetworkError, redactingLogger, sleep, startFailureMessage } from './sessionUtil';
 import { listAllPages } from './toolListing';
-import { connectServer, errorMessage } from './transports';
+import { connectServer } from './transports';
 import type { CallOptions, PoolHost, PoolSettings, ServerState, ServerStatus } from './poolTypes';
 
 export class ServerSession {

@@ -1,10 +1,10 @@
 // Small async helpers for sessions: abortable waits and readable start failures.
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { untilAborted } from '../abort';
+import { errorMessage } from '../errorMessage';
 import type { Logger } from '../log';
 import { redact } from './configResolve';
 import type { ServerConfig } from './configTypes';
-import { errorMessage } from './transports';
 
 /** Waits for `promise` unless `signal` aborts first (the promise keeps running for others). */
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {

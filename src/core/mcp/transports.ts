@@ -6,6 +6,7 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { errorMessage } from '../errorMessage';
 import { BatchingStdioTransport } from './batchingStdio';
 import type { ResolvedHttp, ResolvedStdio, ServerConfig } from './configTypes';
 
@@ -103,8 +104,4 @@ async function connectWith(transport: Transport, kind: Connected['kind'], hooks:
     throw err;
   }
   return { client, transport, kind };
-}
-
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

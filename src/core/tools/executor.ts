@@ -2,6 +2,7 @@
 // callback; per tool ask|auto, default ask) → call through the pool → normalized result, with
 // timing and outcome reported to the usage ledger. Calls are never retried here.
 import { newId } from '../ids';
+import type { Disposable } from '../lifecycle';
 import type { Logger } from '../log';
 import { ToolCallError } from '../mcp/errors';
 import type { McpPool } from '../mcp/pool';
@@ -38,11 +39,11 @@ export interface ExecutorDeps {
 
 export class ToolExecutor {
   private readonly validator: ArgumentValidator;
-  private readonly offRegistry: () => void;
+  private readonly registrySubscription: Disposable;
 
   constructor(private readonly deps: ExecutorDeps) {
     this.validator = new ArgumentValidator(deps.log);
-    this.offRegistry = deps.registry.onDidChange.event((change) => this.validator.forget(change.removed));
+    this.registrySubscription = deps.registry.onDidChange.event((change) => this.validator.forget(change.removed));
   }
 
   /** `name` is `server/tool`, a function name, or an unambiguous bare tool name. */
@@ -79,7 +80,7 @@ export class ToolExecutor {
   }
 
   dispose(): void {
-    this.offRegistry();
+    this.registrySubscription.dispose();
   }
 
   private record(r: {

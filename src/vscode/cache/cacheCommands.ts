@@ -45,13 +45,13 @@ export interface CacheStatsSource extends vscode.Disposable {
 
 export function cacheStatsSource(cache: Cache & Pick<ResponseCache, 'onDidChange'>): CacheStatsSource {
   const emitter = new vscode.EventEmitter<void>();
-  const unsubscribe = cache.onDidChange(() => emitter.fire());
+  const forwarding = cache.onDidChange(() => emitter.fire());
   return {
     stats: () => cache.stats(),
     lines: () => formatCacheStats(cache.stats()),
     onDidChange: emitter.event,
     dispose: () => {
-      unsubscribe();
+      forwarding.dispose();
       emitter.dispose();
     },
   };

@@ -4,6 +4,7 @@
 import { homedir } from 'node:os';
 import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
+import { DisposableStore } from '../../core/lifecycle';
 import { resolveServer } from '../../core/mcp/configResolve';
 import { formatProblem } from '../../core/mcp/configTypes';
 import type { ConfigProblem } from '../../core/mcp/configTypes';
@@ -27,8 +28,7 @@ export class McpService implements vscode.Disposable {
   private readonly indexer: ToolIndexer;
   private readonly sources = new McpConfigSources();
   private readonly channels = new Map<string, vscode.LogOutputChannel>();
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly offs: (() => void)[] = [];
+  private readonly disposables = new DisposableStore();
   private lastProblems = '';
   private readonly guard: StartGuard;
   private readonly diagnostics = new ConfigDiagnostics();
@@ -64,23 +64,24 @@ export class McpService implements vscode.Disposable {
     this.registry = new ToolRegistry(mementoPreferenceStore(context.globalState));
     this.indexer = new ToolIndexer(this.pool, this.registry, log);
     this.executor = new ToolExecutor({ registry: this.registry, pool: this.pool, usage, log, approve: (req) => this.approve(req) });
-    this.offs.push(
+    const own = this.disposables;
+    own.add(this.sources);
+    own.add(this.diagnostics);
+    own.add(this.problemsChanged);
+    own.add(this.sources.onDidChange(() => void this.load()));
+    own.add(onConfigChange(['mcp'], (config) => this.pool.updateSettings(config.mcp)));
+    // Servers refused while untrusted sit in `error`; once trusted they start on next use.
+    own.add(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        for (const s of this.pool.statuses()) if (s.state === 'error' && s.source.scope === 'workspace') void this.pool.stop(s.name);
+      }),
+    );
+    own.add(
       this.pool.onServersRemoved.event((names) => {
         for (const name of names) {
           this.channels.get(name)?.dispose();
           this.channels.delete(name);
         }
-      }),
-    );
-    this.disposables.push(
-      this.sources,
-      this.diagnostics,
-      this.problemsChanged,
-      this.sources.onDidChange(() => void this.load()),
-      onConfigChange(['mcp'], (config) => this.pool.updateSettings(config.mcp)),
-      // Servers refused while untrusted sit in `error`; once trusted they start on next use.
-      vscode.workspace.onDidGrantWorkspaceTrust(() => {
-        for (const s of this.pool.statuses()) if (s.state === 'error' && s.source.scope === 'workspace') void this.pool.stop(s.name);
       }),
     );
   }
@@ -141,8 +142,7 @@ export class McpService implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const off of this.offs) off();
-    for (const d of this.disposables) d.dispose();
+    this.disposables.dispose();
     this.executor.dispose();
     this.indexer.dispose();
     this.registry.dispose();

@@ -4,6 +4,7 @@
 // Configuration problems come first, one row each, with an action that opens the file there.
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
+import { DisposableStore } from '../../core/lifecycle';
 import type { ConfigProblem } from '../../core/mcp/configTypes';
 import type { McpPool } from '../../core/mcp/pool';
 import type { ServerStatus } from '../../core/mcp/poolTypes';
@@ -32,7 +33,7 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private filterText = '';
-  private readonly unsubscribe: (() => void)[] = [];
+  private readonly subscriptions = new DisposableStore();
   /** Servers the user expanded: refreshes that race a pending expansion keep it (see trackExpansion). */
   private readonly expanded = new Set<string>();
 
@@ -44,13 +45,10 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     private readonly config: ConfigProblems,
   ) {
     const refresh = () => this.refresh();
-    const problemsSeen = config.onDidChangeProblems(refresh);
-    this.unsubscribe.push(
-      pool.onDidChangeStatus.event(refresh),
-      registry.onDidChange.event(refresh),
-      pool.onServersRemoved.event(refresh),
-      () => problemsSeen.dispose(),
-    );
+    this.subscriptions.add(config.onDidChangeProblems(refresh));
+    this.subscriptions.add(pool.onDidChangeStatus.event(refresh));
+    this.subscriptions.add(registry.onDidChange.event(refresh));
+    this.subscriptions.add(pool.onServersRemoved.event(refresh));
   }
 
   get filter(): string {
@@ -168,7 +166,7 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
   }
 
   dispose(): void {
-    for (const off of this.unsubscribe) off();
+    this.subscriptions.dispose();
     this.changed.dispose();
   }
 }

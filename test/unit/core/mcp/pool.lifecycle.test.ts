@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveServer } from '../../../../src/core/mcp/configResolve';
-import { ToolCallError, backoffDelay } from '../../../../src/core/mcp/errors';
+import { backoffDelay } from '../../../../src/core/backoff';
+import { ToolCallError } from '../../../../src/core/mcp/errors';
 import { McpPool } from '../../../../src/core/mcp/pool';
 import { FAST_RECONNECT, FIXTURE, entry, fixtureEntry, testHost, textOf, until } from './helpers';
 

@@ -127,7 +127,7 @@ describe('McpPool over stdio', function () {
     const announced: string[] = [];
     const off = pool.onDidChangeStatus.event((s) => void announced.push(`${s.name}:${s.state}`));
     await pool.apply([fixtureEntry('a'), fixtureEntry('b')]);
-    off();
+    off.dispose();
     assert.deepEqual(announced, ['a:stopped', 'b:stopped'], 'new servers are announced before they connect');
     const pidA = textOf(await pool.callTool('a', 'pid', {}));
     await pool.callTool('b', 'pid', {});
