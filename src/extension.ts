@@ -1,6 +1,7 @@
 // The one composition root: builds Switchboard's services and owns their disposal.
 // Nothing slow happens here: the ledger (and sql.js) opens on first use or a few seconds
 // after activation for the cost meter; MCP servers connect on first use.
+import { errorMessage } from './core/errorMessage';
 import * as vscode from 'vscode';
 import { CachingProvider } from './core/cache/cachingProvider';
 import type { CacheStats } from './core/cache/cacheStats';
@@ -88,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
   // MCP: config is read after activation returns; servers connect on first use (or `eager`).
   const mcp = new McpService(context, log, usage);
   subs.push(mcp);
-  setTimeout(() => void mcp.load().catch((err: unknown) => log.error(`MCP configuration failed to load: ${String(err)}`)), 0);
+  setTimeout(() => void mcp.load().catch((err: unknown) => log.error(`MCP configuration failed to load: ${errorMessage(err)}`)), 0);
 
   // Surfaces.
   const explorer = new ToolExplorer(mcp.pool, mcp.registry, (server) => mcp.connect(server), mcp);

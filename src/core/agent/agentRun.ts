@@ -1,5 +1,6 @@
 // An agent run: the model and the MCP tools in a loop under one execution id, until the
 // model stops asking for tools, the step or cost cap is reached, or the user cancels.
+import { errorMessage } from '../errorMessage';
 import { newId } from '../ids';
 import type { AssistantMessage, ChatResponse, Message, ToolDefinition } from '../llm/types';
 import type { ExecutionStatus } from '../usage/records';
@@ -66,7 +67,7 @@ export async function runAgent(opts: AgentOptions): Promise<AgentResult> {
       }
     }
   } catch (err) {
-    const error = err instanceof Error ? err : new Error(String(err));
+    const error = err instanceof Error ? err : new Error(errorMessage(err));
     result.reason = controller.signal.aborted ? 'cancelled' : 'error';
     if (result.reason === 'error') result.error = error;
   } finally {

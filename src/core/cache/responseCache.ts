@@ -1,6 +1,7 @@
 // The response cache in front of any LlmProvider: identical requests are answered from memory,
 // concurrent identical requests share one upstream call, and every answer served without an
 // upstream call is reported to the usage ledger with the dollars it saved.
+import { errorMessage } from '../errorMessage';
 import { newId } from '../ids';
 import { Emitter } from '../lifecycle';
 import type { Event } from '../lifecycle';
@@ -183,7 +184,7 @@ export class ResponseCache {
       this.changed();
     } catch (error) {
       // An answer that cannot be serialised is served but not kept; its callers are unaffected.
-      this.log.warn(`Response cache: answer not stored: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(`Response cache: answer not stored: ${errorMessage(error)}`);
     }
   }
 
@@ -196,7 +197,7 @@ export class ResponseCache {
       // The answering model prices more exactly than an alias; fall back to the requested name.
       return costs.cost(kind, response.responseModel || request.model, response.usage) ?? costs.cost(kind, request.model, response.usage);
     } catch (error) {
-      this.log.warn(`Response cache: could not price ${kind}/${request.model}: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(`Response cache: could not price ${kind}/${request.model}: ${errorMessage(error)}`);
       return null;
     }
   }

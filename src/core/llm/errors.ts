@@ -1,5 +1,6 @@
 // One error type for every provider failure, so callers (agent runs, the host's error
 // messages, the ledger) branch on `kind` instead of on two SDKs' class hierarchies.
+import { errorMessage } from '../errorMessage';
 
 export type LlmErrorKind =
   | 'auth'
@@ -160,7 +161,7 @@ export function normalizeError(err: unknown, providerId: string, sdk: SdkErrorCl
       message: `${providerId}: ${status} ${kind}${hint}: ${providerMessage(err)}`,
     });
   }
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   // Anything else escaping an SDK call is a body it could not parse (JSON or SSE).
   return new LlmError({ ...base, kind: 'bad-response', message: `${providerId}: unreadable response: ${message}` });
 }

@@ -8,7 +8,7 @@ import type { ServerConfig } from './configTypes';
 
 /** Waits for `promise` unless `signal` aborts first (the promise keeps running for others). */
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  const asError = promise.catch((e: unknown) => Promise.reject(e instanceof Error ? e : new Error(String(e))));
+  const asError = promise.catch((e: unknown) => Promise.reject(e instanceof Error ? e : new Error(errorMessage(e))));
   return untilAborted(asError, signal, (s) => new Error(String(s.reason)));
 }
 

@@ -1,6 +1,7 @@
 // Runs a tool call end to end: resolve (O(1)) → validate arguments (ajv) → approval (host
 // callback; per tool ask|auto, default ask) → call through the pool → normalized result, with
 // timing and outcome reported to the usage ledger. Calls are never retried here.
+import { errorMessage } from '../errorMessage';
 import { newId } from '../ids';
 import type { Disposable } from '../lifecycle';
 import type { Logger } from '../log';
@@ -74,7 +75,7 @@ export class ToolExecutor {
     } catch (err) {
       const kind = err instanceof ToolCallError ? err.kind : undefined;
       const status: ToolCallStatus = kind === 'timeout' ? 'timeout' : kind === 'cancelled' ? 'cancelled' : kind === 'denied' ? 'denied' : 'error';
-      record(status, 0, err instanceof Error ? err.message : String(err));
+      record(status, 0, errorMessage(err));
       throw err;
     }
   }
@@ -108,7 +109,7 @@ export class ToolExecutor {
       });
     } catch (err) {
       // The sink must never throw; if it does, the tool result still reaches the caller.
-      this.deps.log.warn(`usage sink failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.deps.log.warn(`usage sink failed: ${errorMessage(err)}`);
     }
   }
 }

@@ -2,6 +2,7 @@
 // journal line synchronously (durable against a crash once they return — see JournalWriter)
 // and hand the line to the ledger worker, which owns the database. Nothing here blocks on the
 // database: queries, checkpoints and exports are messages answered by the worker.
+import { errorMessage } from '../errorMessage';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -171,7 +172,7 @@ export class UsageLedger implements UsageSink {
     try {
       line = encodeEntry(kind, record);
     } catch (err) {
-      this.log.error(`usage record dropped, it cannot be serialised: ${(err as Error).message}`);
+      this.log.error(`usage record dropped, it cannot be serialised: ${errorMessage(err)}`);
       return;
     }
     let journaled = false;
@@ -180,7 +181,7 @@ export class UsageLedger implements UsageSink {
         this.journal.append(line);
         journaled = true;
       } catch (err) {
-        this.warn(`usage records cannot be written to ${this.opts.dir} (${(err as Error).message}); keeping them in memory and retrying`);
+        this.warn(`usage records cannot be written to ${this.opts.dir} (${errorMessage(err)}); keeping them in memory and retrying`);
       }
     }
     if (journaled) this.outbox.push(line);

@@ -2,6 +2,7 @@
 // apply record batches as they come and checkpoint on request. Merge rule: the file on disk plus
 // every journal in the folder plus this process's unjournaled records is the whole truth, so
 // when another window has replaced the file we rebuild from exactly that and lose nothing.
+import { errorMessage } from '../errorMessage';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -160,8 +161,8 @@ export class LedgerCore {
         this.lock.release();
       }
     } catch (err) {
-      this.counts.problem = (err as Error).message;
-      this.fail(`usage ledger could not be saved (${(err as Error).message}); records are kept in memory and saving is retried`);
+      this.counts.problem = errorMessage(err);
+      this.fail(`usage ledger could not be saved (${errorMessage(err)}); records are kept in memory and saving is retried`);
       throw err;
     } finally {
       this.checkpointing = false;
@@ -247,7 +248,7 @@ export class LedgerCore {
           added += this.store!.apply([e]);
         } catch (err) {
           ok--;
-          this.events.warn(`usage ledger skipped a malformed record ${String(e.r.id)}: ${(err as Error).message}`);
+          this.events.warn(`usage ledger skipped a malformed record ${String(e.r.id)}: ${errorMessage(err)}`);
         }
       }
     }
@@ -272,7 +273,7 @@ export class LedgerCore {
       loaded = loadForRebuild(SQL, this.file, (m) => this.events.warn(m));
     } catch (err) {
       // Unreadable folder: carry on in memory; the next checkpoint merges again.
-      this.fail(`usage ledger folder is not usable (${(err as Error).message}); records are kept in memory`);
+      this.fail(`usage ledger folder is not usable (${errorMessage(err)}); records are kept in memory`);
     }
     const db = loaded?.db;
     try {
@@ -326,7 +327,7 @@ export class LedgerCore {
       if (changed && Date.now() - this.lastRebuild.at > Math.max(2000, 10 * this.lastRebuild.ms)) this.rebuild();
       else this.readJournals();
     } catch (err) {
-      this.fail(`usage ledger could not read other windows' records: ${(err as Error).message}`);
+      this.fail(`usage ledger could not read other windows' records: ${errorMessage(err)}`);
     }
   }
 

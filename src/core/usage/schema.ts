@@ -9,6 +9,7 @@
 // - times are integer epoch ms, money is integer nano-USD (4-5 bytes instead of an 8-byte REAL),
 //   repeated strings live in dictionary tables, zero counters cost no payload bytes in SQLite;
 // - the only secondary indexes are partial ones on `execution`, for one execution's rows.
+import { errorMessage } from '../errorMessage';
 import type { Database } from 'sql.js';
 
 const dictionary = (name: string, extra = '') =>
@@ -103,7 +104,7 @@ export function migrate(db: Database, target = SCHEMA_VERSION): number {
       db.exec('COMMIT');
     } catch (err) {
       db.exec('ROLLBACK');
-      throw new Error(`usage database migration ${v} → ${v + 1} failed: ${(err as Error).message}`);
+      throw new Error(`usage database migration ${v} → ${v + 1} failed: ${errorMessage(err)}`);
     }
   }
   return from;

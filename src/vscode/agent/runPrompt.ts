@@ -1,6 +1,7 @@
 // "Switchboard: Run Prompt…": a prompt (or the editor selection) goes to the chosen model
 // with the enabled MCP tools offered under their LLM-safe names; tool calls run through the
 // executor (with approval) until the model is done, a cap is reached or the user cancels.
+import { errorMessage } from '../../core/errorMessage';
 import * as vscode from 'vscode';
 import { runAgent } from '../../core/agent/agentRun';
 import type { AgentResult, AgentToolbox } from '../../core/agent/types';
@@ -45,7 +46,7 @@ export function mcpToolbox(registry: ToolRegistry, executor: ToolExecutor): Agen
         return { content: result.text, isError: result.isError };
       } catch (err) {
         // The model is told what went wrong (denied, invalid arguments, timeout) and may adapt.
-        return { content: err instanceof Error ? err.message : String(err), isError: true };
+        return { content: errorMessage(err), isError: true };
       }
     },
   };

@@ -1,5 +1,6 @@
 // The usage dashboard: one webview panel, restored after a reload by its serializer, fed
 // through the typed protocol in media/protocol.ts and refreshed as calls are recorded.
+import { errorMessage } from '../../core/errorMessage';
 import * as vscode from 'vscode';
 import type { DashboardData, DashboardMessage, DashboardRequest, DashboardUiState, ExecutionDrillDown, RangeChoice } from '../../../media/protocol';
 import { renderPage, webviewOptions } from '../webview/html';
@@ -103,7 +104,7 @@ export class DashboardController implements vscode.Disposable, vscode.WebviewPan
           break;
       }
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorMessage(err);
       this.log.error(`dashboard: ${message}`);
       this.post({ type: 'error', message });
     }

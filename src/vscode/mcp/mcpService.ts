@@ -1,6 +1,7 @@
 // The MCP side of the extension: config sources → pool → registry → executor, plus the host
 // hooks (log channel per server, input prompts, trust and command-line confirmation, persisted
 // tool preferences). Nothing connects at construction; `load()` reads config after activation.
+import { errorMessage } from '../../core/errorMessage';
 import { homedir } from 'node:os';
 import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
@@ -132,7 +133,7 @@ export class McpService implements vscode.Disposable {
     const waiting = this.pool
       .statuses()
       .filter((s) => s.state === 'stopped' && this.registry.preferences.isServerEnabled(s.name) && this.registry.tools(s.name).length === 0)
-      .map((s) => this.pool.start(s.name).catch((err: unknown) => this.log.warn(`MCP server "${s.name}": ${String(err)}`)));
+      .map((s) => this.pool.start(s.name).catch((err: unknown) => this.log.warn(`MCP server "${s.name}": ${errorMessage(err)}`)));
     await Promise.all(waiting);
     await this.indexer.idle();
   }

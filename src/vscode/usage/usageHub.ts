@@ -2,6 +2,7 @@
 // into this window's session tally, and out as a change event for the cost meter and the
 // dashboard. Other windows' records arrive through the shared ledger folder; a slow poll
 // notices them while a surface is showing usage.
+import { errorMessage } from '../../core/errorMessage';
 import * as vscode from 'vscode';
 import type { RangeChoice } from '../../../media/protocol';
 import { rangeFor } from '../../core/usage/periods';
@@ -110,7 +111,7 @@ export class UsageHub implements UsageSink, MeterSource, DashboardSource, vscode
       if (this.lastCount >= 0 && n !== this.lastCount) this.changed.fire();
       this.lastCount = n;
     } catch (err) {
-      this.log.debug(`usage poll: ${err instanceof Error ? err.message : String(err)}`);
+      this.log.debug(`usage poll: ${errorMessage(err)}`);
     }
   }
 

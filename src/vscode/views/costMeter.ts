@@ -1,6 +1,7 @@
 // The status-bar cost meter: `$(pulse) $1.23 today`, its tooltip (top models, calls, cache
 // hit rate, dollars saved, budget use), warning/error backgrounds at 80 %/100 % of a budget,
 // and one notification per threshold per period. Click opens the dashboard.
+import { errorMessage } from '../../core/errorMessage';
 import * as vscode from 'vscode';
 import type { BudgetUse, Budgets } from '../../core/usage/budget';
 import { budgetUse, newCrossings, worstLevel } from '../../core/usage/budget';
@@ -58,7 +59,7 @@ export class CostMeter implements vscode.Disposable {
       return this.updating;
     }
     this.updating = this.render()
-      .catch((err: unknown) => this.log.warn(`cost meter: ${err instanceof Error ? err.message : String(err)}`))
+      .catch((err: unknown) => this.log.warn(`cost meter: ${errorMessage(err)}`))
       .finally(() => {
         this.updating = undefined;
         if (this.again) {

@@ -2,6 +2,7 @@
 // cost; under each, its tools with enabled state and approval mode. Server-supplied text
 // (descriptions, stderr) goes into plain-string tooltips only: never Markdown, never HTML.
 // Configuration problems come first, one row each, with an action that opens the file there.
+import { errorMessage } from '../../core/errorMessage';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { DisposableStore } from '../../core/lifecycle';
@@ -98,7 +99,7 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
       try {
         await this.connect(name);
       } catch (err) {
-        return [{ kind: 'message', server: name, text: err instanceof Error ? err.message : String(err) }];
+        return [{ kind: 'message', server: name, text: errorMessage(err) }];
       }
     }
     const tools = this.matchingTools(name);

@@ -3,6 +3,7 @@
 // pressing Call in the form is the user's approval.
 import * as vscode from 'vscode';
 import type { CallToolMessage, CallToolRequest, ResultPart } from '../../../media/protocol';
+import { errorMessage } from '../../core/errorMessage';
 import type { ToolEntry } from '../../core/mcp/registry';
 import type { ToolContent, ToolResult } from '../../core/tools/normalizeResult';
 import { renderPage, webviewOptions } from './html';
@@ -112,9 +113,9 @@ export class CallToolPanel implements vscode.Disposable {
       const result = await this.runner.run(entry.qualifiedName, msg.args);
       this.post({ type: 'result', isError: result.isError, durationMs: result.durationMs, parts: resultParts(result) });
     } catch (err) {
-      const e = err as { kind?: string; details?: string[]; message?: string };
-      if (e.kind === 'invalid-arguments') this.post({ type: 'invalid', errors: e.details ?? [e.message ?? String(err)] });
-      else this.post({ type: 'failed', message: e.message ?? String(err) });
+      const e = err as { kind?: string; details?: string[] };
+      if (e.kind === 'invalid-arguments') this.post({ type: 'invalid', errors: e.details ?? [errorMessage(err)] });
+      else this.post({ type: 'failed', message: errorMessage(err) });
     }
   }
 
