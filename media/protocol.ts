@@ -2,7 +2,7 @@
 // import this file; a message that is not described here is not sent.
 
 import type { PeriodChoice } from '../src/core/usage/periods';
-import type { ExecutionRow, ToolServerStats, TotalsRow } from '../src/core/usage/protocol';
+import type { ExecutionRow, ToolLatencyStats, ToolServerStats, TotalsRow } from '../src/core/usage/protocol';
 
 /** A range the user picks; the host turns it into epoch-millisecond bounds in its time zone. */
 export type RangeChoice = Exclude<PeriodChoice, { kind: 'all' }>;
@@ -12,6 +12,7 @@ export type GroupRow = TotalsRow;
 export type DashboardTotals = Omit<TotalsRow, 'key' | 'label'>;
 export type ExecutionSummary = ExecutionRow;
 export type ToolServerSummary = ToolServerStats;
+export type ToolSummary = ToolLatencyStats;
 
 export interface DashboardData {
   range: { choice: RangeChoice; label: string; from: number; to: number };
@@ -26,6 +27,8 @@ export interface DashboardData {
   byProvider: GroupRow[];
   executions: ExecutionSummary[];
   toolServers: ToolServerSummary[];
+  /** Calls, errors and p50/p95 latency per tool. */
+  tools: ToolSummary[];
 }
 
 export interface ExecutionCall {
@@ -38,6 +41,8 @@ export interface ExecutionCall {
   outputTokens: number;
   costUsd: number | null;
   cacheHit: boolean;
+  /** For cache hits: what the answer cost when first made (null = unpriced). */
+  savedUsd: number | null;
   status: string;
   errorKind?: string;
 }
