@@ -50,8 +50,9 @@ export function executionsTable(data: DashboardData, open: (id: string) => void)
         'tr',
         { tabindex: 0, class: 'clickable', 'data-execution': e.id, onclick: () => open(e.id), onkeydown: (ev: Event) => (ev as KeyboardEvent).key === 'Enter' && open(e.id) },
         h('td', {}, new Date(e.startedAt).toLocaleString()), h('td', {}, e.kind), h('td', {}, e.title), h('td', {}, e.status),
-        num(count(e.calls)), num(count(e.toolCalls)), num(e.calls > 0 && e.cacheHits === e.calls ? '—' : count(e.tokens)),
-        h('td', { class: e.cacheHits > 0 ? 'num cache-hit' : 'num' }, executionCost(e)),
+        // No tokens to count: a tool called by hand makes no LLM calls, and a cache hit sends none.
+        num(count(e.calls)), num(count(e.toolCalls)), num(e.calls === 0 || e.cacheHits === e.calls ? '—' : count(e.tokens)),
+        h('td', { class: e.cacheHits > 0 ? 'num cache-hit' : 'num' }, e.calls === 0 ? '—' : executionCost(e)),
       ),
     ),
     `No executions in this period (${data.range.label}): each Run Prompt and each Call Tool appears here.`,
