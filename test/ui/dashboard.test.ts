@@ -2,24 +2,12 @@
 // agent run answered from the response cache, as a user sees it. A loopback LLM server answers
 // as the provider; the surface fixture MCP server provides the tools. Assertions read the DOM.
 import * as assert from 'node:assert/strict';
-import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { LlmServer, sse } from '../fixtures/llmServer';
 import { openaiChatChunks, openaiUsage } from '../fixtures/openaiWire';
-import { openWorkbench, type Workbench } from './harness';
+import { openWorkbench, surfaceSettings, webviewFrame, type Workbench } from './harness';
 
 const MODEL = 'fixture-model';
-
-async function webviewFrame(wb: Workbench, selector: string, timeoutMs = 30_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const frame of wb.page.frames()) {
-      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
-    }
-    await wb.page.waitForTimeout(200);
-  }
-  throw new Error(`no webview shows ${selector}`);
-}
 
 describe('dashboard UI: empty tables, tools called by hand, cache hits, per-tool latency', function () {
   let wb: Workbench;
@@ -27,14 +15,7 @@ describe('dashboard UI: empty tables, tools called by hand, cache hits, per-tool
 
   before(async function () {
     llm = await LlmServer.start();
-    const server = join(__dirname, '..', 'fixtures', 'mcp', 'surfaceServer.js');
-    wb = await openWorkbench({
-      settings: {
-        'switchboard.providers': [{ id: 'fixture', kind: 'openai-compatible', baseUrl: `${llm.url}/v1`, label: 'Fixture LLM', defaultModel: MODEL }],
-        'switchboard.mcp.servers': { surface: { type: 'stdio', command: process.execPath, args: [server] } },
-        'switchboard.pricing.overrides': { [MODEL]: { input: 2.5, output: 10 } },
-      },
-    });
+    wb = await openWorkbench({ settings: surfaceSettings(llm.url, MODEL) });
   });
 
   after(async function () {

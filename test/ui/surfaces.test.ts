@@ -2,26 +2,13 @@
 // palette, the tree and the webviews. A loopback LLM server answers as the provider and the
 // surface fixture MCP server provides tools. Assertions read the DOM; screenshots are for people.
 import * as assert from 'node:assert/strict';
-import { join } from 'node:path';
-import type { Frame } from 'playwright-core';
 import { functionNameFor } from '../../src/core/mcp/functionNames';
 import { LlmServer, sse } from '../fixtures/llmServer';
 import { XSS_DESCRIPTION } from '../fixtures/mcp/surfaceServer';
 import { openaiChatChunks, openaiUsage } from '../fixtures/openaiWire';
-import { openWorkbench, type Workbench } from './harness';
+import { openWorkbench, surfaceSettings, webviewFrame, type Workbench } from './harness';
 
 const MODEL = 'fixture-model';
-
-async function webviewFrame(wb: Workbench, selector: string, timeoutMs = 30_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const frame of wb.page.frames()) {
-      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
-    }
-    await wb.page.waitForTimeout(200);
-  }
-  throw new Error(`no webview shows ${selector}`);
-}
 
 describe('surfaces UI', function () {
   let wb: Workbench;
@@ -30,15 +17,7 @@ describe('surfaces UI', function () {
 
   before(async function () {
     llm = await LlmServer.start();
-    const server = join(__dirname, '..', 'fixtures', 'mcp', 'surfaceServer.js');
-    wb = await openWorkbench({
-      settings: {
-        'switchboard.providers': [{ id: 'fixture', kind: 'openai-compatible', baseUrl: `${llm.url}/v1`, label: 'Fixture LLM', defaultModel: MODEL }],
-        'switchboard.mcp.servers': { surface: { type: 'stdio', command: process.execPath, args: [server] } },
-        'switchboard.pricing.overrides': { [MODEL]: { input: 2.5, output: 10 } },
-        'switchboard.budget.daily': 1,
-      },
-    });
+    wb = await openWorkbench({ settings: { ...surfaceSettings(llm.url, MODEL), 'switchboard.budget.daily': 1 } });
     // An alert() from injected markup would surface as a dialog: there must be none.
     wb.page.on('dialog', (d) => {
       console.log(`      browser dialog (${d.type()}): ${d.message()}`);
