@@ -179,32 +179,49 @@ export function toolStats(db: Database, range: TimeRange): ToolServerStats[] {
   return rows.map((r) => ({ server: String(r[0]), calls: num(r[1]), errors: num(r[2]), errorRate: num(r[1]) ? num(r[2]) / num(r[1]) : 0, avgMs: num(r[3]), maxMs: num(r[4]) }));
 }
 
+/** Nearest-rank percentile of ascending `sorted`: its ceil(p/100 · n)-th value. */
+function nearestRank(sorted: Float64Array, p: number): number | null {
+  return sorted.length ? sorted[Math.max(1, Math.ceil((p / 100) * sorted.length)) - 1]! : null;
+}
+
 /**
- * Calls, errors and latency percentiles per tool. Percentiles are nearest-rank: p is the
- * ceil(p/100 · n)-th smallest duration. Denied calls never reached the server, so they count as
- * calls and errors (as in toolStats) but not in the latency.
+ * Calls, errors and nearest-rank p50/p95 latency per tool. Denied calls never reached the server:
+ * they count as calls and errors (as in toolStats) but not in the latency. The rows are grouped
+ * and sorted here rather than by SQL window functions, which took ~10× longer at 100k calls.
  */
 export function toolLatency(db: Database, range: TimeRange): ToolLatencyStats[] {
   const denied = TOOL_STATUS.indexOf('denied');
-  const rows = all(
-    db,
-    `WITH ranked AS (
-       SELECT server, tool, status, duration,
-         row_number() OVER (PARTITION BY server, tool, status = ${denied} ORDER BY duration) AS rn,
-         sum(status <> ${denied}) OVER (PARTITION BY server, tool) AS timed,
-         count(*) OVER (PARTITION BY server, tool) AS n
-       FROM tool_calls WHERE start >= ? AND start < ?)
-     SELECT s.name, tl.name, max(r.n), sum(r.status <> 0), max(r.timed),
-       max(CASE WHEN r.status <> ${denied} AND r.rn = (r.timed * 50 + 99) / 100 THEN r.duration END),
-       max(CASE WHEN r.status <> ${denied} AND r.rn = (r.timed * 95 + 99) / 100 THEN r.duration END)
-     FROM ranked r JOIN server s ON s.id = r.server JOIN tool tl ON tl.id = r.tool
-     GROUP BY s.name, tl.name ORDER BY max(r.n) DESC, s.name, tl.name`,
-    [range.from, range.to],
-  );
-  return rows.map((r) => ({
-    server: String(r[0]), tool: String(r[1]), calls: num(r[2]), errors: num(r[3]),
-    p50Ms: r[5] == null ? null : num(r[5]), p95Ms: r[6] == null ? null : num(r[6]),
-  }));
+  const groups = new Map<number, Map<number, { calls: number; errors: number; durations: number[] }>>();
+  const stmt = db.prepare('SELECT server, tool, status, duration FROM tool_calls WHERE start >= ? AND start < ?');
+  try {
+    stmt.bind([range.from, range.to]);
+    while (stmt.step()) {
+      const [server, tool, status, duration] = stmt.get().map(num) as [number, number, number, number];
+      let byTool = groups.get(server);
+      if (!byTool) groups.set(server, (byTool = new Map()));
+      let g = byTool.get(tool);
+      if (!g) byTool.set(tool, (g = { calls: 0, errors: 0, durations: [] }));
+      g.calls++;
+      if (status !== 0) g.errors++;
+      if (status !== denied) g.durations.push(duration);
+    }
+  } finally {
+    stmt.free();
+  }
+  const names = (table: 'server' | 'tool') => new Map(all(db, `SELECT id, name FROM ${table}`).map((r) => [num(r[0]), String(r[1])]));
+  const servers = names('server');
+  const tools = names('tool');
+  const rows: ToolLatencyStats[] = [];
+  for (const [server, byTool] of groups) {
+    for (const [tool, g] of byTool) {
+      const sorted = Float64Array.from(g.durations).sort();
+      rows.push({
+        server: servers.get(server) ?? '', tool: tools.get(tool) ?? '', calls: g.calls, errors: g.errors,
+        p50Ms: nearestRank(sorted, 50), p95Ms: nearestRank(sorted, 95),
+      });
+    }
+  }
+  return rows.sort((a, b) => b.calls - a.calls || a.server.localeCompare(b.server) || a.tool.localeCompare(b.tool));
 }
 
 export function counts(db: Database): QueryResults['counts'] {
