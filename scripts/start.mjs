@@ -1,5 +1,7 @@
 // `npm start`: build Switchboard, then serve a real VS Code on loopback with the extension
-// loaded from this working tree and examples/workspace opened. Runs until Ctrl-C.
+// loaded from this working tree and examples/workspace opened. Runs until Ctrl-C, SIGINT or
+// SIGTERM (package.json `exec`s this script, so a signal sent to npm reaches it rather than
+// stopping at the `sh -c` npm runs scripts in), and stops the server with it.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { launchWorkbench, projectRoot } from './vscode/launch.mjs';
@@ -8,18 +10,27 @@ const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: projectRoot, s
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const port = process.env.PORT ? Number(process.env.PORT) : undefined;
-const wb = await launchWorkbench({
-  folder: join(projectRoot, 'examples', 'workspace'),
-  dataDir: join(projectRoot, '.vscode-test', 'start'),
-  trust: process.env.SWITCHBOARD_TRUST !== '0',
-  port,
-});
+let wb;
+try {
+  wb = await launchWorkbench({
+    folder: join(projectRoot, 'examples', 'workspace'),
+    dataDir: join(projectRoot, '.vscode-test', 'start'),
+    trust: process.env.SWITCHBOARD_TRUST !== '0',
+    port,
+  });
+} catch (err) {
+  console.error(err.name === 'InstallError' ? `[install] ${err.message}` : `npm start could not open VS Code: ${err.message}`);
+  process.exit(1);
+}
 console.log(`\nSwitchboard is running in VS Code at:\n\n  ${wb.url}\n`);
 console.log(`Server log: ${join(projectRoot, '.vscode-test', 'start', 'server.log')}. Press Ctrl-C to stop.`);
-const shutdown = async () => {
+let stopping = false;
+const shutdown = async (signal) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping the VS Code server…`);
   await wb.stop();
   process.exit(0);
 };
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, shutdown);
 setInterval(() => undefined, 1 << 30);

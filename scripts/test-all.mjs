@@ -32,6 +32,7 @@ const want = (tier) => !only || only.includes(tier);
 step('typecheck', npx, ['tsc', '-p', '.']);
 if (!broken) step('typecheck webviews', npx, ['tsc', '-p', 'media']);
 if (want('lint')) step('lint', npx, ['eslint', 'src', 'test', 'bench', 'media']);
+if (want('lint')) step('boundaries', npx, ['depcruise', 'src', 'media', '--config', '.dependency-cruiser.cjs']);
 if (!broken && want('unit')) step('unit', npx, ['mocha', '--reporter', './scripts/summary-reporter.cjs']);
 if (!broken && (want('host') || want('ui'))) step('build', process.execPath, ['esbuild.mjs']);
 if (!broken && want('host')) step('host', process.execPath, ['scripts/vscode/run-host-tests.mjs']);

@@ -42,7 +42,7 @@ async function viaElectron() {
 }
 
 async function viaServer() {
-  const server = await startServer({ dataDir: join(scratch, 'server'), env });
+  const server = await startServer({ dataDir: join(scratch, 'server'), env, testDriver: true });
   const browser = await launchBrowser();
   let settle;
   const exitCode = new Promise((r) => (settle = r));
@@ -71,7 +71,7 @@ let code;
 try {
   code = process.env.SWITCHBOARD_VSCODE_LAUNCHER === 'electron' ? await viaElectron() : await viaServer();
 } catch (err) {
-  console.error(`host tests could not run: ${err.stack ?? err}`);
+  console.error(err.name === 'InstallError' ? `[install] ${err.message}` : `host tests could not run: ${err.stack ?? err}`);
   code = 1;
 }
 if (existsSync(summaryFile) && !process.env.SWITCHBOARD_TEST_SUMMARY) {

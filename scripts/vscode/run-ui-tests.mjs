@@ -9,7 +9,7 @@ import { projectRoot } from './launch.mjs';
 try {
   ensureInstalled();
 } catch (err) {
-  console.error(`UI tests could not run: ${err.message}`);
+  console.error(`[install] ${err.message}`);
   process.exit(1);
 }
 mkdirSync(join(projectRoot, 'test-results', 'screenshots'), { recursive: true });

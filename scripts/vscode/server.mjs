@@ -25,6 +25,7 @@ const QUIET_SETTINGS = {
   'chat.disableAIFeatures': true,
   'workbench.tips.enabled': false,
   'update.mode': 'none',
+  'git.openRepositoryInParentFolders': 'never',
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
@@ -45,9 +46,11 @@ async function waitForHttp(url, timeoutMs, exited) {
 
 /**
  * Starts a server. `dataDir` holds its user data and logs; `settings` are merged over the quiet
- * defaults; `trust: false` leaves workspace trust on. Resolves once the server answers HTTP.
+ * defaults; `trust: false` leaves workspace trust on. `testDriver: true` lets the workbench run a
+ * test suite named in its URL (the host tier); it also hides every notification toast, so
+ * nothing else turns it on. Resolves once the server answers HTTP.
  */
-export async function startServer({ dataDir, settings = {}, trust = true, env = {}, logFile, port } = {}) {
+export async function startServer({ dataDir, settings = {}, trust = true, testDriver = false, env = {}, logFile, port } = {}) {
   const p = ensureInstalled();
   port ??= await freePort();
   mkdirSync(join(dataDir, 'user', 'User'), { recursive: true });
@@ -58,13 +61,13 @@ export async function startServer({ dataDir, settings = {}, trust = true, env = 
     '--port', String(port),
     '--without-connection-token',
     '--accept-server-license-terms',
-    '--enable-smoke-test-driver',
     '--disable-telemetry',
     '--server-data-dir', dataDir,
     '--user-data-dir', join(dataDir, 'user'),
     '--extensions-dir', join(dataDir, 'exts'),
   ];
   if (trust) args.push('--disable-workspace-trust');
+  if (testDriver) args.push('--enable-smoke-test-driver');
   const log = createWriteStream(logFile ?? join(dataDir, 'server.log'));
   const child = spawn(p.node, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   child.stdout.pipe(log);

@@ -33,6 +33,15 @@ describe('foundation UI', function () {
     assert.match(await item.innerText(), /^\S*\s*\$0\.00 today$/);
     await wb.screenshot('foundation-status-bar');
   });
+
+  it('shows notifications as toasts, as a user\'s VS Code does (no smoke-test driver hiding them)', async function () {
+    await wb.runCommand('Switchboard: Show Cache Stats');
+    const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'Switchboard:' });
+    await toast.waitFor({ state: 'visible' });
+    assert.match(await toast.innerText(), /Switchboard: .*cache/i);
+    await toast.getByRole('button', { name: 'Clear Response Cache' }).waitFor();
+    await wb.screenshot('foundation-toast');
+  });
 });
 
 describe('welcome content', function () {

@@ -1,0 +1,57 @@
+// The project's layers, checked by `npm test` (step "boundaries"). `src/core` is host-free and
+// layered: llm and mcp at the bottom, then usage, then cache and tools side by side, then agent.
+// The webview pages (`media/`) meet the host only through their protocol module.
+/** @type {import('dependency-cruiser').IConfiguration} */
+const layer = (from, forbidden) => ({
+  name: `core-${from}-below-${forbidden.join('-')}`,
+  comment: `src/core/${from} is below ${forbidden.join(', ')} and may not import them`,
+  severity: 'error',
+  from: { path: `^src/core/${from}/` },
+  to: { path: `^src/core/(${forbidden.join('|')})/` },
+});
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-is-host-free',
+      comment: 'src/core runs in plain Node: no vscode, no host layer, no pages',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { path: '^(vscode$|src/vscode/|src/extension\\.ts$|media/)' },
+    },
+    layer('llm', ['mcp', 'usage', 'cache', 'tools', 'agent', 'gateway']),
+    layer('mcp', ['llm', 'usage', 'cache', 'tools', 'agent', 'gateway']),
+    layer('usage', ['cache', 'tools', 'agent', 'gateway']),
+    layer('cache', ['tools', 'agent', 'gateway']),
+    layer('tools', ['cache', 'agent', 'gateway']),
+    layer('agent', ['gateway']),
+    {
+      name: 'host-meets-pages-through-protocol',
+      comment: 'src/ may import from media/ only its protocol module',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^media/', pathNot: '^media/protocol\\.ts$' },
+    },
+    {
+      name: 'pages-run-no-host-code',
+      comment: 'media/ may not import runtime code from src/ (types only)',
+      severity: 'error',
+      from: { path: '^media/' },
+      to: { path: '^src/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'no-circular-core',
+      comment: 'no import cycles in the core',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { circular: true, dependencyTypesNot: ['type-only'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(out|dist|node_modules)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.mjs', '.json'] },
+  },
+};
