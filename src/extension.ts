@@ -7,6 +7,7 @@ import { CachingProvider } from './core/cache/cachingProvider';
 import type { CacheStats } from './core/cache/cacheStats';
 import { ResponseCache } from './core/cache/responseCache';
 import type { LlmProvider } from './core/llm/provider';
+import { callToolByHand } from './core/tools/manualCall';
 import { Pricing } from './core/usage/pricing';
 import { RecordingProvider } from './core/usage/recordingProvider';
 import { isSqlJsLoaded, loadSqlJs } from './core/usage/sqljs';
@@ -97,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
   const statusItem = createStatusItem();
   const meter = new CostMeter(statusItem, usage, () => readConfig().costMeter, context.globalState, log);
   const dashboard = new DashboardController(context.extensionUri, usage, log);
-  const callTool = new CallToolPanel(context.extensionUri, { run: (name, args) => mcp.executor.execute(name, args, { approvedByUser: true }) });
+  const callTool = new CallToolPanel(context.extensionUri, { run: (name, args) => callToolByHand(mcp.executor, usage, name, args) });
   subs.push(explorer, tree, statusItem, meter, dashboard, callTool);
   subs.push(onConfigChange(['costMeter'], () => void meter.update()));
   const warmup = setTimeout(() => {

@@ -63,6 +63,10 @@ export interface ExecutionRow extends ExecutionRecord {
   savedUsd: number;
   costUsd: number;
   unpricedCalls: number;
+  /** LLM calls answered from the response cache (only in `topExecutions` and `execution`; else 0). */
+  cacheHits: number;
+  /** Tool calls made in it (only in `topExecutions` and `execution`; else 0). */
+  toolCalls: number;
 }
 
 export interface ExecutionDetail {
@@ -88,12 +92,23 @@ export interface ToolServerStats {
   maxMs: number;
 }
 
+/** One tool's calls; latency percentiles are nearest-rank over the calls that ran (null if none did). */
+export interface ToolLatencyStats {
+  server: string;
+  tool: string;
+  calls: number;
+  errors: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+}
+
 export type Query =
   | { q: 'totals'; range: TimeRange; groupBy: GroupBy; tzOffsetMinutes?: number }
   | { q: 'execution'; id: string }
   | { q: 'topExecutions'; range: TimeRange; limit: number }
   | { q: 'cacheSavings'; range: TimeRange }
   | { q: 'toolStats'; range: TimeRange }
+  | { q: 'toolLatency'; range: TimeRange }
   | { q: 'counts' };
 
 export interface QueryResults {
@@ -102,6 +117,7 @@ export interface QueryResults {
   topExecutions: ExecutionRow[];
   cacheSavings: CacheSavings;
   toolStats: ToolServerStats[];
+  toolLatency: ToolLatencyStats[];
   counts: { calls: number; toolCalls: number; executions: number; hourlyRollups: number };
 }
 
