@@ -3,6 +3,7 @@
 import { errorMessage } from '../errorMessage';
 import { newId } from '../ids';
 import type { AssistantMessage, ChatResponse, Message, ToolDefinition } from '../llm/types';
+import { callCost } from '../usage/pricedModel';
 import type { ExecutionStatus } from '../usage/records';
 import type { AgentEvent, AgentOptions, AgentResult, AgentStopReason } from './types';
 
@@ -44,7 +45,7 @@ export async function runAgent(opts: AgentOptions): Promise<AgentResult> {
       result.lastResponse = response;
       result.text = response.text;
       // A cached answer costs nothing; what it would have cost is what the cache saved.
-      const price = opts.pricing.cost(opts.provider.config.kind, opts.request.model, response.usage);
+      const price = callCost(opts.pricing, opts.provider.config.kind, { model: opts.request.model, responseModel: response.responseModel }, response.usage);
       const cost = response.cached ? 0 : price;
       if (cost === null) result.unpriced = true;
       result.runCostUsd += cost ?? 0;

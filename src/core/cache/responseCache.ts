@@ -9,6 +9,7 @@ import type { LlmProvider } from '../llm/provider';
 import type { ChatRequest, ChatResponse, StreamEvent } from '../llm/types';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
+import { callCost } from '../usage/pricedModel';
 import type { CostCalculator, UsageSink } from '../usage/records';
 import { entryEvents, entryResponse, isStorable, makeEntry } from './cacheEntry';
 import type { CacheEntry } from './cacheEntry';
@@ -194,8 +195,7 @@ export class ResponseCache {
     if (!costs) return null;
     const { kind } = provider.config;
     try {
-      // The answering model prices more exactly than an alias; fall back to the requested name.
-      return costs.cost(kind, response.responseModel || request.model, response.usage) ?? costs.cost(kind, request.model, response.usage);
+      return callCost(costs, kind, { model: request.model, responseModel: response.responseModel }, response.usage);
     } catch (error) {
       this.log.warn(`Response cache: could not price ${kind}/${request.model}: ${errorMessage(error)}`);
       return null;

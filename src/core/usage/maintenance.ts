@@ -2,6 +2,7 @@
 // the user's overrides change. Both run inside a checkpoint, under the lock, so a merge from
 // another window's file cannot undo them.
 import type { Database, SqlValue } from 'sql.js';
+import { priceByModel } from './pricedModel';
 import type { Pricing } from './pricing';
 import { allRows } from './queries';
 import { HOUR_MS, toNano } from './store';
@@ -38,8 +39,8 @@ export async function recomputeCosts(store: LedgerStore, pricing: Pricing, pageS
   for (;;) {
     const page = allRows(
       db,
-      `SELECT c.start, c.uid, p.kind, m.name, c.input, c.output, c.cache_read, c.cache_write_5m, c.cache_write_1h, c.reasoning, c.cost
-       FROM calls c JOIN provider p ON p.id = c.provider JOIN model m ON m.id = c.model
+      `SELECT c.start, c.uid, p.kind, m.name, c.input, c.output, c.cache_read, c.cache_write_5m, c.cache_write_1h, c.reasoning, c.cost, rm.name
+       FROM calls c JOIN provider p ON p.id = c.provider JOIN model m ON m.id = c.model LEFT JOIN model rm ON rm.id = c.response_model
        WHERE (c.start, c.uid) > (?, ?) AND c.cache_hit = 0 ORDER BY c.start, c.uid LIMIT ?`,
       [...after, pageSize],
     );
@@ -48,10 +49,12 @@ export async function recomputeCosts(store: LedgerStore, pricing: Pricing, pageS
     try {
       for (const r of page) {
         const n = (i: number) => Number(r[i] ?? 0);
-        const price = pricing.price(String(r[2]), String(r[3]), {
+        const usage = {
           inputTokens: n(4), outputTokens: n(5), cacheReadTokens: n(6), cacheWriteTokens: n(7) + n(8),
           cacheWrite5mTokens: n(7), cacheWrite1hTokens: n(8), reasoningTokens: n(9),
-        }, n(0));
+        };
+        const models = { model: String(r[3]), responseModel: r[11] === null ? null : String(r[11]) };
+        const price = priceByModel(models, (model) => pricing.price(String(r[2]), model, usage, n(0)));
         const cost = toNano(price.usd);
         if (cost === r[10]) continue;
         db.run('UPDATE calls SET cost = ?, price_version = ? WHERE start = ? AND uid = ?', [

@@ -2,6 +2,7 @@
 // and the hourly rollup and per-execution totals kept current. Runs in the ledger worker.
 import type { Database, SqlValue, Statement } from 'sql.js';
 import type { JournalEntry } from './journalFormat';
+import { priceByModel } from './pricedModel';
 import type { Pricing } from './pricing';
 import type { CallRecord, CallStatus, ExecutionRecord, ExecutionStatus, ToolCallRecord, ToolCallStatus } from './records';
 
@@ -76,7 +77,7 @@ export class LedgerStore {
     const execution = r.executionId ? this.executionId(r.executionId, start) : null;
     const status = Math.max(0, CALL_STATUS.indexOf(r.status));
     // A cache hit sent nothing upstream: it costs $0 (its original price is `saved`).
-    const price = r.cacheHit ? { usd: 0, version: undefined } : this.pricing.price(r.providerKind ?? r.provider, r.model, normalizedUsage(u), start);
+    const price = r.cacheHit ? { usd: 0, version: undefined } : priceByModel(r, (model) => this.pricing.price(r.providerKind ?? r.provider, model, normalizedUsage(u), start));
     const cost = toNano(price.usd);
     const saved = r.cacheHit ? toNano(r.savedUsd) : null;
     const cw1h = clampInt(u.cacheWrite1hTokens);

@@ -6,6 +6,7 @@ import { errorMessage } from '../../core/errorMessage';
 import * as vscode from 'vscode';
 import type { RangeChoice } from '../../../media/protocol';
 import { rangeFor } from '../../core/usage/periods';
+import { callCost } from '../../core/usage/pricedModel';
 import type { CallRecord, CostCalculator, ExecutionRecord, ToolCallRecord, UsageSink } from '../../core/usage/records';
 import type { DashboardSource } from '../dashboard/dashboardPanel';
 import { dashboardData, executionDrillDown } from '../dashboard/dashboardData';
@@ -87,7 +88,7 @@ export class UsageHub implements UsageSink, MeterSource, DashboardSource, vscode
       s.cacheHits++;
       s.savedUsd += r.savedUsd ?? 0;
     } else {
-      const priced = this.pricing().cost(r.providerKind ?? r.provider, r.model, r.usage);
+      const priced = callCost(this.pricing(), r.providerKind ?? r.provider, r, r.usage);
       if (priced === null) s.unpricedCalls++;
       cost = priced ?? 0;
     }
