@@ -10,6 +10,10 @@ export type LlmErrorKind =
   | 'bad-request'
   /** The provider answered 2xx with a body we could not read (malformed JSON, broken SSE). */
   | 'bad-response'
+  /**
+   * The connection failed or was lost, including a stream that ended (cleanly or not) before its
+   * final event: a cut stream is always `network`, wherever it is noticed (provider or cache).
+   */
   | 'network'
   | 'cancelled';
 
@@ -170,4 +174,9 @@ export function normalizeError(err: unknown, providerId: string, sdk: SdkErrorCl
 function formatWait(ms: number): string {
   if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
   return `${Number((ms / 1000).toFixed(1))} s`;
+}
+
+/** A stream that ended before its final event: never a short answer (see `network`). */
+export function cutStreamError(providerId: string): LlmError {
+  return new LlmError({ kind: 'network', providerId, message: `${providerId}: the stream ended before the response was complete` });
 }

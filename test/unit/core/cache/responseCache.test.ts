@@ -83,7 +83,7 @@ describe('ResponseCache (logic, scripted provider)', () => {
     const joined = cache.chat(provider, ask('dropped'));
     gate.release();
     assert.equal((await streamed).length, 3);
-    await assert.rejects(joined, (err) => err instanceof LlmError && err.kind === 'bad-response');
+    await assert.rejects(joined, (err) => err instanceof LlmError && err.kind === 'network');
     provider.cutAfter = undefined;
     await cache.chat(provider, ask('dropped'));
     assert.equal(provider.calls, 2);
