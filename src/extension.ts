@@ -83,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
   const llm = (providerId: string): LlmProvider => {
     const base = providers.pool.require(providerId);
     let p = wrapped.get(base);
-    if (!p) wrapped.set(base, (p = new CachingProvider(new RecordingProvider(base, usage), cache)));
+    if (!p) wrapped.set(base, (p = new CachingProvider(new RecordingProvider(base, usage, Date.now, log), cache)));
     return p;
   };
 

@@ -5,6 +5,7 @@ import { newId } from '../ids';
 import type { AssistantMessage, ChatResponse, Message, ToolDefinition } from '../llm/types';
 import { callCost } from '../usage/pricedModel';
 import type { ExecutionStatus } from '../usage/records';
+import { safeRecord } from '../usage/safeRecord';
 import type { AgentEvent, AgentOptions, AgentResult, AgentStopReason } from './types';
 
 const STATUS: Record<AgentStopReason, ExecutionStatus> = {
@@ -25,7 +26,7 @@ export async function runAgent(opts: AgentOptions): Promise<AgentResult> {
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   if (opts.signal?.aborted) controller.abort(opts.signal.reason);
 
-  opts.usage.recordExecution({ id: executionId, kind: 'agent', title, startedAt, status: 'running' });
+  safeRecord(opts.usage, 'recordExecution', { id: executionId, kind: 'agent', title, startedAt, status: 'running' });
   emit({ type: 'run-start', executionId, title });
 
   const messages: Message[] = [{ role: 'user', content: opts.prompt }];
@@ -78,7 +79,7 @@ export async function runAgent(opts: AgentOptions): Promise<AgentResult> {
     opts.signal?.removeEventListener('abort', onAbort);
   }
 
-  opts.usage.recordExecution({ id: executionId, kind: 'agent', title, startedAt, endedAt: Date.now(), status: STATUS[result.reason] });
+  safeRecord(opts.usage, 'recordExecution', { id: executionId, kind: 'agent', title, startedAt, endedAt: Date.now(), status: STATUS[result.reason] });
   emit({ type: 'run-end', reason: result.reason, error: result.error?.message, runCostUsd: result.runCostUsd, steps: result.steps });
   return result;
 }

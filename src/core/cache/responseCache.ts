@@ -10,7 +10,8 @@ import type { ChatRequest, ChatResponse, StreamEvent } from '../llm/types';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import { callCost } from '../usage/pricedModel';
-import type { CostCalculator, UsageSink } from '../usage/records';
+import type { CallRecord, CostCalculator, UsageSink } from '../usage/records';
+import { safeRecord } from '../usage/safeRecord';
 import { entryEvents, entryResponse, isStorable, makeEntry } from './cacheEntry';
 import type { CacheEntry } from './cacheEntry';
 import { cacheKey } from './cacheKey';
@@ -211,7 +212,7 @@ export class ResponseCache {
     this.counters[kind]++;
     if (costUsd === null) this.counters.unpricedHits++;
     else this.counters.savedUsd += costUsd;
-    this.deps.usage?.recordCall({
+    const record: CallRecord = {
       id: newId(),
       ...(request.metadata?.executionId !== undefined ? { executionId: request.metadata.executionId } : {}),
       provider: provider.config.id,
@@ -224,7 +225,8 @@ export class ResponseCache {
       cacheHit: true,
       ...(costUsd !== null ? { savedUsd: costUsd } : {}),
       status: 'ok',
-    });
+    };
+    safeRecord(this.deps.usage, 'recordCall', record, this.log);
     this.changed();
   }
 

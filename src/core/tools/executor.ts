@@ -9,6 +9,7 @@ import { ToolCallError } from '../mcp/errors';
 import type { McpPool } from '../mcp/pool';
 import type { ToolEntry, ToolRegistry } from '../mcp/registry';
 import type { ToolCallStatus, UsageSink } from '../usage/records';
+import { safeRecord } from '../usage/safeRecord';
 import { ArgumentValidator } from './argumentValidator';
 import { normalizeResult, resultBytes } from './normalizeResult';
 import type { ToolResult } from './normalizeResult';
@@ -94,22 +95,18 @@ export class ToolExecutor {
     error?: string;
     executionId?: string;
   }): void {
-    try {
-      this.deps.usage.recordToolCall({
-        id: newId(r.startedAt),
-        executionId: r.executionId,
-        server: r.entry.server,
-        tool: r.entry.tool,
-        startedAt: r.startedAt,
-        durationMs: r.durationMs,
-        status: r.status,
-        error: r.error,
-        requestBytes: r.requestBytes,
-        responseBytes: r.responseBytes,
-      });
-    } catch (err) {
-      // The sink must never throw; if it does, the tool result still reaches the caller.
-      this.deps.log.warn(`usage sink failed: ${errorMessage(err)}`);
-    }
+    const record = {
+      id: newId(r.startedAt),
+      executionId: r.executionId,
+      server: r.entry.server,
+      tool: r.entry.tool,
+      startedAt: r.startedAt,
+      durationMs: r.durationMs,
+      status: r.status,
+      error: r.error,
+      requestBytes: r.requestBytes,
+      responseBytes: r.responseBytes,
+    };
+    safeRecord(this.deps.usage, 'recordToolCall', record, this.deps.log);
   }
 }
