@@ -5,8 +5,9 @@ import type { Database, SqlValue } from 'sql.js';
 import { priceByModel } from './pricedModel';
 import type { Pricing } from './pricing';
 import { allRows } from './queries';
-import { HOUR_MS, toNano } from './store';
+import { HOUR_MS, HOURLY_COLUMNS, toNano } from './store';
 import type { LedgerStore } from './store';
+import { inTransaction } from './sql';
 
 const DAY_MS = 86_400_000;
 
@@ -14,18 +15,13 @@ const DAY_MS = 86_400_000;
 export function prune(db: Database, retentionDays: number, now: number): number {
   if (!(retentionDays > 0)) return 0;
   const cutoff = Math.floor((now - retentionDays * DAY_MS) / HOUR_MS) * HOUR_MS;
-  db.exec('BEGIN');
-  try {
+  return inTransaction(db, () => {
     db.run('DELETE FROM calls WHERE start < ?', [cutoff]);
     const removed = db.getRowsModified();
     db.run('DELETE FROM tool_calls WHERE start < ?', [cutoff]);
     db.run('DELETE FROM executions WHERE start < ?', [cutoff]);
-    db.exec('COMMIT');
     return removed;
-  } catch (err) {
-    db.exec('ROLLBACK');
-    throw err;
-  }
+  });
 }
 
 /**
@@ -45,8 +41,7 @@ export async function recomputeCosts(store: LedgerStore, pricing: Pricing, pageS
       [...after, pageSize],
     );
     if (!page.length) break;
-    db.exec('BEGIN');
-    try {
+    inTransaction(db, () => {
       for (const r of page) {
         const n = (i: number) => Number(r[i] ?? 0);
         const usage = {
@@ -62,24 +57,15 @@ export async function recomputeCosts(store: LedgerStore, pricing: Pricing, pageS
         ]);
         changed++;
       }
-      db.exec('COMMIT');
-    } catch (err) {
-      db.exec('ROLLBACK');
-      throw err;
-    }
+    });
     after = [page[page.length - 1]![0]!, page[page.length - 1]![1]!];
     await new Promise((r) => setImmediate(r)); // let new records in between pages
   }
-  db.exec('BEGIN');
-  try {
+  inTransaction(db, () => {
     db.exec(`DELETE FROM usage_hourly WHERE hour >= (SELECT min(start) / ${HOUR_MS} FROM calls)`);
-    db.exec(`INSERT INTO usage_hourly ${ROLLUP_FROM_CALLS}`);
+    db.exec(`INSERT INTO usage_hourly(${HOURLY_COLUMNS.join(', ')}) ${ROLLUP_FROM_CALLS}`);
     db.exec(`UPDATE executions SET (calls, tokens, input, output, cost, unpriced, saved) = (${EXECUTION_TOTALS})`);
-    db.exec('COMMIT');
-  } catch (err) {
-    db.exec('ROLLBACK');
-    throw err;
-  }
+  });
   return changed;
 }
 
