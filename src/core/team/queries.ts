@@ -102,13 +102,13 @@ export async function teamSavings(db: Queryable, range: TimeRange): Promise<Memb
   return r.rows.map((x: Record<string, unknown>) => ({ member: String(x.member), calls: n(x.calls), cacheHits: n(x.hits), savedUsd: n(x.saved) / 1e9 }));
 }
 
-/** Everything the dashboard's Team scope shows, in one round of queries. */
+/** Everything the dashboard's Team scope shows (one after another: a pg Client runs one query at a time). */
 export async function teamScope(db: Queryable, range: TimeRange, topLimit = 20): Promise<TeamScope> {
-  const [byMember, byProject, byModel, byDay, topExecutions, savings] = await Promise.all([
-    teamTotals(db, range, 'member'), teamTotals(db, range, 'project'), teamTotals(db, range, 'model'), teamTotals(db, range, 'day'),
-    teamTopExecutions(db, range, topLimit), teamSavings(db, range),
-  ]);
-  return { byMember, byProject, byModel, byDay, topExecutions, savings };
+  return {
+    byMember: await teamTotals(db, range, 'member'), byProject: await teamTotals(db, range, 'project'),
+    byModel: await teamTotals(db, range, 'model'), byDay: await teamTotals(db, range, 'day'),
+    topExecutions: await teamTopExecutions(db, range, topLimit), savings: await teamSavings(db, range),
+  };
 }
 
 /** The UTC calendar month containing `now`, as a range (team budgets are monthly). */

@@ -92,6 +92,9 @@ export const TEAM_SCHEMA_VERSION = MIGRATIONS.length;
 const VERSION_TABLE = `CREATE TABLE IF NOT EXISTS ${SCHEMA}.schema_version(version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
 GRANT SELECT ON ${SCHEMA}.schema_version TO ${READER_ROLE}, ${WRITER_ROLE};`;
 
+/** Schema, roles and version table: what every migration runs after. */
+const PREAMBLE = [`CREATE SCHEMA IF NOT EXISTS ${SCHEMA};`, role(READER_ROLE).trim(), role(WRITER_ROLE).trim(), VERSION_TABLE].join('\n');
+
 /** A schema newer than this build: shipping stops (it might write what the newer schema forbids). */
 export class SchemaTooNewError extends Error {
   constructor(readonly found: number) {
@@ -107,10 +110,7 @@ export function dbaScript(): string {
     `-- Generated from src/core/team/schema.ts (version ${TEAM_SCHEMA_VERSION}); a test keeps them equal.`,
     `-- Grant ${WRITER_ROLE} to each Switchboard login and ${READER_ROLE} to dashboard logins.`,
     '',
-    `CREATE SCHEMA IF NOT EXISTS ${SCHEMA};`,
-    role(READER_ROLE).trim(),
-    role(WRITER_ROLE).trim(),
-    VERSION_TABLE,
+    PREAMBLE,
     ...parts,
   ].join('\n');
 }
@@ -138,7 +138,7 @@ export async function migrate(client: ClientBase): Promise<{ from: number; to: n
     for (let v = now; v < TEAM_SCHEMA_VERSION; v++) {
       await client.query('BEGIN');
       try {
-        if (v === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA};${role(READER_ROLE)}${role(WRITER_ROLE)}${VERSION_TABLE}`);
+        if (v === 0) await client.query(PREAMBLE);
         await client.query(MIGRATIONS[v]!);
         await client.query(`INSERT INTO ${SCHEMA}.schema_version(version) VALUES ($1)`, [v + 1]);
         await client.query('COMMIT');
