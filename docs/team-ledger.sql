@@ -12,7 +12,6 @@ END $$;
 CREATE TABLE IF NOT EXISTS switchboard.schema_version(version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
 GRANT SELECT ON switchboard.schema_version TO switchboard_reader, switchboard_writer;
 -- migration 1
-CREATE SCHEMA IF NOT EXISTS switchboard;
 CREATE TABLE switchboard.calls(
   uid bytea PRIMARY KEY, started_at timestamptz NOT NULL,
   member text NOT NULL, project text NOT NULL, machine text NOT NULL, execution bytea,
@@ -34,6 +33,8 @@ CREATE TABLE switchboard.executions(
   calls bigint NOT NULL DEFAULT 0, input bigint NOT NULL DEFAULT 0, output bigint NOT NULL DEFAULT 0,
   cost_nano bigint NOT NULL DEFAULT 0, unpriced bigint NOT NULL DEFAULT 0, saved_nano bigint NOT NULL DEFAULT 0);
 CREATE INDEX executions_started_at ON switchboard.executions(started_at);
+-- Top executions of a month walk this and stop at the limit instead of sorting the month.
+CREATE INDEX executions_cost ON switchboard.executions(cost_nano DESC);
 CREATE TABLE switchboard.usage_daily(
   day date NOT NULL, member text NOT NULL, project text NOT NULL, provider text NOT NULL, model text NOT NULL,
   calls bigint NOT NULL, input bigint NOT NULL, output bigint NOT NULL, cache_read bigint NOT NULL,
@@ -68,14 +69,6 @@ BEGIN
 END $fn$;
 CREATE TRIGGER calls_added AFTER INSERT ON switchboard.calls REFERENCING NEW TABLE AS added
   FOR EACH STATEMENT EXECUTE FUNCTION switchboard.calls_added();
-
-DO $$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'switchboard_reader') THEN CREATE ROLE switchboard_reader NOLOGIN; END IF;
-END $$;
-
-DO $$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'switchboard_writer') THEN CREATE ROLE switchboard_writer NOLOGIN; END IF;
-END $$;
 GRANT USAGE ON SCHEMA switchboard TO switchboard_reader, switchboard_writer;
 GRANT SELECT ON ALL TABLES IN SCHEMA switchboard TO switchboard_reader, switchboard_writer;
 GRANT INSERT ON switchboard.calls, switchboard.tool_calls, switchboard.executions TO switchboard_writer;

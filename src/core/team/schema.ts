@@ -23,9 +23,9 @@ END $$;`;
 
 export const MIGRATIONS: readonly string[] = [
   // 1: detail tables keyed by Switchboard's record ids, the daily rollup and execution totals
-  // (kept by a statement trigger over the rows each INSERT actually added), roles.
+  // (kept by a statement trigger over the rows each INSERT actually added), grants. The schema,
+  // the roles and the version table come first (PREAMBLE).
   `
-CREATE SCHEMA IF NOT EXISTS ${SCHEMA};
 CREATE TABLE ${SCHEMA}.calls(
   uid bytea PRIMARY KEY, started_at timestamptz NOT NULL,
   member text NOT NULL, project text NOT NULL, machine text NOT NULL, execution bytea,
@@ -47,6 +47,8 @@ CREATE TABLE ${SCHEMA}.executions(
   calls bigint NOT NULL DEFAULT 0, input bigint NOT NULL DEFAULT 0, output bigint NOT NULL DEFAULT 0,
   cost_nano bigint NOT NULL DEFAULT 0, unpriced bigint NOT NULL DEFAULT 0, saved_nano bigint NOT NULL DEFAULT 0);
 CREATE INDEX executions_started_at ON ${SCHEMA}.executions(started_at);
+-- Top executions of a month walk this and stop at the limit instead of sorting the month.
+CREATE INDEX executions_cost ON ${SCHEMA}.executions(cost_nano DESC);
 CREATE TABLE ${SCHEMA}.usage_daily(
   day date NOT NULL, member text NOT NULL, project text NOT NULL, provider text NOT NULL, model text NOT NULL,
   calls bigint NOT NULL, input bigint NOT NULL, output bigint NOT NULL, cache_read bigint NOT NULL,
@@ -78,8 +80,6 @@ BEGIN
 END $fn$;
 CREATE TRIGGER calls_added AFTER INSERT ON ${SCHEMA}.calls REFERENCING NEW TABLE AS added
   FOR EACH STATEMENT EXECUTE FUNCTION ${SCHEMA}.calls_added();
-${role(READER_ROLE)}
-${role(WRITER_ROLE)}
 GRANT USAGE ON SCHEMA ${SCHEMA} TO ${READER_ROLE}, ${WRITER_ROLE};
 GRANT SELECT ON ALL TABLES IN SCHEMA ${SCHEMA} TO ${READER_ROLE}, ${WRITER_ROLE};
 GRANT INSERT ON ${SCHEMA}.calls, ${SCHEMA}.tool_calls, ${SCHEMA}.executions TO ${WRITER_ROLE};

@@ -62,6 +62,26 @@ describe('team database (PostgreSQL)', function () {
     }
   });
 
+  it('lets a login holding only switchboard_writer ship calls and executions (the rollup trigger runs as its owner)', async () => {
+    await pg.sql("CREATE ROLE shipper LOGIN PASSWORD 'shipper-secret'; GRANT switchboard_writer TO shipper");
+    const w = await connect(pg.url('shipper', 'shipper-secret', 'by_code'));
+    const who = { member: 'w@example.com', project: 'p', machine: 'm' };
+    const exec = 'ab'.repeat(12);
+    const row: CallRow = {
+      id: 'cd'.repeat(12), executionId: exec, provider: 'p', providerKind: 'p', model: 'm', responseModel: 'm', startedAt: MONTH.from, durationMs: 1,
+      usage: { ...emptyUsage(), inputTokens: 5 }, costUsd: 0.5, savedUsd: null, cacheHit: false, status: 'ok',
+    };
+    try {
+      assert.equal(await insertCalls(w, who, [row]), 1);
+      await upsertExecutions(w, who, [{ id: exec, kind: 'agent', title: '', startedAt: MONTH.from, status: 'ok', calls: 0, tokens: 0, inputTokens: 0, outputTokens: 0, savedUsd: 0, costUsd: 0, unpricedCalls: 0 }]);
+      const [x] = (await w.query("SELECT status, calls::int, cost_nano::bigint::text AS cost FROM switchboard.executions")).rows as { status: string; calls: number; cost: string }[];
+      assert.deepEqual(x, { status: 'ok', calls: 1, cost: '500000000' });
+      await assert.rejects(w.query('DELETE FROM switchboard.calls'), { code: '42501' });
+    } finally {
+      await w.end();
+    }
+  });
+
   it('shows cost and tokens by member, project, model and day, top executions and savings, for 20 members × 3 projects', async () => {
     await pg.sql('CREATE DATABASE team');
     const url = pg.url('postgres', undefined, 'team');
