@@ -133,7 +133,8 @@ export class ServerSession {
 
   private callError(err: unknown, tool: string, call: PendingCall, closedBecause: string | undefined): Error {
     const ended = call.endedBecause(err);
-    return toToolCallError(err, { server: this.name, tool, ended, timeoutMs: call.timeoutMs, closedBecause, lastError: this.lastError, lastStderr: this.stderrTail.at(-1) });
+    const restarting = this.state === 'starting' && this.lastError !== undefined;
+    return toToolCallError(err, { server: this.name, tool, ended, timeoutMs: call.timeoutMs, sent: call.sent, restarting, closedBecause, lastError: this.lastError, lastStderr: this.stderrTail.at(-1) });
   }
 
   /** Lists every tool, following nextCursor (the SDK's own refresh reads only the first page). */
@@ -193,7 +194,7 @@ export class ServerSession {
       return conn;
     } catch (err) {
       if (life.aborted) throw new ServerStartError(this.name, 'stopped while starting', { cause: err });
-      const message = startFailureMessage(err, this.config);
+      const message = startFailureMessage(err, this.config, this.stderrTail);
       this.fail(message);
       throw new ServerStartError(this.name, message, { cause: err });
     }
@@ -217,7 +218,7 @@ export class ServerSession {
         this.log.warn(`reconnect attempt ${attempt + 1} failed: ${errorMessage(err)}`);
       }
     }
-    const message = `gave up after ${this.settings.reconnectAttempts} reconnect attempts: ${startFailureMessage(last, this.config)}`;
+    const message = `gave up after ${this.settings.reconnectAttempts} reconnect attempts: ${startFailureMessage(last, this.config, this.stderrTail)}`;
     this.fail(message);
     throw new ServerStartError(this.name, message, { cause: last });
   }

@@ -45,6 +45,36 @@ describe('McpPool lifecycle', function () {
     assert.equal(textOf(await pool.callTool('fx', 'echo', { text: 'back' })), 'back');
   });
 
+  it('says a server exited at start-up, with its stderr, rather than the SDK\'s "Connection closed"', async () => {
+    const marker = join(dir, 'refuse');
+    writeFileSync(marker, '');
+    pool = new McpPool(testHost(), FAST_RECONNECT);
+    await pool.apply([fixtureEntry('fx', { FIXTURE_REFUSE_IF: marker })]);
+    await assert.rejects(pool.callTool('fx', 'echo', { text: 'x' }), (err: unknown) => {
+      assert.ok(err instanceof Error);
+      assert.match(err.message, /could not start: the process exited during startup \(command ".*node[^"]*"\); its last stderr: fixture refuses to start$/);
+      assert.doesNotMatch(err.message, /-32000|Connection closed/);
+      return true;
+    });
+    assert.match(pool.status('fx')!.lastError ?? '', /exited during startup.*fixture refuses to start/);
+  });
+
+  it('says a call made while the server restarts after a crash was not sent', async () => {
+    // Backoff of 2.5–5 s before the first reconnect: the call's 300 ms run out while it waits.
+    pool = new McpPool(testHost(), { ...FAST_RECONNECT, reconnectBaseMs: 5000, reconnectMaxMs: 5000 });
+    await pool.apply([fixtureEntry('fx')]);
+    const pid = Number(textOf(await pool.callTool('fx', 'pid', {})));
+    const restarting = until(pool.onDidChangeStatus.event, (s) => s.state === 'starting');
+    process.kill(pid, 'SIGKILL');
+    await restarting;
+    await assert.rejects(pool.callTool('fx', 'echo', { text: 'x' }, { timeoutMs: 300 }), (err: unknown) => {
+      assert.ok(err instanceof ToolCallError);
+      assert.equal(err.kind, 'not-running');
+      assert.match(err.message, /^tool "echo" on MCP server "fx" was not sent: the server was restarting \(the connection closed unexpectedly\) and was not back within 300 ms$/);
+      return true;
+    });
+  });
+
   it('reconnects when an idle session stops answering pings', async () => {
     pool = new McpPool(testHost(), { ...FAST_RECONNECT, pingIntervalMs: 100, pingTimeoutMs: 300 });
     await pool.apply([fixtureEntry('fx')]);
