@@ -17,7 +17,7 @@ import { startHealthTimer } from './sessionHealth';
 import type { Conn } from './sessionHealth';
 import { abortable, isNetworkError, redactingLogger, sleep, startFailureMessage } from './sessionUtil';
 import { listAllPages } from './toolListing';
-import { connectServer, errorMessage } from './transports';
+import { errorMessage } from './transports';
 import type { CallOptions, PoolHost, PoolSettings, ServerState, ServerStatus } from './poolTypes';
 
 export class ServerSession {
@@ -236,7 +236,7 @@ export class ServerSession {
     await this.host.beforeStart?.(this.config);
     const t = this.config.transport;
     this.log.info(t.type === 'stdio' ? `starting: ${[t.command, ...t.args].join(' ')}` : `connecting: ${t.url} (${t.type})`);
-    const connected = await connectServer(this.config, {
+    const connected = await this.host.connect(this.config, {
       onStderr: (line) => this.stderr(line),
       signal: life,
       timeoutMs: this.settings.connectTimeoutMs,

@@ -1,7 +1,7 @@
 // Health checks for a server's sessions: ping the ones idle longer than the ping interval
 // (a failed ping hands the session to the reconnect loop) and stop a stdio server nobody has
 // used for `idleMinutes`.
-import type { Connected } from './transports';
+import type { Connected } from './connection';
 import type { PendingCall } from './pendingCall';
 import type { PoolSettings } from './poolTypes';
 
