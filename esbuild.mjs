@@ -36,6 +36,10 @@ const options = {
   external: ['vscode'],
   // ESM entry points first: jsonc-parser's UMD `main` requires its own files at run time.
   mainFields: ['module', 'main'],
+  // Node 21+ has a global navigator; VS Code's extension host replaces it with a getter that logs
+  // PendingMigrationError on every read. The SDKs' platform detection, zod and sql.js read it to
+  // tell a browser from Node: in this bundle it is always Node, so the reads become `undefined`.
+  define: { navigator: 'undefined', 'globalThis.navigator': 'undefined' },
   sourcemap: !production,
   minify: production,
   legalComments: production ? 'none' : 'inline',

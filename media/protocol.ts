@@ -26,6 +26,8 @@ export interface DashboardData {
   byProvider: GroupRow[];
   executions: ExecutionSummary[];
   toolServers: ToolServerSummary[];
+  /** The ledger's loss monitor in one line; `ok` false (anything but "0 lost") shows it as a warning. */
+  ledgerHealth?: { ok: boolean; text: string };
 }
 
 export interface ExecutionCall {
@@ -95,7 +97,9 @@ export type ResultPart =
   | { kind: 'text'; text: string }
   | { kind: 'json'; json: string }
   | { kind: 'image'; mediaType: string; data: string }
-  | { kind: 'resource'; uri: string; text?: string };
+  | { kind: 'resource'; uri: string; text?: string }
+  /** The result's `structuredContent`, pretty-printed: shown apart from (and labelled unlike) the content. */
+  | { kind: 'structured'; json: string };
 
 export type CallToolRequest =
   | { type: 'ready' }

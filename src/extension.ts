@@ -26,6 +26,7 @@ import { UsageHub } from './vscode/usage/usageHub';
 import { CostMeter, setBudget } from './vscode/views/costMeter';
 import { explorerCommands } from './vscode/views/explorerCommands';
 import { ToolExplorer } from './vscode/views/toolExplorer';
+import { createToolTreeView } from './vscode/views/toolTreeView';
 import { CallToolPanel } from './vscode/webview/callToolPanel';
 
 /** Opening the ledger for the cost meter waits this long, so activation stays cheap. */
@@ -90,8 +91,8 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
   setTimeout(() => void mcp.load().catch((err: unknown) => log.error(`MCP configuration failed to load: ${String(err)}`)), 0);
 
   // Surfaces.
-  const explorer = new ToolExplorer(mcp.pool, mcp.registry, (server) => mcp.connect(server));
-  const tree = vscode.window.createTreeView('switchboard.tools', { treeDataProvider: explorer, showCollapseAll: true });
+  const explorer = new ToolExplorer(mcp.pool, mcp.registry, (server) => mcp.connect(server), mcp);
+  const tree = createToolTreeView(explorer, mcp.whenLoaded());
   const statusItem = createStatusItem();
   const meter = new CostMeter(statusItem, usage, () => readConfig().costMeter, context.globalState, log);
   const dashboard = new DashboardController(context.extensionUri, usage, log);
@@ -114,6 +115,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
         llm,
         registry: mcp.registry,
         executor: mcp.executor,
+        prepareTools: () => mcp.warmUp(),
         usage,
         pricing: prices,
         limits: () => readConfig().agent,
@@ -132,7 +134,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
         'switchboard.runPrompt': (args?: unknown) => run(typeof args === 'object' && args ? (args as RunPromptArgs) : {}),
         ...providers.commands,
         ...cacheCommands(cache, log),
-        ...usageCommands(ledger),
+        ...usageCommands(ledger, log),
         ...mcpCommands(mcp),
         ...explorerCommands(mcp, explorer, callTool),
       },

@@ -50,7 +50,17 @@ function part(p: ResultPart): HTMLElement {
       return h('img', { src: `data:${p.mediaType};base64,${p.data}`, alt: 'image returned by the tool', class: 'result-image' });
     case 'resource':
       return h('div', { class: 'card' }, h('div', { class: 'muted' }, p.uri), p.text ? h('pre', { class: 'result' }, p.text) : null);
+    case 'structured':
+      return h('section', { class: 'structured' }, h('h2', {}, 'Structured content (JSON)'), h('pre', { class: 'result json' }, p.json));
   }
+}
+
+/** With structured content beside it, the content gets its own label so the two read as two things. */
+function parts(all: ResultPart[]): HTMLElement[] {
+  const content = all.filter((p) => p.kind !== 'structured');
+  const structured = all.filter((p) => p.kind === 'structured');
+  if (structured.length === 0) return content.map(part);
+  return [h('section', { class: 'content' }, h('h2', {}, 'Content'), ...content.map(part)), ...structured.map(part)];
 }
 
 byId('call').addEventListener('click', () => {
@@ -85,7 +95,7 @@ window.addEventListener('message', (event: MessageEvent<CallToolMessage>) => {
       replaceChildren(
         result,
         h('p', { class: msg.isError ? 'error' : 'muted', id: 'result-status' }, `${msg.isError ? 'The tool reported an error' : 'Done'} in ${ms(msg.durationMs)}`),
-        ...msg.parts.map(part),
+        ...parts(msg.parts),
       );
       break;
     case 'failed':

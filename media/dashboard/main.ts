@@ -91,6 +91,9 @@ window.addEventListener('message', (event: MessageEvent<DashboardMessage>) => {
         kpi('saved by the cache', usd(t.savedUsd)),
         kpi('tokens in / out', `${count(t.inputTokens)} / ${count(t.outputTokens)}`),
       );
+      const health = byId('ledger-health');
+      health.textContent = d.ledgerHealth ? `${d.ledgerHealth.ok ? '' : '⚠ '}${d.ledgerHealth.text}` : '';
+      health.className = d.ledgerHealth?.ok === false ? 'error' : 'muted';
       charts.render(d);
       replaceChildren(byId('by-model'), groupTable('By model', 'model', d.byModel));
       replaceChildren(byId('by-provider'), groupTable('By provider', 'provider', d.byProvider));

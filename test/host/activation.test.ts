@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { api, extension, manifest } from './harness';
@@ -15,6 +15,22 @@ suite('activation', () => {
     const sb = await api();
     assert.equal(extension().isActive, true);
     assert.deepEqual(sb.diagnostics.atActivation, { sqlJsLoaded: false, runningServers: 0 });
+  });
+
+  test('a clean start logs no PendingMigrationError: nothing in the bundle reads the global navigator', async () => {
+    // VS Code's extension host replaces Node's global `navigator` with a getter that reports
+    // PendingMigrationError, with the reader's stack, to its own log (remoteexthost.log).
+    const sb = await api();
+    await vscode.commands.executeCommand('switchboard.tools.focus');
+    await sb.loadSqlJs();
+    const scratch = process.env.SWITCHBOARD_TEST_SCRATCH;
+    assert.ok(scratch, 'the host test runner names its scratch folder');
+    const logs = readdirSync(scratch, { recursive: true, encoding: 'utf8' }).filter((f) => /exthost\.log$/.test(f));
+    assert.ok(logs.length > 0, `no extension host log under ${scratch}`);
+    // The test files load their own unbundled dependencies into this host: only readers in dist/ count.
+    const bundle = join(extension().extensionPath, 'dist');
+    const readers = logs.flatMap((f) => navigatorReaders(readFileSync(join(scratch, f), 'utf8')));
+    assert.deepEqual(readers.filter((frame) => frame.includes(bundle)), []);
   });
 
   test('registers every command the manifest contributes', async () => {
@@ -63,3 +79,21 @@ suite('activation', () => {
     assert.equal(sb.diagnostics.sqlJsLoaded(), true);
   });
 });
+
+/** For each PendingMigrationError in an extension host log, the stack frame that read `navigator`. */
+function navigatorReaders(log: string): string[] {
+  const lines = log.split('\n');
+  const readers: string[] = [];
+  lines.forEach((line, i) => {
+    if (!line.includes('FROM: PendingMigrationError')) return;
+    let reader = '(no stack)';
+    for (let j = i + 1; j < lines.length && /^\s+at /.test(lines[j]!); j++) {
+      if (!lines[j]!.includes('extensionHostProcess.js')) {
+        reader = lines[j]!.trim();
+        break;
+      }
+    }
+    readers.push(reader);
+  });
+  return readers;
+}

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { functionNameFor } from '../../src/core/mcp/functionNames';
 import type { SwitchboardApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/vscode/views/toolExplorer';
 import { json, LlmServer, sse } from '../fixtures/llmServer';
@@ -71,7 +72,9 @@ suite('surfaces', () => {
     assert.equal(sb.diagnostics.runningServers(), 1);
 
     const item = explorer.getTreeItem(server);
-    assert.match(String(item.description), /running · 5 tools · ~\d+ tokens/);
+    // State first and short enough for the default side-bar width; the token cost is in the tooltip.
+    assert.equal(item.description, 'running · 5 tools');
+    assert.match(String(item.tooltip), /5 tools; offering them all costs about \d+ prompt tokens/);
     // Server-supplied descriptions are plain-string tooltips: never Markdown, never HTML.
     const xss = tools.find((n) => n.kind === 'tool' && n.entry.tool === 'xss_probe')!;
     const tip = explorer.getTreeItem(xss).tooltip;
@@ -150,6 +153,26 @@ suite('surfaces', () => {
     assert.deepEqual(detail.toolCalls.map((t) => [t.server, t.tool, t.status]), [['surface', 'echo', 'ok']]);
     const end = result!.panel.sent.find((m) => m.type === 'event' && m.event.type === 'tool-call-end');
     assert.ok(end && end.type === 'event' && end.event.type === 'tool-call-end' && JSON.stringify(end.event.result.content).includes('ping'));
+  });
+
+  test('Run Prompt starts an enabled server nobody has expanded yet and offers its tools', async () => {
+    const server = join(__dirname, '..', 'fixtures', 'mcp', 'surfaceServer.js');
+    const surface = { type: 'stdio', command: process.execPath, args: [server] };
+    await setSetting('mcp.servers', { surface, lazy: surface });
+    try {
+      const mcp = sb.services.mcp;
+      await until('the new server in the pool', () => mcp.pool.servers().includes('lazy'));
+      assert.equal(mcp.pool.status('lazy')?.state, 'stopped');
+      assert.deepEqual(mcp.registry.tools('lazy'), []);
+      llm.enqueue(sse(openaiChatChunks({ text: 'I see the lazy tools.', usage: openaiUsage(120, 8) })));
+      const result = await sb.services.runPrompt({ prompt: 'Which tools do you have from the lazy server?', providerId: 'fixture' });
+      assert.equal(result?.reason, 'done');
+      const offered = (llm.requests.at(-1)?.body as { tools?: { function: { name: string } }[] }).tools?.map((t) => t.function.name) ?? [];
+      assert.ok(offered.includes(functionNameFor('lazy', 'echo')), offered.join(', '));
+      assert.equal(mcp.pool.status('lazy')?.state, 'running');
+    } finally {
+      await setSetting('mcp.servers', { surface });
+    }
   });
 
   test('the dashboard page receives its data through the protocol', async () => {

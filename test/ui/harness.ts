@@ -53,6 +53,8 @@ export interface WorkbenchOptions {
   /** Install this .vsix instead of loading the working tree. */
   vsix?: string;
   trust?: boolean;
+  /** Runs before the workbench page loads (e.g. to add init scripts that watch it from the start). */
+  beforeLoad?(page: Page): Promise<void>;
 }
 
 export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbench> {
@@ -71,6 +73,7 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
   });
   const browser = await launchBrowser({ colorScheme: opts.colorScheme ?? 'dark' });
   const { page } = browser;
+  await opts.beforeLoad?.(page);
   await page.goto(server.url);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   return {

@@ -2,6 +2,8 @@
 // palette, the tree and the webviews. A loopback LLM server answers as the provider and the
 // surface fixture MCP server provides tools. Assertions read the DOM; screenshots are for people.
 import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { functionNameFor } from '../../src/core/mcp/functionNames';
@@ -23,6 +25,33 @@ async function webviewFrame(wb: Workbench, selector: string, timeoutMs = 30_000)
   throw new Error(`no webview shows ${selector}`);
 }
 
+interface ToolsViewSeen {
+  welcome: boolean;
+  loading: boolean;
+  rows: boolean;
+}
+
+/**
+ * Runs in the page from its first script on: every frame, notes whether the MCP Tools view shows
+ * the welcome text, the loading message or the server rows, until the rows are there.
+ * (A string: this project's TypeScript has no DOM library outside media/.)
+ */
+const WATCH_TOOLS_VIEW = `(() => {
+  const seen = { welcome: false, loading: false, rows: false };
+  window.toolsViewSeen = seen;
+  const shown = (el) => el.offsetParent !== null;
+  const look = () => {
+    const sidebar = document.querySelector('.part.sidebar');
+    if (sidebar) {
+      for (const el of sidebar.querySelectorAll('.welcome-view-content')) if (shown(el) && el.textContent.includes('No MCP servers are configured yet')) seen.welcome = true;
+      for (const el of sidebar.querySelectorAll('.message')) if (shown(el) && el.textContent.includes('Loading MCP configuration')) seen.loading = true;
+      seen.rows = [...sidebar.querySelectorAll('.monaco-list-row')].some((r) => r.textContent.includes('surface'));
+    }
+    if (!seen.rows) requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+})();`;
+
 describe('surfaces UI', function () {
   let wb: Workbench;
   let llm: LlmServer;
@@ -31,14 +60,22 @@ describe('surfaces UI', function () {
   before(async function () {
     llm = await LlmServer.start();
     const server = join(__dirname, '..', 'fixtures', 'mcp', 'surfaceServer.js');
+    // A workspace-defined server: its first start asks to confirm the command line.
+    const folder = mkdtempSync(join(tmpdir(), 'switchboard-ui-ws-'));
+    mkdirSync(join(folder, '.vscode'));
+    writeFileSync(join(folder, '.vscode', 'mcp.json'), JSON.stringify({ servers: { confirmed: { type: 'stdio', command: process.execPath, args: [server] } } }));
     wb = await openWorkbench({
+      workspace: folder,
       settings: {
         'switchboard.providers': [{ id: 'fixture', kind: 'openai-compatible', baseUrl: `${llm.url}/v1`, label: 'Fixture LLM', defaultModel: MODEL }],
         'switchboard.mcp.servers': { surface: { type: 'stdio', command: process.execPath, args: [server] } },
         'switchboard.pricing.overrides': { [MODEL]: { input: 2.5, output: 10 } },
         'switchboard.budget.daily': 1,
       },
+      beforeLoad: async (page) => void (await page.addInitScript({ content: WATCH_TOOLS_VIEW })),
     });
+    // Open the view as soon as the workbench shows, before Switchboard has read its configuration.
+    await wb.page.locator('.activitybar [aria-label^="Switchboard"]').first().click();
     // An alert() from injected markup would surface as a dialog: there must be none.
     wb.page.on('dialog', (d) => {
       console.log(`      browser dialog (${d.type()}): ${d.message()}`);
@@ -52,18 +89,32 @@ describe('surfaces UI', function () {
     await llm?.close();
   });
 
+  it('shows a loading state, never the "no servers" welcome, while the configuration loads', async function () {
+    const sidebar = wb.page.locator('.part.sidebar');
+    await sidebar.locator('.monaco-list-row', { hasText: 'surface' }).first().waitFor();
+    const seen = (await wb.page.evaluate('window.toolsViewSeen')) as ToolsViewSeen;
+    console.log(`      seen while loading: ${JSON.stringify(seen)}`);
+    assert.equal(seen.rows, true, 'the watcher saw the server rows');
+    assert.equal(seen.welcome, false, 'the "No MCP servers are configured yet" welcome never showed');
+    await wb.screenshot('surfaces-tree-loaded');
+  });
+
   it('lists the MCP server and its tools in the tree, descriptions as plain text', async function () {
-    await wb.page.locator('.activitybar [aria-label^="Switchboard"]').first().click();
     const sidebar = wb.page.locator('.part.sidebar');
     const serverRow = sidebar.locator('.monaco-list-row', { hasText: 'surface' }).first();
     await serverRow.waitFor();
     await serverRow.click(); // expanding connects the server and lists its tools
     const xssRow = sidebar.locator('.monaco-list-row', { hasText: 'xss_probe' });
     await xssRow.waitFor();
-    assert.match(await serverRow.innerText(), /running · 5 tools/);
+    // State first and short: the description is not cut off at the default side-bar width.
+    assert.equal(await serverRow.locator('.label-description').innerText(), 'running · 5 tools');
+    const label = serverRow.locator('.monaco-icon-label-container');
+    const { scroll, client } = await label.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    assert.ok(scroll <= client, `the server row's text overflows: ${scroll} > ${client} px`);
+    assert.equal(await serverRow.getAttribute('aria-expanded'), 'true');
     // The tooltip text reaches the DOM as text: VS Code puts it in the row's accessible label.
-    const label = (await xssRow.getAttribute('aria-label')) ?? '';
-    assert.ok(label.includes(XSS_DESCRIPTION), label);
+    const aria = (await xssRow.getAttribute('aria-label')) ?? '';
+    assert.ok(aria.includes(XSS_DESCRIPTION), aria);
     assert.equal(await xssRow.locator('img').count(), 0, 'no <img> element was created from the description');
     await wb.screenshot('surfaces-tool-tree');
   });
@@ -97,12 +148,44 @@ describe('surfaces UI', function () {
     await wb.screenshot('surfaces-call-tool');
   });
 
+  it('labels structured content apart from the text content in the Call Tool result', async function () {
+    await wb.page.locator('.part.sidebar .monaco-list-row', { hasText: /^add/ }).click();
+    const form = await webviewFrame(wb, '#tool-name:text("surface/add")');
+    await form.locator('input[data-field="a"]').fill('2');
+    await form.locator('input[data-field="b"]').fill('3');
+    await form.locator('#call').click();
+    await form.locator('#result-status').waitFor();
+    const structured = form.locator('#result section.structured');
+    assert.equal(await structured.count(), 1, 'one structured-content section');
+    assert.equal(await structured.locator('h2').innerText(), 'Structured content (JSON)');
+    assert.match(await structured.locator('pre').innerText(), /"sum": 5/);
+    // The text content is shown under its own label, not as an unlabelled twin.
+    assert.equal(await form.locator('#result h2', { hasText: /^Content$/ }).count(), 1);
+    await form.locator('#result').scrollIntoViewIfNeeded();
+    await wb.screenshot('surfaces-call-tool-structured');
+  });
+
   it('shows an injected tool description as text in the Call Tool form', async function () {
     await wb.page.locator('.part.sidebar .monaco-list-row', { hasText: 'xss_probe' }).click();
     const form = await webviewFrame(wb, '#tool-name:text("surface/xss_probe")');
     assert.equal(await form.locator('#tool-description').innerText(), XSS_DESCRIPTION);
     assert.equal(await form.locator('#tool-description img').count(), 0);
     assert.deepEqual(dialogs, []);
+  });
+
+  it('keeps a workspace server expanded through its start confirmation', async function () {
+    const sidebar = wb.page.locator('.part.sidebar');
+    const row = sidebar.locator('.monaco-list-row', { hasText: 'confirmed' }).first();
+    await row.waitFor();
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    const start = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Start Server$/ });
+    await start.waitFor();
+    await wb.screenshot('surfaces-confirm-start');
+    await start.click();
+    await sidebar.locator('.monaco-list-row[aria-level="2"]', { hasText: 'xss_probe' }).nth(1).waitFor();
+    await row.filter({ hasText: 'running · 5 tools' }).waitFor();
+    assert.equal(await row.getAttribute('aria-expanded'), 'true', 'the server stays expanded once running');
+    await wb.screenshot('surfaces-confirmed-expanded');
   });
 
   it('runs a prompt: the model calls a tool (after approval) and the Run panel streams it', async function () {

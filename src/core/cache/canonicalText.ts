@@ -14,9 +14,43 @@ export interface NodeSnapshot {
   readonly values: readonly unknown[];
 }
 
-/** JSON.stringify with object keys sorted at every depth. */
+/**
+ * JSON.stringify with object keys sorted at every depth. Built as sorted plain copies and then one
+ * JSON.stringify without a replacer: a replacer is a call from the engine into JS for every value
+ * (strings included) and turns off the engine's fast serializer, while the copy walk visits only
+ * objects and arrays and leaves every string to the native code.
+ */
 export function canonicalJson(value: unknown): string {
-  return serialize(value, undefined).text;
+  return stringifyChecked(() => JSON.stringify(sortedCopy(value, '')));
+}
+
+/**
+ * What JSON.stringify sees of `value` through a key-sorting replacer, as plain objects and arrays:
+ * toJSON applied (with its key), object keys sorted, and members JSON would omit (undefined,
+ * functions, symbols) left out, so that no copy has a toJSON of its own to call again.
+ */
+function sortedCopy(value: unknown, key: string | number): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  let v: object = value;
+  const toJSON = (v as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') {
+    const made: unknown = toJSON.call(v, String(key));
+    if (made === null || typeof made !== 'object') return made;
+    v = made;
+  }
+  if (Array.isArray(v)) {
+    const out: unknown[] = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = sortedCopy(v[i], i);
+    return out;
+  }
+  const keys = Object.keys(v);
+  if (!isSorted(keys)) keys.sort();
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    const member = sortedCopy((v as Record<string, unknown>)[k], k);
+    if (member !== undefined && typeof member !== 'function' && typeof member !== 'symbol') out[k] = member;
+  }
+  return out;
 }
 
 export interface Snapshot {
@@ -39,33 +73,36 @@ export function sha256(text: string): string {
 }
 
 /**
- * Serialises with sorted keys. With `nodes`, records a snapshot of every object and array and
+ * Serialises with sorted keys, recording a snapshot of every object and array, and
  * serialises from the snapshot's values (so a getter read once is what both the text and the
  * snapshot hold). The snapshot is incomplete when a value came from `toJSON` (a Date can change
  * without its identity changing): such an object is serialised afresh every time.
  */
-function serialize(value: unknown, nodes: NodeSnapshot[] | undefined): { text: string; snapshotComplete: boolean } {
+function serialize(value: unknown, nodes: NodeSnapshot[]): { text: string; snapshotComplete: boolean } {
   let snapshotComplete = true;
   const replacer = function (this: Record<string, unknown>, key: string, v: unknown): unknown {
     // A value that differs from its holder's came from toJSON (NaN also lands here, harmlessly).
-    if (nodes && this[key] !== v) snapshotComplete = false;
+    if (this[key] !== v) snapshotComplete = false;
     if (v === null || typeof v !== 'object') return v;
     if (Array.isArray(v)) {
-      if (!nodes) return v;
       const values = v.slice();
       nodes.push({ node: v, keys: undefined, values });
       return values;
     }
     const keys = Object.keys(v);
-    if (!nodes && isSorted(keys)) return v;
     const values = keys.map((k) => (v as Record<string, unknown>)[k]);
-    nodes?.push({ node: v, keys, values });
+    nodes.push({ node: v, keys, values });
     const out: Record<string, unknown> = {};
     for (const i of sortedOrder(keys)) out[keys[i]!] = values[i];
     return out;
   };
+  const text = stringifyChecked(() => JSON.stringify(value, replacer));
+  return { text, snapshotComplete };
+}
+
+function stringifyChecked(stringify: () => string | undefined): string {
   try {
-    return { text: JSON.stringify(value, replacer) ?? 'null', snapshotComplete };
+    return stringify() ?? 'null';
   } catch (error) {
     // Copies defeat JSON.stringify's cycle check: a cycle shows up as stack exhaustion.
     if (error instanceof RangeError) throw new TypeError('Converting circular structure to JSON (or one nested too deeply)', { cause: error });

@@ -2,7 +2,9 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { LlmProvider, ProviderConfig, ProviderDeps } from './provider';
 import type { ChatRequest, ChatResponse, FinishReason, ModelInfo } from './types';
+import { silentLogger } from '../log';
 import { SdkProvider, commonClientOptions } from './sdkProvider';
+import { withSdkWarningsLogged } from './sdkConsole';
 import type { OpenedStream } from './eventStream';
 import { finishFromAnthropic, responseFromAnthropic, toAnthropicParams } from './anthropicMapping';
 import { overwriteAnthropicUsage, usageFromAnthropic } from './usage';
@@ -29,14 +31,19 @@ export class AnthropicProvider extends SdkProvider {
     return this.client.openTelemetry;
   }
 
+  /** Starts an SDK call with its console warnings (a deprecated model) sent to our log instead. */
+  private logged<T>(start: () => T): T {
+    return withSdkWarningsLogged(this.deps.logger ?? silentLogger, this.config.label ?? this.config.id, start);
+  }
+
   protected async doChat(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
-    const { data, request_id } = await this.client.messages.create(toAnthropicParams(request), { signal }).withResponse();
+    const { data, request_id } = await this.logged(() => this.client.messages.create(toAnthropicParams(request), { signal })).withResponse();
     return responseFromAnthropic(data, request_id);
   }
 
   protected async openStream(request: ChatRequest, signal?: AbortSignal): Promise<OpenedStream> {
     const params = { ...toAnthropicParams(request), stream: true as const };
-    const { data, request_id } = await this.client.messages.create(params, { signal }).withResponse();
+    const { data, request_id } = await this.logged(() => this.client.messages.create(params, { signal })).withResponse();
     let finishReason: FinishReason = 'other';
     let stopped = false;
     let responseModel = request.model;

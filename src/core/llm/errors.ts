@@ -150,7 +150,7 @@ export function normalizeError(err: unknown, providerId: string, sdk: SdkErrorCl
     const kind = kindForStatus(status);
     const wait = retryAfterMs(err.headers);
     const requestId = err.headers?.get('request-id') ?? err.headers?.get('x-request-id') ?? undefined;
-    const hint = wait === undefined ? '' : ` (retry after ${Math.ceil(wait / 1000)} s)`;
+    const hint = wait === undefined ? '' : ` (retry after ${formatWait(wait)})`;
     return new LlmError({
       ...base,
       kind,
@@ -163,4 +163,10 @@ export function normalizeError(err: unknown, providerId: string, sdk: SdkErrorCl
   const message = err instanceof Error ? err.message : String(err);
   // Anything else escaping an SDK call is a body it could not parse (JSON or SSE).
   return new LlmError({ ...base, kind: 'bad-response', message: `${providerId}: unreadable response: ${message}` });
+}
+
+/** A server's `retry-after-ms: 5` means 5 ms: sub-second waits stay in ms, longer ones in seconds. */
+function formatWait(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
+  return `${Number((ms / 1000).toFixed(1))} s`;
 }

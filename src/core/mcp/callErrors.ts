@@ -12,6 +12,10 @@ export interface CallContext {
   /** Why the call ended early, if it did: `timeout`, `cancelled`, or `closed` (session retired). */
   ended: EndReason | undefined;
   timeoutMs: number;
+  /** False when the call ended while still waiting for a connection: the server never saw it. */
+  sent: boolean;
+  /** The server was coming back after its connection was lost (or after an error). */
+  restarting?: boolean;
   /** Set when we closed the session on purpose (stop, restart, lost connection). */
   closedBecause?: string;
   lastError?: string;
@@ -22,6 +26,10 @@ export function toToolCallError(err: unknown, c: CallContext): Error {
   if (err instanceof ToolCallError) return err;
   const who = `tool "${c.tool}" on MCP server "${c.server}"`;
   const make = (kind: ToolCallError['kind'], message: string) => new ToolCallError(kind, message, c.server, c.tool, { cause: err });
+  if (c.ended === 'timeout' && !c.sent) {
+    const why = c.restarting ? `the server was restarting (${c.lastError ?? 'after a failure'}) and was not back` : 'the server did not finish starting';
+    return make('not-running', `${who} was not sent: ${why} within ${c.timeoutMs} ms`);
+  }
   if (c.ended === 'timeout') {
     return make('timeout', `${who} did not answer within ${c.timeoutMs} ms; it was cancelled and not retried`);
   }

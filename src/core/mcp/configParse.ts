@@ -1,8 +1,10 @@
 // Parses MCP configuration: VS Code's `.vscode/mcp.json` (`servers` + `inputs`), Claude-style
 // `mcpServers` files, and the same shape from a setting. Comments and trailing commas are
 // allowed. A broken server yields a problem naming file, server and position; the others still load.
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
-import type { Node, ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, getNodeValue, parseTree } from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
+import { nodeSpan, syntaxProblems } from './configSyntax';
+import type { Span } from './configSyntax';
 import type {
   ConfigProblem,
   ConfigSource,
@@ -16,38 +18,26 @@ export interface ParsedConfig {
   servers: RawServerEntry[];
   inputs: InputDefinition[];
   problems: ConfigProblem[];
+  /** The text is not valid JSON, so which servers it defines is unknown (not "none"). */
+  broken?: boolean;
 }
 
-type Position = { line: number; column: number };
+type Locate = (path: (string | number)[]) => Span | undefined;
 
-function positionAt(text: string, offset: number): Position {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
+/** What is wrong with a server, and which of its fields (if one) to point at. */
+interface Fault {
+  message: string;
+  field?: string;
 }
 
 /** Parses a config file's text. */
 export function parseConfigText(text: string, source: ConfigSource): ParsedConfig {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  if (errors.length > 0 || !root) {
-    const problems = errors.map((e) => ({
-      file: source.file,
-      message: `JSON syntax error: ${printParseErrorCode(e.error)}`,
-      ...positionAt(text, e.offset),
-    }));
-    if (problems.length === 0) problems.push({ file: source.file, message: 'the file is empty', line: 1, column: 1 });
-    return { servers: [], inputs: [], problems };
-  }
-  const locate = (path: (string | number)[]): Position | undefined => {
-    const node: Node | undefined = findNodeAtLocation(root, path);
-    return node ? positionAt(text, node.offset) : undefined;
+  if (errors.length > 0 || !root) return { servers: [], inputs: [], problems: syntaxProblems(text, errors, source.file), broken: true };
+  const locate: Locate = (path) => {
+    const node = findNodeAtLocation(root, path);
+    return node ? nodeSpan(text, node) : undefined;
   };
   return parseConfigValue(getNodeValue(root) as unknown, source, locate);
 }
@@ -56,7 +46,7 @@ export function parseConfigText(text: string, source: ConfigSource): ParsedConfi
 export function parseConfigValue(
   value: unknown,
   source: ConfigSource,
-  locate: (path: (string | number)[]) => Position | undefined = () => undefined,
+  locate: Locate = () => undefined,
 ): ParsedConfig {
   const out: ParsedConfig = { servers: [], inputs: [], problems: [] };
   if (!isObject(value)) {
@@ -69,10 +59,15 @@ export function parseConfigValue(
     out.problems.push({ file: source.file, message: `"${key}" must be an object`, ...locate(key ? [key] : []) });
   } else {
     for (const [name, def] of Object.entries(map)) {
-      const at = locate(key ? [key, name] : [name]);
+      const path = key ? [key, name] : [name];
       const result = parseServer(def);
-      if (typeof result === 'string') out.problems.push({ file: source.file, server: name, message: result, ...at });
-      else out.servers.push({ name, source, server: result, ...at });
+      if ('message' in result) {
+        const at = (result.field !== undefined ? locate([...path, result.field]) : undefined) ?? locate(path);
+        out.problems.push({ file: source.file, server: name, message: result.message, ...at });
+      } else {
+        const at = locate(path);
+        out.servers.push({ name, source, server: result, line: at?.line, column: at?.column });
+      }
     }
   }
   if (value.inputs !== undefined) parseInputs(value.inputs, source, out, locate);
@@ -83,7 +78,7 @@ function parseInputs(
   inputs: unknown,
   source: ConfigSource,
   out: ParsedConfig,
-  locate: (path: (string | number)[]) => Position | undefined,
+  locate: Locate,
 ): void {
   if (!Array.isArray(inputs)) {
     out.problems.push({ file: source.file, message: '"inputs" must be an array', ...locate(['inputs']) });
@@ -105,42 +100,58 @@ function parseInputs(
   });
 }
 
-/** Returns the server, or a message saying what is wrong with it. */
-function parseServer(def: unknown): RawServer | string {
-  if (!isObject(def)) return 'a server must be an object';
+/** Returns the server, or what is wrong with it. */
+function parseServer(def: unknown): RawServer | Fault {
+  if (!isObject(def)) return { message: 'a server must be an object' };
   const options = parseOptions(def);
-  if (typeof options === 'string') return options;
+  if ('message' in options) return options;
   const type = def.type ?? (def.command !== undefined ? 'stdio' : def.url !== undefined ? 'http' : undefined);
   if (type === 'stdio' || type === 'local') {
-    if (typeof def.command !== 'string' || def.command.trim() === '') return '"command" must be a non-empty string';
+    const command = nonEmptyString(def, 'command');
+    if (typeof command !== 'string') return command;
     const args = stringArray(def.args);
-    if (args === undefined) return '"args" must be an array of strings';
+    if (args === undefined) return { message: '"args" must be an array of strings', field: 'args' };
     const env = stringMap(def.env);
-    if (env === undefined) return '"env" must be an object of strings';
-    if (def.envFile !== undefined && typeof def.envFile !== 'string') return '"envFile" must be a string';
-    if (def.cwd !== undefined && typeof def.cwd !== 'string') return '"cwd" must be a string';
-    return { type: 'stdio', command: def.command, args, env, envFile: str(def.envFile), cwd: str(def.cwd), ...options };
+    if (env === undefined) return { message: '"env" must be an object of strings', field: 'env' };
+    for (const field of ['envFile', 'cwd']) {
+      if (def[field] !== undefined && typeof def[field] !== 'string') return { message: `"${field}" must be a string`, field };
+    }
+    return { type: 'stdio', command, args, env, envFile: str(def.envFile), cwd: str(def.cwd), ...options };
   }
   if (type === 'http' || type === 'sse' || type === 'streamableHttp') {
-    if (typeof def.url !== 'string' || def.url === '') return '"url" must be a non-empty string';
+    const url = nonEmptyString(def, 'url');
+    if (typeof url !== 'string') return url;
     const headers = stringMap(def.headers);
-    if (headers === undefined) return '"headers" must be an object of strings';
-    return { type: type === 'sse' ? 'sse' : 'http', url: def.url, headers, ...options };
+    if (headers === undefined) return { message: '"headers" must be an object of strings', field: 'headers' };
+    return { type: type === 'sse' ? 'sse' : 'http', url, headers, ...options };
   }
-  if (type === undefined) return 'needs "command" (stdio) or "url" (http/sse)';
-  return `unknown "type" ${JSON.stringify(type)} (expected "stdio", "http" or "sse")`;
+  if (type === undefined) return { message: 'needs "command" (stdio) or "url" (http/sse)' };
+  return { message: `unknown "type" ${JSON.stringify(type)} (expected "stdio", "http" or "sse")`, field: 'type' };
 }
 
-function parseOptions(def: Record<string, unknown>): ServerOptions | string {
+/** A wrong type and an empty string are different mistakes, so they get different messages. */
+function nonEmptyString(def: Record<string, unknown>, field: string): string | Fault {
+  const v = def[field];
+  if (v === undefined) return { message: `needs "${field}"` };
+  if (typeof v !== 'string') return { message: `"${field}" must be a string`, field };
+  if (v.trim() === '') return { message: `"${field}" must not be empty`, field };
+  return v;
+}
+
+/** The smallest value each numeric option accepts; the settings schema in package.json says the same. */
+const MINIMUMS = { timeoutMs: 1, maxSessions: 1, idleMinutes: 0 } as const;
+
+function parseOptions(def: Record<string, unknown>): ServerOptions | Fault {
   const out: ServerOptions = {};
-  for (const key of ['timeoutMs', 'maxSessions', 'idleMinutes'] as const) {
-    const v = def[key];
+  for (const [field, min] of Object.entries(MINIMUMS) as [keyof typeof MINIMUMS, number][]) {
+    const v = def[field];
     if (v === undefined) continue;
-    if (typeof v !== 'number' || !(v >= 0)) return `"${key}" must be a non-negative number`;
-    out[key] = v;
+    if (typeof v !== 'number' || !Number.isFinite(v)) return { message: `"${field}" must be a number`, field };
+    if (v < min) return { message: `"${field}" must be at least ${min} (it is ${v})`, field };
+    out[field] = v;
   }
   if (def.eager !== undefined) {
-    if (typeof def.eager !== 'boolean') return '"eager" must be true or false';
+    if (typeof def.eager !== 'boolean') return { message: '"eager" must be true or false', field: 'eager' };
     out.eager = def.eager;
   }
   return out;

@@ -67,6 +67,13 @@ export interface ConfigProblem {
   message: string;
   line?: number;
   column?: number;
+  /** End of the range to underline (exclusive), when known. */
+  endLine?: number;
+  endColumn?: number;
+  /** The file could not be read as JSON at all: none of its servers are known. */
+  syntax?: boolean;
+  /** Worth knowing but nothing is broken (a server overriding another). */
+  warning?: boolean;
 }
 
 /** A server ready for the pool: variables substituted, env file merged. */

@@ -42,7 +42,12 @@ export class PendingCall {
     return this.ctl.signal;
   }
 
-  /** Options for the SDK request: the time left, and our signal if the call has one. */
+  /** True once the request was handed to the SDK; before that, the call only waited for a connection. */
+  get sent(): boolean {
+    return this.sdkTimeout >= 0;
+  }
+
+  /** Options for the SDK request (asked for as it is sent): the time left, and our signal if the call has one. */
   sdkOptions(): { signal?: AbortSignal; timeout: number } {
     this.sdkTimeout = Math.max(1, Math.ceil(this.timeoutMs - (performance.now() - this.started)));
     return this.ctl ? { signal: this.ctl.signal, timeout: this.sdkTimeout } : { timeout: this.sdkTimeout };

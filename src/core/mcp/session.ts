@@ -132,7 +132,8 @@ export class ServerSession {
 
   private callError(err: unknown, tool: string, call: PendingCall, closedBecause: string | undefined): Error {
     const ended = call.endedBecause(err);
-    return toToolCallError(err, { server: this.name, tool, ended, timeoutMs: call.timeoutMs, closedBecause, lastError: this.lastError, lastStderr: this.stderrTail.last() });
+    const restarting = this.state === 'starting' && this.lastError !== undefined;
+    return toToolCallError(err, { server: this.name, tool, ended, timeoutMs: call.timeoutMs, sent: call.sent, restarting, closedBecause, lastError: this.lastError, lastStderr: this.stderrTail.last() });
   }
 
   /** Lists every tool, following nextCursor (the SDK's own refresh reads only the first page). */
@@ -148,9 +149,7 @@ export class ServerSession {
     }
   }
 
-  private async acquire(signal: AbortSignal | undefined): Promise<Conn> {
-    return this.liveConn() ?? this.connect(signal);
-  }
+  private acquire = (signal: AbortSignal | undefined): Promise<Conn> => Promise.resolve(this.liveConn() ?? this.connect(signal));
 
   /** The least busy live session, if any (and a hint to open another when all are busy). */
   private liveConn(): Conn | undefined {
@@ -184,7 +183,7 @@ export class ServerSession {
       return conn;
     } catch (err) {
       if (life.aborted) throw new ServerStartError(this.name, 'stopped while starting', { cause: err });
-      const message = startFailureMessage(err, this.config);
+      const message = startFailureMessage(err, this.config, this.stderrTail.lines());
       this.fail(message);
       throw new ServerStartError(this.name, message, { cause: err });
     }
@@ -199,7 +198,7 @@ export class ServerSession {
       return conn;
     } catch (err) {
       if (life.aborted) throw new ServerStartError(this.name, 'stopped while reconnecting');
-      const message = `gave up after ${this.settings.reconnectAttempts} reconnect attempts: ${startFailureMessage(err, this.config)}`;
+      const message = `gave up after ${this.settings.reconnectAttempts} reconnect attempts: ${startFailureMessage(err, this.config, this.stderrTail.lines())}`;
       this.fail(message);
       throw new ServerStartError(this.name, message, { cause: err });
     }

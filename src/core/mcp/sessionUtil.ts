@@ -1,4 +1,5 @@
 // Small async helpers for sessions: abortable waits and readable start failures.
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { untilAborted } from '../abort';
 import type { Logger } from '../log';
 import { redact } from './configResolve';
@@ -49,15 +50,17 @@ export async function retryWithBackoff<T>(settings: PoolSettings, life: AbortSig
 }
 
 /** Turns spawn and connect failures into a sentence a user can act on. */
-export function startFailureMessage(err: unknown, config: ServerConfig | undefined): string {
+export function startFailureMessage(err: unknown, config: ServerConfig | undefined, stderrTail: readonly string[] = []): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   const t = config?.transport;
   if (t?.type === 'stdio' && code === 'ENOENT') {
     return `command "${t.command}" was not found (is it installed and on PATH?${t.cwd ? `; cwd ${t.cwd}` : ''})`;
   }
   if (t?.type === 'stdio' && code === 'EACCES') return `command "${t.command}" is not executable`;
-  if (err instanceof Error && err.message === 'Connection closed' && t?.type === 'stdio') {
-    return `the process exited during startup (command "${t.command}")`;
+  // The SDK's message is prefixed ("MCP error -32000: Connection closed"): go by its code.
+  if (err instanceof McpError && err.code === ErrorCode.ConnectionClosed && t?.type === 'stdio') {
+    const said = stderrTail.slice(-3).join(' | ');
+    return `the process exited during startup (command "${t.command}")${said ? `; its last stderr: ${said}` : '; it wrote nothing to stderr'}`;
   }
   return errorMessage(err);
 }

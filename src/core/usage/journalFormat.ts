@@ -1,6 +1,7 @@
 // The journal's on-disk format, shared by the writer (extension host thread) and the reader
 // (ledger worker): one JSON line per record, in files named after their writer so a
 // checkpoint can tell its own journal from another window's and a dead window's.
+import { entryProblem } from './journalCheck';
 import type { CallRecord, ExecutionRecord, ToolCallRecord } from './records';
 
 export type JournalEntry =
@@ -12,27 +13,37 @@ export function encodeEntry(kind: JournalEntry['k'], record: object): string {
   return `{"k":"${kind}","r":${JSON.stringify(record)}}\n`;
 }
 
+/** A complete line that cannot be stored, and why. */
+export interface RejectedLine {
+  line: string;
+  reason: string;
+}
+
 /**
  * Parses complete lines; a torn last line (a crash mid-write, or a writer still writing)
- * is left unconsumed. Returns the entries and how many characters were consumed.
+ * is left unconsumed. Returns the entries, the lines rejected (unreadable JSON or fields of the
+ * wrong type) and how many characters were consumed.
  */
-export function parseLines(text: string): { entries: JournalEntry[]; consumed: number; bad: number } {
+export function parseLines(text: string): { entries: JournalEntry[]; consumed: number; rejected: RejectedLine[] } {
   const entries: JournalEntry[] = [];
-  let bad = 0;
+  const rejected: RejectedLine[] = [];
   let start = 0;
   for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
     const line = text.slice(start, nl);
     start = nl + 1;
     if (!line) continue;
+    let parsed: unknown;
     try {
-      const e = JSON.parse(line) as JournalEntry;
-      if ((e.k === 'c' || e.k === 't' || e.k === 'e') && e.r && typeof e.r.id === 'string') entries.push(e);
-      else bad++;
+      parsed = JSON.parse(line);
     } catch {
-      bad++;
+      rejected.push({ line, reason: 'not JSON' });
+      continue;
     }
+    const reason = entryProblem(parsed);
+    if (reason) rejected.push({ line, reason });
+    else entries.push(parsed as JournalEntry);
   }
-  return { entries, consumed: start, bad };
+  return { entries, consumed: start, rejected };
 }
 
 export interface JournalName {

@@ -2,7 +2,8 @@
 // live windows' journals (tailed for visibility) and dead windows' journals (folded in, then removed).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type JournalEntry, type JournalName, isProcessAlive, parseJournalFileName, parseLines } from './journalFormat';
+import { type JournalEntry, type JournalName, type RejectedLine, isProcessAlive, parseJournalFileName, parseLines } from './journalFormat';
+import { JournalRejects } from './journalRejects';
 
 export interface JournalFile extends JournalName {
   name: string;
@@ -27,7 +28,10 @@ export function listJournals(dir: string): JournalFile[] {
 export class JournalReader {
   private readonly offsets = new Map<string, number>();
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly rejected: (from: string, lines: RejectedLine[]) => void,
+  ) {}
 
   reset(): void {
     this.offsets.clear();
@@ -53,7 +57,8 @@ export class JournalReader {
           if (n === 0) break;
           const end = chunk.lastIndexOf(0x0a, n - 1);
           if (end < 0) break; // a torn or still-being-written line
-          const { entries } = parseLines(chunk.toString('utf8', 0, end + 1));
+          const { entries, rejected } = parseLines(chunk.toString('utf8', 0, end + 1));
+          if (rejected.length) this.rejected(f.name, rejected);
           for (let i = 0; i < entries.length; i += batch) apply(entries.slice(i, i + batch));
           offset += end + 1;
         }
@@ -72,12 +77,21 @@ export class JournalReader {
 /** Journal bookkeeping for one ledger (identified by its journal tag). */
 export class Journals {
   private readonly reader: JournalReader;
+  private readonly rejects: JournalRejects;
 
+  /** `warn` hears of journal lines that could not be stored (they are set aside, not dropped). */
   constructor(
     private readonly dir: string,
     private readonly tag: string,
+    warn: (message: string) => void,
   ) {
-    this.reader = new JournalReader(dir);
+    this.rejects = new JournalRejects(dir, warn);
+    this.reader = new JournalReader(dir, (from, lines) => this.rejects.setAside(from, lines));
+  }
+
+  /** Keeps lines that cannot be stored (from a journal, or a batch from this window) beside the journals. */
+  setAside(from: string, lines: readonly RejectedLine[]): void {
+    this.rejects.setAside(from, lines);
   }
 
   /** Reads every journal from the start (after the database was reloaded). */

@@ -9,6 +9,7 @@ import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import { encodeEntry } from './journalFormat';
 import { JournalWriter } from './journalWriter';
+import type { LedgerHealth, WorkerHealth } from './ledgerHealth';
 import type { PriceOverrides } from './pricing';
 import type { CheckpointInfo, ExportFormat, FromWorker, Query, QueryResults, TimeRange, ToWorker, WorkerInit, WorkerOp } from './protocol';
 import type { CallRecord, ExecutionRecord, ToolCallRecord, UsageSink } from './records';
@@ -62,6 +63,9 @@ export class UsageLedger implements UsageSink {
   private spilling = false;
   private spillCount = 0;
   private leftInJournal = false;
+  /** Records given to this recorder, and those left in the journal for the worker during bursts. */
+  private written = 0;
+  private spilledRecords = 0;
   private closed: Promise<CheckpointInfo | undefined> | undefined;
   private readonly log: Logger;
   /** Resolves with the load time in ms once the worker has opened the database (NaN if it could not). */
@@ -130,6 +134,17 @@ export class UsageLedger implements UsageSink {
     return this.call({ op: 'prune', now }) as Promise<number>;
   }
 
+  /** Written vs stored for this window, pending and unreadable journal lines, the last checkpoint. */
+  async health(): Promise<LedgerHealth> {
+    const reply = this.call({ op: 'health' }) as Promise<WorkerHealth>;
+    // After call(): every record so far is posted or (spilled) read by the worker before it answers.
+    const written = this.written;
+    const spilled = this.spilledRecords;
+    const worker = await reply;
+    const stored = Math.min(written, worker.applied + spilled);
+    return { ...worker, written, stored, lost: written - stored };
+  }
+
   /** Runs the database's page-level integrity check now; returns the problem found, if any. */
   verify(): Promise<string | undefined> {
     return this.call({ op: 'verify' }) as Promise<string | undefined>;
@@ -151,6 +166,7 @@ export class UsageLedger implements UsageSink {
   /** Never throws (UsageSink's contract): a record that cannot even be serialised is reported and dropped. */
   private append(kind: 'c' | 't' | 'e', record: object): void {
     if (this.closed) return;
+    this.written++;
     let line: string;
     try {
       line = encodeEntry(kind, record);
@@ -183,8 +199,10 @@ export class UsageLedger implements UsageSink {
     this.flushScheduled = false;
     if (!this.outbox.length) return;
     const data = this.outbox.join('');
+    const records = this.outbox.length;
     this.outbox = [];
     if (this.spilling) {
+      this.spilledRecords += records;
       this.leftInJournal = true; // the worker reads these back when it catches up
       return;
     }

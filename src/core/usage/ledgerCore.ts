@@ -8,7 +8,8 @@ import { performance } from 'node:perf_hooks';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { parseLines } from './journalFormat';
 import type { JournalEntry } from './journalFormat';
-import { Journals } from './journals';
+import { Journals, listJournals } from './journals';
+import { scanJournalHealth, type WorkerHealth } from './ledgerHealth';
 import { DB_FILE, type Stamp, integrityProblem, loadForRebuild, prepare, sameStamp, setAside, stampOf, writeAtomically } from './ledgerFiles';
 import { FileLock } from './lock';
 import { prune, recomputeCosts } from './maintenance';
@@ -51,13 +52,14 @@ export class LedgerCore {
   /** Something in memory is not in the file yet; a checkpoint with nothing new writes nothing. */
   private dirty = false;
   private lastRebuild = { at: 0, ms: 0 };
+  private readonly counts: { applied: number; lastCheckpointAt?: number; problem?: string } = { applied: 0 };
 
   constructor(
     private readonly init: WorkerInit,
     private readonly events: CoreEvents,
   ) {
     this.file = path.join(init.dir, DB_FILE);
-    this.journals = new Journals(init.dir, init.tag);
+    this.journals = new Journals(init.dir, init.tag, (m) => this.events.warn(m));
     this.lock = new FileLock(`${this.file}.lock`, init.tag);
     this.pricing = new Pricing(init.overrides);
     this.retentionDays = init.retentionDays;
@@ -93,7 +95,15 @@ export class LedgerCore {
       return;
     }
     if (!journaled) this.volatile.push(data);
-    this.applyEntries(parseLines(data).entries);
+    const { entries, rejected } = parseLines(data);
+    if (rejected.length) this.journals.setAside("this window's new records", rejected);
+    this.counts.applied += this.applyEntries(entries);
+  }
+
+  health(): WorkerHealth {
+    const { applied, lastCheckpointAt, problem } = this.counts;
+    const journals = scanJournalHealth(this.init.dir, listJournals(this.init.dir).map((j) => j.name));
+    return { applied, ...journals, ...(lastCheckpointAt ? { lastCheckpointAt } : {}), ...(problem ? { checkpointProblem: problem } : {}) };
   }
 
   /** The host left batches in this window's journal during a burst: read them from there. */
@@ -132,6 +142,7 @@ export class LedgerCore {
         }
         if (!this.dirty && !this.volatile.length) {
           this.journals.drop(upToSegment, dead);
+          this.checkpointed();
           return { ms: performance.now() - t0, bytes: 0, merged };
         }
         const bytes = this.db().export();
@@ -139,6 +150,7 @@ export class LedgerCore {
         this.dirty = false;
         this.volatile = [];
         this.journals.drop(upToSegment, dead);
+        this.checkpointed();
         if (this.failing) {
           this.failing = false;
           this.events.recovered();
@@ -148,6 +160,7 @@ export class LedgerCore {
         this.lock.release();
       }
     } catch (err) {
+      this.counts.problem = (err as Error).message;
       this.fail(`usage ledger could not be saved (${(err as Error).message}); records are kept in memory and saving is retried`);
       throw err;
     } finally {
@@ -215,13 +228,17 @@ export class LedgerCore {
     return this.store.db;
   }
 
-  private applyEntries(entries: JournalEntry[]): void {
-    for (let i = 0; i < entries.length; i += 5000) this.applyBatch(entries.slice(i, i + 5000));
+  /** Returns how many entries were applied (not skipped as malformed). */
+  private applyEntries(entries: JournalEntry[]): number {
+    let ok = 0;
+    for (let i = 0; i < entries.length; i += 5000) ok += this.applyBatch(entries.slice(i, i + 5000));
+    return ok;
   }
 
   /** A malformed record must not poison the batch (or, replayed, every start): it is skipped and reported. */
-  private applyBatch(entries: JournalEntry[]): void {
+  private applyBatch(entries: JournalEntry[]): number {
     let added = 0;
+    let ok = entries.length;
     try {
       added = this.store!.apply(entries);
     } catch {
@@ -229,11 +246,13 @@ export class LedgerCore {
         try {
           added += this.store!.apply([e]);
         } catch (err) {
+          ok--;
           this.events.warn(`usage ledger skipped a malformed record ${String(e.r.id)}: ${(err as Error).message}`);
         }
       }
     }
     if (added > 0) this.dirty = true;
+    return ok;
   }
 
   /** Database = disk file (or, if it is unreadable, what we have) + all journals + unjournaled batches. */
@@ -309,6 +328,11 @@ export class LedgerCore {
     } catch (err) {
       this.fail(`usage ledger could not read other windows' records: ${(err as Error).message}`);
     }
+  }
+
+  private checkpointed(): void {
+    this.counts.lastCheckpointAt = Date.now();
+    delete this.counts.problem;
   }
 
   private fail(message: string): void {

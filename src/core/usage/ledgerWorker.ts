@@ -33,6 +33,7 @@ function run(op: WorkerOp): Promise<unknown> | unknown {
     case 'settings': return core.settings(op.overrides, op.retentionDays);
     case 'prune': return core.prune(op.now);
     case 'verify': return core.verify();
+    case 'health': return core.health();
   }
 }
 
@@ -47,10 +48,10 @@ port.on('message', (m: ToWorker) => {
     core.catchUp();
     return;
   }
-  if (m.op.op === 'query' && core.isOpen) {
-    // Queries are synchronous and need no ordering beyond the records before them.
+  if ((m.op.op === 'query' || m.op.op === 'health') && core.isOpen) {
+    // Synchronous, and need no ordering beyond the records before them (health counts exactly those).
     try {
-      post({ t: 'reply', id: m.id, ok: true, value: core.query(m.op.query) });
+      post({ t: 'reply', id: m.id, ok: true, value: m.op.op === 'query' ? core.query(m.op.query) : core.health() });
     } catch (err) {
       post({ t: 'reply', id: m.id, ok: false, error: (err as Error).message });
     }

@@ -138,7 +138,8 @@ export type WorkerOp =
   | { op: 'recompute'; overrides: PriceOverrides }
   | { op: 'settings'; overrides: PriceOverrides; retentionDays: number }
   | { op: 'prune'; now: number }
-  | { op: 'verify' };
+  | { op: 'verify' }
+  | { op: 'health' };
 
 /** Worker → host thread. */
 export type FromWorker =

@@ -19,6 +19,8 @@ export interface RunPromptDeps {
   llm(providerId: string): LlmProvider;
   registry: ToolRegistry;
   executor: ToolExecutor;
+  /** Starts the enabled MCP servers whose tools are not known yet, so the run can offer them. */
+  prepareTools(): Promise<void>;
   usage: UsageSink;
   pricing(): CostCalculator;
   limits(): { maxSteps: number; maxCostUsd: number };
@@ -85,8 +87,10 @@ export async function runPrompt(deps: RunPromptDeps, args: RunPromptArgs = {}): 
   );
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Switchboard: running "${title}"`, cancellable: true },
-    (progress, token) => {
+    async (progress, token) => {
       token.onCancellationRequested(() => controller.abort());
+      progress.report({ message: 'preparing MCP tools' });
+      await deps.prepareTools();
       return runAgent({
         provider: deps.llm(config.id),
         request: { model },

@@ -2,10 +2,13 @@
 // the ledger's worker, from its hourly rollups, so this stays fast at a million calls).
 import type { DashboardData, ExecutionDrillDown, GroupRow, RangeChoice } from '../../../media/protocol';
 import type { Query, QueryResults, TotalsRow } from '../../core/usage/protocol';
+import { isHealthy, summarizeLedgerHealth } from '../../core/usage/ledgerHealth';
+import type { LedgerHealth } from '../../core/usage/ledgerHealth';
 import { daysOf, localOffsetMinutes, rangeFor } from '../../core/usage/periods';
 
 export interface LedgerQueries {
   query<Q extends Query>(query: Q): Promise<QueryResults[Q['q']]>;
+  health?(): Promise<LedgerHealth>;
 }
 
 const ZERO: Omit<GroupRow, 'key' | 'label'> = {
@@ -23,13 +26,14 @@ export async function dashboardData(ledger: LedgerQueries, choice: RangeChoice, 
   const r = rangeFor(choice, now);
   const range = { from: r.from, to: r.to };
   const tzOffsetMinutes = localOffsetMinutes(now);
-  const [daily, dayModel, byModel, byProvider, executions, toolServers] = await Promise.all([
+  const [daily, dayModel, byModel, byProvider, executions, toolServers, health] = await Promise.all([
     ledger.query({ q: 'totals', range, groupBy: 'day', tzOffsetMinutes }),
     ledger.query({ q: 'totals', range, groupBy: 'day-model', tzOffsetMinutes }),
     ledger.query({ q: 'totals', range, groupBy: 'model' }),
     ledger.query({ q: 'totals', range, groupBy: 'provider' }),
     ledger.query({ q: 'topExecutions', range, limit: 25 }),
     ledger.query({ q: 'toolStats', range }),
+    ledger.health?.(),
   ]);
   return {
     range: { choice, label: r.label, from: r.from, to: r.to },
@@ -44,6 +48,7 @@ export async function dashboardData(ledger: LedgerQueries, choice: RangeChoice, 
     byProvider,
     executions,
     toolServers,
+    ...(health ? { ledgerHealth: { ok: isHealthy(health), text: summarizeLedgerHealth(health) } } : {}),
   };
 }
 

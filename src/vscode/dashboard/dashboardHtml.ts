@@ -23,6 +23,7 @@ export const DASHBOARD_BODY = `
   <div id="status" role="status" aria-live="polite">Loading…</div>
 </header>
 <section id="kpis" class="kpis" aria-label="Totals"></section>
+<div id="ledger-health" class="muted" role="status"></div>
 <section class="charts">
   <div class="chart"><h2>Daily cost by model</h2><div class="canvas-box"><canvas id="chart-cost" role="img" aria-label="Daily cost stacked by model"></canvas></div></div>
   <div class="chart"><h2>Tokens by type</h2><div class="canvas-box"><canvas id="chart-tokens" role="img" aria-label="Tokens per day by type"></canvas></div></div>

@@ -1,11 +1,13 @@
 // Where MCP servers are configured: each workspace folder's `.vscode/mcp.json` (VS Code's
 // format) and `.mcp.json` (Claude-style), and the `switchboard.mcp.servers` setting (user level,
 // or workspace level, which counts as workspace-defined). Files are watched; any edit re-reads all.
+// A file that does not parse keeps its last good servers until it is fixed.
 import * as vscode from 'vscode';
 import type { ServerEntry } from '../../core/mcp/configDiff';
 import { parseConfigText, parseConfigValue } from '../../core/mcp/configParse';
 import type { ParsedConfig } from '../../core/mcp/configParse';
 import type { ConfigProblem, ConfigSource } from '../../core/mcp/configTypes';
+import { LastGoodConfigs } from '../../core/mcp/lastGoodConfig';
 import { MCP_SERVERS_SETTING, mcpServerSettings, onMcpServerSettingsChange } from '../config';
 
 const FILES = ['.vscode/mcp.json', '.mcp.json'];
@@ -21,6 +23,7 @@ export class McpConfigSources implements vscode.Disposable {
   /** Fires (debounced) when a config file or the setting changes. */
   readonly onDidChange = this.changed.event;
   private timer: NodeJS.Timeout | undefined;
+  private readonly lastGood = new LastGoodConfigs();
 
   constructor() {
     const fire = () => {
@@ -48,7 +51,7 @@ export class McpConfigSources implements vscode.Disposable {
       for (const s of parsed.servers) {
         const earlier = entries.get(s.name);
         if (earlier) {
-          problems.push({ file: s.source.file, server: s.name, line: s.line, column: s.column, message: `overrides the server of the same name in ${earlier.source.file}` });
+          problems.push({ file: s.source.file, server: s.name, line: s.line, column: s.column, message: `overrides the server of the same name in ${earlier.source.file}`, warning: true });
         }
         entries.set(s.name, { ...s, inputs: parsed.inputs });
       }
@@ -63,9 +66,10 @@ export class McpConfigSources implements vscode.Disposable {
         const text = await readText(uri);
         if (text === undefined) continue;
         const source: ConfigSource = { file: uri.fsPath, scope: 'workspace' };
-        add(parseConfigText(text, source));
+        add(this.lastGood.take(source.file, parseConfigText(text, source)));
       }
     }
+    this.lastGood.endRound();
     return { entries: [...entries.values()], problems };
   }
 

@@ -6,6 +6,7 @@ import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
 import { resolveServer } from '../../core/mcp/configResolve';
 import { formatProblem } from '../../core/mcp/configTypes';
+import type { ConfigProblem } from '../../core/mcp/configTypes';
 import { McpPool } from '../../core/mcp/pool';
 import { ToolRegistry } from '../../core/mcp/registry';
 import { ToolIndexer } from '../../core/mcp/toolIndexer';
@@ -14,6 +15,7 @@ import { ToolExecutor } from '../../core/tools/executor';
 import type { ApprovalRequest } from '../../core/tools/executor';
 import type { UsageSink } from '../../core/usage/records';
 import { onConfigChange, readConfig } from '../config';
+import { ConfigDiagnostics } from './configDiagnostics';
 import { McpConfigSources } from './configSources';
 import { InputPrompts } from './inputPrompts';
 import { mementoPreferenceStore } from './preferenceStore';
@@ -30,6 +32,13 @@ export class McpService implements vscode.Disposable {
   private readonly offs: (() => void)[] = [];
   private lastProblems = '';
   private readonly guard: StartGuard;
+  private readonly diagnostics = new ConfigDiagnostics();
+  private currentProblems: readonly ConfigProblem[] = [];
+  private readonly problemsChanged = new vscode.EventEmitter<void>();
+  /** Fires after each load with the configuration's problems. */
+  readonly onDidChangeProblems = this.problemsChanged.event;
+  private markLoaded!: () => void;
+  private readonly loaded = new Promise<void>((resolve) => (this.markLoaded = resolve));
 
   constructor(
     context: vscode.ExtensionContext,
@@ -37,7 +46,7 @@ export class McpService implements vscode.Disposable {
     usage: UsageSink,
   ) {
     const inputs = new InputPrompts(context.secrets);
-    const guard = new StartGuard(context.workspaceState);
+    const guard = new StartGuard(context);
     this.guard = guard;
     this.pool = new McpPool(
       {
@@ -67,6 +76,8 @@ export class McpService implements vscode.Disposable {
     );
     this.disposables.push(
       this.sources,
+      this.diagnostics,
+      this.problemsChanged,
       this.sources.onDidChange(() => void this.load()),
       onConfigChange(['mcp'], (config) => this.pool.updateSettings(config.mcp)),
       // Servers refused while untrusted sit in `error`; once trusted they start on next use.
@@ -78,6 +89,19 @@ export class McpService implements vscode.Disposable {
 
   /** Reads every config source and applies it; edits arrive here again through the watchers. */
   async load(): Promise<void> {
+    try {
+      await this.apply();
+    } finally {
+      this.markLoaded();
+    }
+  }
+
+  /** Resolves once the configuration has been read the first time (also when that failed). */
+  whenLoaded(): Promise<void> {
+    return this.loaded;
+  }
+
+  private async apply(): Promise<void> {
     const { entries, problems } = await this.sources.load();
     const untrusted = !vscode.workspace.isTrusted && entries.some((e) => e.source.scope === 'workspace');
     const diff = await this.pool.apply(entries);
@@ -88,17 +112,27 @@ export class McpService implements vscode.Disposable {
       this.log.warn('workspace is not trusted: MCP servers defined by the workspace will not start');
       this.guard.tellUntrusted();
     }
+    this.currentProblems = problems;
+    this.diagnostics.show(problems);
+    this.problemsChanged.fire();
     this.reportProblems(problems.map(formatProblem));
   }
 
+  /** What is wrong with the configuration as last loaded. */
+  get problems(): readonly ConfigProblem[] {
+    return this.currentProblems;
+  }
+
   /**
-   * Connects every enabled server that is not running yet and waits for their tools to be
-   * indexed: for callers about to offer tools to a model. Failures land in each server's state.
+   * Connects every enabled server whose tools are not known yet and waits for them to be
+   * indexed: for callers about to offer tools to a model. Starts go through the start guard
+   * (trust, command-line confirmation); failures land in each server's state and the log.
    */
   async warmUp(): Promise<void> {
+    await this.loaded;
     const waiting = this.pool
       .statuses()
-      .filter((s) => s.state === 'stopped' && this.registry.preferences.isServerEnabled(s.name))
+      .filter((s) => s.state === 'stopped' && this.registry.preferences.isServerEnabled(s.name) && this.registry.tools(s.name).length === 0)
       .map((s) => this.pool.start(s.name).catch((err: unknown) => this.log.warn(`MCP server "${s.name}": ${String(err)}`)));
     await Promise.all(waiting);
     await this.indexer.idle();

@@ -1,18 +1,25 @@
 // Decides whether a server may start. In an untrusted workspace, servers the workspace defines
 // never start (user-level ones still do) and the user is told once. The first start of a
 // workspace-defined stdio server shows its exact command line and asks; the answer is kept per
-// workspace (as a hash, since the command line may hold substituted secrets); changing the
-// command, arguments, cwd or env asks again.
+// workspace (as a hash, since the command line may hold substituted secrets) in the workspace's
+// storage folder, which every window of the workspace shares; changing the command, arguments,
+// cwd or env asks again.
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
+import { ApprovedCommands } from '../../core/mcp/approvedCommands';
+import type { TextFile } from '../../core/mcp/approvedCommands';
 import type { ServerConfig } from '../../core/mcp/configTypes';
 
+/** Where approvals were kept before (per window, read once); still honoured. */
 const APPROVED_KEY = 'switchboard.mcp.approvedCommands';
 
 export class StartGuard {
   private toldUntrusted = false;
+  private readonly approved: ApprovedCommands;
 
-  constructor(private readonly workspaceState: vscode.Memento) {}
+  constructor(private readonly context: Pick<vscode.ExtensionContext, 'workspaceState' | 'storageUri'>) {
+    this.approved = new ApprovedCommands(context.storageUri ? storageFile(context.storageUri) : mementoFile(context.workspaceState));
+  }
 
   async check(config: ServerConfig): Promise<void> {
     if (config.source.scope !== 'workspace') return;
@@ -26,8 +33,7 @@ export class StartGuard {
     // The environment is part of what runs (NODE_OPTIONS, LD_PRELOAD…): an edit to it asks again.
     const key = createHash('sha256').update(JSON.stringify([config.name, t.command, t.args, t.cwd ?? '', t.env])).digest('hex');
     const envNames = Object.keys(t.env);
-    const approved = this.workspaceState.get<string[]>(APPROVED_KEY, []);
-    if (approved.includes(key)) return;
+    if (this.context.workspaceState.get<string[]>(APPROVED_KEY, []).includes(key) || (await this.approved.has(key))) return;
     const run = 'Start Server';
     const answer = await vscode.window.showWarningMessage(
       `Start the MCP server "${config.name}" defined by this workspace?`,
@@ -40,7 +46,7 @@ export class StartGuard {
       run,
     );
     if (answer !== run) throw new Error(`not started: you declined to run "${line}"`);
-    await this.workspaceState.update(APPROVED_KEY, [...approved, key]);
+    await this.approved.add(key);
   }
 
   /** Tells the user, once per session, why workspace servers do not run. */
@@ -51,6 +57,24 @@ export class StartGuard {
       'Switchboard: MCP servers defined by this workspace do not start because the workspace is not trusted. Servers from your user settings still run.',
     );
   }
+}
+
+function storageFile(folder: vscode.Uri): TextFile {
+  const uri = vscode.Uri.joinPath(folder, 'approved-commands.json');
+  return {
+    // Missing (nothing approved yet) or unreadable: either way the user is asked.
+    read: () => Promise.resolve(vscode.workspace.fs.readFile(uri)).then((bytes) => new TextDecoder().decode(bytes), () => undefined),
+    write: async (text) => {
+      await vscode.workspace.fs.createDirectory(folder);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    },
+  };
+}
+
+/** Without a workspace folder there is no shared storage folder; such windows share nothing anyway. */
+function mementoFile(memento: vscode.Memento): TextFile {
+  const key = `${APPROVED_KEY}.file`;
+  return { read: async () => memento.get<string>(key), write: (text) => Promise.resolve(memento.update(key, text)) };
 }
 
 function quote(arg: string): string {

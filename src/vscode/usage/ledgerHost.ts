@@ -23,6 +23,11 @@ export class LedgerHost implements UsageSink, vscode.Disposable {
     return this.ledger !== undefined;
   }
 
+  /** The folder the ledger keeps its files in (shared by every window). */
+  get dir(): string {
+    return this.context.globalStorageUri.fsPath;
+  }
+
   /** The ledger, opened on first use. */
   get(): UsageLedger {
     if (!this.ledger) {

@@ -1,6 +1,8 @@
-// "Switchboard: Recompute Costs" and "Switchboard: Export Usage".
+// "Switchboard: Recompute Costs", "Switchboard: Export Usage" and "Switchboard: Show Ledger Health".
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
+import { formatLedgerHealth, isHealthy, summarizeLedgerHealth } from '../../core/usage/ledgerHealth';
+import type { LedgerHealth } from '../../core/usage/ledgerHealth';
 import type { ExportFormat } from '../../core/usage/protocol';
 import { type PeriodChoice, parseDayRange, rangeFor } from '../../core/usage/periods';
 import type { CommandMap } from '../commands';
@@ -62,8 +64,18 @@ async function recomputeCosts(host: LedgerHost): Promise<void> {
   void vscode.window.showInformationMessage(`Switchboard: ${changed} stored calls re-priced`);
 }
 
-export function usageCommands(host: LedgerHost): CommandMap {
+/** Every figure in the log, one line in a notification: a warning for anything but "0 lost" and healthy. */
+async function showLedgerHealth(host: LedgerHost, log: vscode.LogOutputChannel): Promise<LedgerHealth> {
+  const health = await host.get().health();
+  for (const line of formatLedgerHealth(health, host.dir)) log.info(line);
+  const show = isHealthy(health) ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+  void show(`Switchboard: ${summarizeLedgerHealth(health)}`, 'Show Details').then((choice) => choice && log.show(true));
+  return health;
+}
+
+export function usageCommands(host: LedgerHost, log: vscode.LogOutputChannel): CommandMap {
   return {
+    'switchboard.showLedgerHealth': () => showLedgerHealth(host, log),
     'switchboard.recomputeCosts': () => recomputeCosts(host),
     'switchboard.exportUsage': () => exportUsage(host),
   };

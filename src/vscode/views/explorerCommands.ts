@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ToolEntry } from '../../core/mcp/registry';
 import type { CommandMap } from '../commands';
+import { openProblem } from '../mcp/configDiagnostics';
 import type { McpService } from '../mcp/mcpService';
 import type { CallToolPanel } from '../webview/callToolPanel';
 import type { ExplorerNode, ToolExplorer } from './toolExplorer';
@@ -27,7 +28,11 @@ export function explorerCommands(mcp: McpService, explorer: ToolExplorer, callTo
     );
     return pick?.entry;
   };
-  const serverName = (arg: unknown): string | undefined => (isNode(arg) ? (arg.kind === 'tool' ? arg.entry.server : arg.kind === 'server' ? arg.name : arg.server) : typeof arg === 'string' ? arg : undefined);
+  const serverName = (arg: unknown): string | undefined => {
+    if (!isNode(arg)) return typeof arg === 'string' ? arg : undefined;
+    if (arg.kind === 'tool') return arg.entry.server;
+    return arg.kind === 'server' ? arg.name : arg.kind === 'message' ? arg.server : arg.problem.server;
+  };
   const setEnabled = (enabled: boolean) => async (arg?: unknown) => {
     if (isNode(arg) && arg.kind === 'server') return mcp.registry.preferences.setServerEnabled(arg.name, enabled);
     const entry = await pickTool(arg, enabled ? 'Enable Tool' : 'Disable Tool');
@@ -69,6 +74,10 @@ export function explorerCommands(mcp: McpService, explorer: ToolExplorer, callTo
       if (value !== undefined) explorer.setFilter(value);
     },
     'switchboard.clearToolFilter': () => explorer.setFilter(''),
+    'switchboard.openConfigProblem': async (arg?: unknown) => {
+      const problem = isNode(arg) && arg.kind === 'problem' ? arg.problem : mcp.problems[0];
+      if (problem) await openProblem(problem);
+    },
     'switchboard.addServer': () => addServer(),
     'switchboard.importClaudeConfig': (args?: unknown) => importFromClaudeDesktop(typeof args === 'object' && args ? (args as { from?: string; names?: string[] }) : {}),
   };

@@ -1,12 +1,25 @@
 // The "MCP Tools" tree: configured servers with their state, tool count and schema token
 // cost; under each, its tools with enabled state and approval mode. Server-supplied text
 // (descriptions, stderr) goes into plain-string tooltips only: never Markdown, never HTML.
+// Configuration problems come first, one row each, with an action that opens the file there.
+import { basename } from 'node:path';
 import * as vscode from 'vscode';
+import type { ConfigProblem } from '../../core/mcp/configTypes';
 import type { McpPool } from '../../core/mcp/pool';
 import type { ServerStatus } from '../../core/mcp/poolTypes';
 import type { ToolEntry, ToolRegistry } from '../../core/mcp/registry';
 
-export type ExplorerNode = { kind: 'server'; name: string } | { kind: 'tool'; entry: ToolEntry } | { kind: 'message'; server: string; text: string };
+export type ExplorerNode =
+  | { kind: 'server'; name: string }
+  | { kind: 'tool'; entry: ToolEntry }
+  | { kind: 'message'; server: string; text: string }
+  | { kind: 'problem'; problem: ConfigProblem };
+
+/** Where the tree reads the configuration's problems from. */
+export interface ConfigProblems {
+  readonly problems: readonly ConfigProblem[];
+  readonly onDidChangeProblems: vscode.Event<void>;
+}
 
 const STATE_ICONS: Record<ServerStatus['state'], vscode.ThemeIcon> = {
   running: new vscode.ThemeIcon('vm-running', new vscode.ThemeColor('testing.iconPassed')),
@@ -20,15 +33,24 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
   readonly onDidChangeTreeData = this.changed.event;
   private filterText = '';
   private readonly unsubscribe: (() => void)[] = [];
+  /** Servers the user expanded: refreshes that race a pending expansion keep it (see trackExpansion). */
+  private readonly expanded = new Set<string>();
 
   constructor(
     private readonly pool: McpPool,
     private readonly registry: ToolRegistry,
     /** Starts a server and resolves once its tools are indexed. */
     private readonly connect: (server: string) => Promise<void>,
+    private readonly config: ConfigProblems,
   ) {
     const refresh = () => this.refresh();
-    this.unsubscribe.push(pool.onDidChangeStatus.event(refresh), registry.onDidChange.event(refresh), pool.onServersRemoved.event(refresh));
+    const problemsSeen = config.onDidChangeProblems(refresh);
+    this.unsubscribe.push(
+      pool.onDidChangeStatus.event(refresh),
+      registry.onDidChange.event(refresh),
+      pool.onServersRemoved.event(refresh),
+      () => problemsSeen.dispose(),
+    );
   }
 
   get filter(): string {
@@ -45,13 +67,27 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     this.changed.fire(undefined);
   }
 
+  /**
+   * Follows what the user expands in `view`. Expanding a stopped server starts it, and the
+   * status changes of that start refresh the tree while the expansion waits for its children;
+   * an item then re-sent as Collapsed could land the server collapsed although it runs.
+   */
+  trackExpansion(view: vscode.TreeView<ExplorerNode>): vscode.Disposable {
+    return vscode.Disposable.from(
+      view.onDidExpandElement(({ element }) => element.kind === 'server' && this.expanded.add(element.name)),
+      view.onDidCollapseElement(({ element }) => element.kind === 'server' && this.expanded.delete(element.name)),
+    );
+  }
+
   getChildren(node?: ExplorerNode): ExplorerNode[] | Promise<ExplorerNode[]> {
     if (!node) {
-      return this.pool
+      const problems: ExplorerNode[] = this.config.problems.map((problem) => ({ kind: 'problem', problem }));
+      const servers = this.pool
         .servers()
         .filter((name) => !this.filterText || this.matchingTools(name).length > 0 || name.toLowerCase().includes(this.filterText))
         .sort((a, b) => a.localeCompare(b))
-        .map((name) => ({ kind: 'server', name }));
+        .map((name): ExplorerNode => ({ kind: 'server', name }));
+      return [...problems, ...servers];
     }
     if (node.kind !== 'server') return [];
     return this.serverChildren(node.name);
@@ -84,6 +120,7 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     if (node.kind === 'server') return this.serverItem(node.name);
+    if (node.kind === 'problem') return problemItem(node.problem);
     if (node.kind === 'message') {
       const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
       item.tooltip = node.text;
@@ -98,16 +135,18 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     const state = status?.state ?? 'stopped';
     const enabled = this.registry.preferences.isServerEnabled(name);
     const tools = this.registry.tools(name);
-    const item = new vscode.TreeItem(name, this.filterText ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    const open = this.filterText || this.expanded.has(name);
+    const item = new vscode.TreeItem(name, open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `server:${name}`;
+    // State first and short, so it survives the default side-bar width; the token cost is in the tooltip.
     const parts: string[] = [state];
-    if (tools.length > 0) parts.push(`${tools.length} tools`, `~${this.registry.tokenCost(name).toLocaleString('en-US')} tokens`);
+    if (tools.length > 0) parts.push(`${tools.length} tools`);
     if (!enabled) parts.push('disabled');
     item.description = parts.join(' · ');
     item.iconPath = STATE_ICONS[state];
     item.contextValue = `server.${state}${enabled ? '' : '.disabled'}`;
     const lines = [`${name} — ${state}`, `Defined in ${status?.source.file ?? 'unknown'} (${status?.source.scope ?? '?'})`];
-    if (tools.length > 0) lines.push(`${tools.length} tools; offering them all costs about ${this.registry.tokenCost(name)} prompt tokens`);
+    if (tools.length > 0) lines.push(`${tools.length} tools; offering them all costs about ${this.registry.tokenCost(name).toLocaleString('en-US')} prompt tokens`);
     if (status?.lastError) lines.push('', `Last error: ${status.lastError}`);
     if (status?.stderrTail.length) lines.push('', 'stderr:', ...status.stderrTail.slice(-10));
     item.tooltip = lines.join('\n');
@@ -132,4 +171,15 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     for (const off of this.unsubscribe) off();
     this.changed.dispose();
   }
+}
+
+function problemItem(p: ConfigProblem): vscode.TreeItem {
+  const where = `${basename(p.file)}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ''}`;
+  const item = new vscode.TreeItem(`${where} ${p.server ? `"${p.server}": ` : ''}${p.message}`, vscode.TreeItemCollapsibleState.None);
+  item.iconPath = new vscode.ThemeIcon(p.warning ? 'warning' : 'error', new vscode.ThemeColor(p.warning ? 'problemsWarningIcon.foreground' : 'errorForeground'));
+  const kept = p.syntax ? '\n\nUntil it is fixed, the servers from the last version of this file that could be read stay as they were.' : '';
+  item.tooltip = `${p.file}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ''}\n${p.server ? `server "${p.server}": ` : ''}${p.message}${kept}`;
+  item.contextValue = 'configProblem';
+  item.command = { command: 'switchboard.openConfigProblem', title: 'Open', arguments: [{ kind: 'problem', problem: p }] };
+  return item;
 }

@@ -27,6 +27,8 @@ const samples: unknown[] = [
   { z: undefined, y: () => 1, x: Symbol('s'), w: 'kept' },
   { when: new Date(1_700_000_000_000), nested: { toJSON: () => ({ b: 2, a: 1 }) } },
   { b: { d: [3, { z: 1, y: [{ q: 'deep', p: 'er' }] }], c: null }, a: 'first', Ä: 'non-ascii key', '': 'empty key' },
+  // The replacer sees boxed primitives as objects; with or without a snapshot the text must agree.
+  { s: new String('ab'), n: new Number(3), b: new Boolean(false) },
 ];
 
 describe('canonicalJson and snapshots', () => {

@@ -49,6 +49,14 @@ describe('normalizeError', () => {
       assert.match(normalizeError(new sdk.APIConnectionError({ cause: new Error('ECONNREFUSED') }), 'p', sdk).message, /ECONNREFUSED/);
     });
   }
+  it('says how long to wait in the unit that fits, sub-second waits in ms', () => {
+    const hint = (h: Record<string, string>) => normalizeError(OpenAI.APIError.generate(429, { error: { message: 'slow' } }, undefined, headers(h)), 'p', OpenAI).message;
+    assert.match(hint({ 'retry-after-ms': '5' }), /\(retry after 5 ms\)/);
+    assert.match(hint({ 'retry-after-ms': '999' }), /\(retry after 999 ms\)/);
+    assert.match(hint({ 'retry-after-ms': '1500' }), /\(retry after 1\.5 s\)/);
+    assert.match(hint({ 'retry-after': '7' }), /\(retry after 7 s\)/);
+    assert.match(hint({ 'retry-after': '90' }), /\(retry after 90 s\)/);
+  });
   it('returns an LlmError found in the cause chain as it is', () => {
     const ours = new LlmError({ kind: 'auth', providerId: 'p', message: 'no key', missingKey: true });
     assert.equal(normalizeError(new OpenAI.OpenAIError('wrapped', { cause: ours }), 'p', OpenAI), ours);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diffServers } from '../../../../src/core/mcp/configDiff';
@@ -7,6 +7,7 @@ import type { ServerEntry } from '../../../../src/core/mcp/configDiff';
 import { parseConfigText, parseConfigValue } from '../../../../src/core/mcp/configParse';
 import { parseEnvFile, redact, resolveServer } from '../../../../src/core/mcp/configResolve';
 import type { ResolveContext } from '../../../../src/core/mcp/configResolve';
+import { LastGoodConfigs } from '../../../../src/core/mcp/lastGoodConfig';
 import { formatProblem } from '../../../../src/core/mcp/configTypes';
 import type { ConfigSource } from '../../../../src/core/mcp/configTypes';
 
@@ -32,7 +33,7 @@ describe('MCP config', () => {
     const p = parsed.problems[0]!;
     assert.equal(p.server, 'broken');
     assert.equal(p.line, 8);
-    assert.match(formatProblem(p), /^\/ws\/\.vscode\/mcp\.json:8:\d+: server "broken": "command" must be a non-empty string$/);
+    assert.match(formatProblem(p), /^\/ws\/\.vscode\/mcp\.json:8:\d+: server "broken": needs "command"$/);
   });
 
   it('reports JSON syntax errors with file, line and column', () => {
@@ -40,7 +41,62 @@ describe('MCP config', () => {
     assert.equal(parsed.servers.length, 0);
     const p = parsed.problems[0]!;
     assert.deepEqual([p.line, p.column], [4, 5]);
-    assert.match(formatProblem(p), /mcp\.json:4:5: JSON syntax error: CommaExpected/);
+    assert.match(formatProblem(p), /mcp\.json:4:5: JSON syntax error: expected a comma$/);
+    assert.equal(parsed.broken, true, 'a broken file is "servers unknown", not "no servers"');
+  });
+
+  it('says syntax errors in words, once per position, with a range', () => {
+    const unclosed = parseConfigText('{\n  "servers": {\n    "a": { "command": "x" }\n', ws);
+    assert.deepEqual(
+      unclosed.problems.map((p) => [p.line, p.column, p.message]),
+      [[4, 1, 'JSON syntax error: expected a closing brace "}"']],
+    );
+    const symbol = parseConfigText('{"servers": {"a": {"command": @}}}', ws);
+    assert.deepEqual(
+      symbol.problems.map((p) => [p.line, p.column, p.endLine, p.endColumn, p.message]),
+      [[1, 31, 1, 32, 'JSON syntax error: unexpected character']],
+    );
+  });
+
+  it('says "must be a string" for a command of the wrong type and points at the field', () => {
+    const text = '{\n  "servers": {\n    "n": {\n      "command": 42\n    },\n    "e": { "command": " " }\n  }\n}';
+    const [wrongType, empty] = parseConfigText(text, ws).problems;
+    assert.equal(wrongType?.message, '"command" must be a string');
+    assert.deepEqual([wrongType?.line, wrongType?.column, wrongType?.endLine, wrongType?.endColumn], [4, 18, 4, 20]);
+    assert.equal(empty?.message, '"command" must not be empty');
+  });
+
+  it('rejects numeric options below their minimum with a position, as the settings schema does', () => {
+    const text = '{"servers": {\n"t": {"command": "x", "timeoutMs": 0},\n"m": {"url": "http://h/mcp", "maxSessions": 0},\n"i": {"command": "x", "idleMinutes": -1},\n"ok": {"command": "x", "timeoutMs": 1, "idleMinutes": 0}}}';
+    const parsed = parseConfigText(text, ws);
+    assert.deepEqual(parsed.servers.map((s) => s.name), ['ok']);
+    assert.deepEqual(
+      parsed.problems.map((p) => [p.server, p.line, p.column, p.message]),
+      [
+        ['t', 2, 36, '"timeoutMs" must be at least 1 (it is 0)'],
+        ['m', 3, 45, '"maxSessions" must be at least 1 (it is 0)'],
+        ['i', 4, 38, '"idleMinutes" must be at least 0 (it is -1)'],
+      ],
+    );
+    // The settings schema in package.json states the same minimums.
+    type Schema = { properties: Record<string, { additionalProperties?: Schema; minimum?: number }> };
+    const manifest = JSON.parse(readFileSync(join(__dirname, '../../../../../package.json'), 'utf8')) as { contributes: { configuration: Schema } };
+    const fields = manifest.contributes.configuration.properties['switchboard.mcp.servers']?.additionalProperties?.properties;
+    assert.deepEqual([fields?.timeoutMs?.minimum, fields?.maxSessions?.minimum, fields?.idleMinutes?.minimum], [1, 1, 0]);
+  });
+
+  it('keeps the servers of the last good version while a file is broken, and forgets deleted files', () => {
+    const memory = new LastGoodConfigs();
+    const good = '{"servers": {"a": {"command": "x"}, "b": {"url": "http://h/mcp"}}}';
+    const broken = '{"servers": {"a": {"command": "x"} "b": {"url": "http://h/mcp"}}}';
+    assert.deepEqual(memory.take(ws.file, parseConfigText(good, ws)).servers.map((s) => s.name), ['a', 'b']);
+    memory.endRound();
+    const kept = memory.take(ws.file, parseConfigText(broken, ws));
+    assert.deepEqual(kept.servers.map((s) => s.name), ['a', 'b'], 'the running servers are not dropped');
+    assert.deepEqual(kept.problems.map((p) => p.message), ['JSON syntax error: expected a comma'], 'and the error is still reported');
+    memory.endRound();
+    memory.endRound(); // a round in which the file was not there: it was deleted
+    assert.deepEqual(memory.take(ws.file, parseConfigText(broken, ws)).servers, [], 'a deleted file leaves nothing behind');
   });
 
   it('parses Claude-style mcpServers and a setting value of the same shape', () => {

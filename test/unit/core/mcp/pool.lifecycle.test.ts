@@ -126,6 +126,23 @@ describe('McpPool lifecycle (in-memory servers)', function () {
     assert.equal(textOf(await pool.callTool('fx', 'echo', { text: 'back' })), 'back');
   });
 
+  it('says a call made while the server restarts after a crash was not sent', async () => {
+    // Backoff of 2.5–5 s before the first reconnect: the call's 300 ms run out while it waits.
+    await pool.dispose();
+    use(memoryPool({ ...FAST_RECONNECT, reconnectBaseMs: 5000, reconnectMaxMs: 5000 }));
+    await pool.apply([fixtureEntry('fx')]);
+    const pid = await pidOf('fx');
+    const restarting = until(pool.onDidChangeStatus.event, (s) => s.state === 'starting');
+    await servers.kill(pid);
+    await restarting;
+    await assert.rejects(pool.callTool('fx', 'echo', { text: 'x' }, { timeoutMs: 300 }), (err: unknown) => {
+      assert.ok(err instanceof ToolCallError);
+      assert.equal(err.kind, 'not-running');
+      assert.match(err.message, /^tool "echo" on MCP server "fx" was not sent: the server was restarting \(the connection closed unexpectedly\) and was not back within 300 ms$/);
+      return true;
+    });
+  });
+
   it('stops an idle stdio server after idleMinutes and restarts it on the next call', async () => {
     await pool.apply([fixtureEntry('fx', {}, { idleMinutes: 0.002 })]);
     const pid = await pidOf('fx');

@@ -2,7 +2,10 @@
 // environment, kill, hung process, our stdio transport's batching and close). Everything else
 // runs in-memory in pool.lifecycle.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { BATCH_MAX } from '../../../../src/core/mcp/batchingStdio';
 import { ToolCallError } from '../../../../src/core/mcp/errors';
@@ -120,6 +123,24 @@ describe('McpPool over stdio', function () {
     assert.match(status.lastError ?? '', /was not found/);
     // Later calls fail at once and point at the restart action.
     await assert.rejects(pool.callTool('ghost', 'x', {}), /error state .*restart it/);
+  });
+
+  it('says a server exited at start-up, with its stderr, rather than the SDK\'s "Connection closed"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-mcp-exit-'));
+    try {
+      const marker = join(dir, 'refuse');
+      writeFileSync(marker, '');
+      await pool.apply([fixtureEntry('fx', { FIXTURE_REFUSE_IF: marker })]);
+      await assert.rejects(pool.callTool('fx', 'echo', { text: 'x' }), (err: unknown) => {
+        assert.ok(err instanceof Error);
+        assert.match(err.message, /could not start: the process exited during startup \(command ".*node[^"]*"\); its last stderr: fixture refuses to start$/);
+        assert.doesNotMatch(err.message, /-32000|Connection closed/);
+        return true;
+      });
+      assert.match(pool.status('fx')!.lastError ?? '', /exited during startup.*fixture refuses to start/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps stderr in a tail and passes only the safe default environment plus configured env', async () => {

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { encodeEntry, journalFileName } from '../../../../src/core/usage/journalFormat';
 import type { UsageLedger } from '../../../../src/core/usage/ledger';
+import { REJECTS_FILE } from '../../../../src/core/usage/journalRejects';
 import { FileLock } from '../../../../src/core/usage/lock';
 import { call, ledgerPerTest } from './helpers';
 
@@ -34,6 +35,31 @@ describe('usage ledger journals and lock', () => {
     assert.equal((await ledger.query({ q: 'counts' })).calls, 1);
     await ledger.checkpoint();
     assert.equal(fs.existsSync(path.join(t.dir, name)), true);
+  });
+
+  it('sets aside lines it cannot store with one warning, stores the rest, and sets nothing aside twice', async () => {
+    // Another live window's journal: every start reads it again from the beginning.
+    const name = journalFileName({ pid: process.pid, tag: 'cafe0002', seq: 0 });
+    const bad = [
+      JSON.stringify({ k: 'c', r: { ...call(), startedAt: 'yesterday' } }),
+      JSON.stringify({ k: 'c', r: { ...call(), usage: 'lots' } }),
+      '{"k":"c","r":{"id":"unreadable"',
+    ];
+    fs.writeFileSync(path.join(t.dir, name), encodeEntry('c', call()) + bad.join('\n') + '\n');
+    for (const start of ['first', 'second']) {
+      const warnings: string[] = [];
+      ledger = t.open({ onWarning: (m) => warnings.push(m) });
+      assert.equal((await ledger.query({ q: 'counts' })).calls, 1);
+      await ledger.close();
+      if (start === 'first') {
+        assert.equal(warnings.length, 1, warnings.join('\n'));
+        assert.match(warnings[0]!, /set aside 3 lines of journal-.*startedAt must be a time in epoch milliseconds, not "yesterday"/);
+      } else assert.deepEqual(warnings, [], 'the second start found them set aside already');
+    }
+    const aside = fs.readFileSync(path.join(t.dir, REJECTS_FILE), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { from: string; reason: string; line: string });
+    assert.deepEqual(aside.map((a) => a.line), bad, 'each line kept whole, once');
+    assert.deepEqual(aside.map((a) => a.reason), ['startedAt must be a time in epoch milliseconds, not "yesterday"', 'usage must be an object of token counts, not "lots"', 'not JSON']);
+    assert.ok(aside.every((a) => a.from === name));
   });
 
   it('takes over a lock whose owner died, and one that went stale', async () => {

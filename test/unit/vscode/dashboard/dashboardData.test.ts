@@ -27,6 +27,8 @@ describe('dashboard queries', () => {
     assert.equal(data.totals.calls, 4);
     assert.ok(Math.abs(data.totals.costUsd - 7.8) < 1e-9);
     assert.deepEqual(data.byProvider.map((r) => r.key).sort(), ['claude', 'openai']);
+    assert.equal(data.ledgerHealth?.ok, true);
+    assert.match(data.ledgerHealth.text, /^Usage ledger: 0 lost · 4 written, 4 stored/);
 
     const today = await dashboardData(ledger, { kind: 'today' }, now);
     assert.equal(today.totals.calls, 3);

@@ -1,0 +1,59 @@
+// Host tier: two windows of one workspace (two guards, each with its own per-window Memento, over
+// the same workspace storage folder). A command line confirmed in one is not asked for in the other.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { ServerConfig } from '../../src/core/mcp/configTypes';
+import { StartGuard } from '../../src/vscode/mcp/startGuard';
+import type { MutableWindow } from './llm/settingsHelpers';
+
+/** A window's own copy of workspaceState: VS Code reads it once per window, as this does. */
+function windowMemento(): vscode.Memento {
+  const values = new Map<string, unknown>();
+  return {
+    keys: () => [...values.keys()],
+    get: <T>(key: string, fallback?: T) => (values.has(key) ? (values.get(key) as T) : fallback),
+    update: async (key: string, value: unknown) => void values.set(key, value),
+  } as vscode.Memento;
+}
+
+const stdio = (args: string[]): ServerConfig => ({
+  name: 'local',
+  source: { file: '/ws/.vscode/mcp.json', scope: 'workspace' },
+  transport: { type: 'stdio', command: 'node', args, env: {} },
+  options: {},
+  secrets: [],
+});
+
+suite('start confirmation across windows', () => {
+  const win = vscode.window as MutableWindow;
+  const original = win.showWarningMessage;
+  let storage: string;
+
+  setup(() => {
+    storage = mkdtempSync(join(tmpdir(), 'sb-guard-'));
+  });
+  teardown(() => {
+    win.showWarningMessage = original;
+    rmSync(storage, { recursive: true, force: true });
+  });
+
+  test('a second window of the workspace does not ask again for a confirmed command line', async () => {
+    const asked: string[] = [];
+    win.showWarningMessage = ((message: string) => {
+      asked.push(message);
+      return Promise.resolve('Start Server');
+    }) as MutableWindow['showWarningMessage'];
+    const storageUri = vscode.Uri.file(join(storage, 'switchboard-dev.switchboard'));
+    const first = new StartGuard({ workspaceState: windowMemento(), storageUri });
+    const second = new StartGuard({ workspaceState: windowMemento(), storageUri }); // opened before the answer
+    await first.check(stdio(['server.js']));
+    assert.equal(asked.length, 1, 'the first window asks');
+    await second.check(stdio(['server.js']));
+    assert.equal(asked.length, 1, `the second window does not ask again: ${asked.join(' | ')}`);
+    await second.check(stdio(['other.js']));
+    assert.equal(asked.length, 2, 'a changed command line still asks');
+  });
+});
