@@ -28,6 +28,15 @@ export const sameStamp = (a: Stamp | undefined, b: Stamp | undefined): boolean =
 export type LoadResult = { kind: 'absent' } | { kind: 'ok'; db: Database; stamp: Stamp } | { kind: 'corrupt'; reason: string };
 
 /** Reads the database file; I/O errors other than "absent" are thrown (the folder may be unwritable). */
+/** The file's stamp, or undefined when it cannot be read (missing, no access). */
+export function stampIfAny(file: string): Stamp | undefined {
+  try {
+    return stampOf(file);
+  } catch {
+    return undefined;
+  }
+}
+
 export function loadDatabase(SQL: SqlJsStatic, file: string): LoadResult {
   let bytes: Buffer;
   let stamp: Stamp;

@@ -3,13 +3,52 @@
 // another window's file cannot undo them.
 import type { Database, SqlValue } from 'sql.js';
 import { priceByModel } from './pricedModel';
-import type { Pricing } from './pricing';
+import { Pricing, type PriceOverrides } from './pricing';
 import { allRows } from './queries';
 import { HOUR_MS, HOURLY_COLUMNS, toNano } from './store';
 import type { LedgerStore } from './store';
 import { inTransaction } from './sql';
 
 const DAY_MS = 86_400_000;
+const PRUNE_EVERY_MS = 3_600_000;
+
+/** The ledger's price table and retention policy, and the rewrites they call for. */
+export class Upkeep {
+  pricing: Pricing;
+  private lastPrune = 0;
+
+  constructor(
+    overrides: PriceOverrides,
+    private retentionDays: number,
+  ) {
+    this.pricing = new Pricing(overrides);
+  }
+
+  /** New overrides and retention; the store prices new records with the new table at once. */
+  settings(overrides: PriceOverrides, retentionDays: number, store: LedgerStore | undefined): void {
+    this.pricing = new Pricing(overrides);
+    store?.setPricing(this.pricing);
+    if (retentionDays !== this.retentionDays) this.lastPrune = 0;
+    this.retentionDays = retentionDays;
+  }
+
+  get retention(): number {
+    return this.retentionDays;
+  }
+
+  /** Pruning runs at most hourly, and only with a retention set. */
+  pruneDue(now: number): boolean {
+    return this.retentionDays > 0 && now - this.lastPrune > PRUNE_EVERY_MS;
+  }
+
+  /** Returns how many calls were removed. */
+  prune(store: LedgerStore, now: number): number {
+    this.lastPrune = now;
+    const removed = prune(store.db, this.retentionDays, now);
+    if (removed) store.clearCaches();
+    return removed;
+  }
+}
 
 /** Deletes detail rows older than `retentionDays`, on an hour boundary so each rollup hour is all-or-nothing. */
 export function prune(db: Database, retentionDays: number, now: number): number {

@@ -1,6 +1,7 @@
 // Writes records into the schema: dictionary ids, idempotent inserts keyed by (start, uid),
 // and the hourly rollup and per-execution totals kept current. Runs in the ledger worker.
 import type { Database, SqlValue, Statement } from 'sql.js';
+import { errorMessage } from '../errorMessage';
 import type { JournalEntry } from './journalFormat';
 import { priceByModel } from './pricedModel';
 import type { Pricing } from './pricing';
@@ -82,6 +83,29 @@ export class LedgerStore {
       this.flushTotals(hourly, perExec);
     });
     return added;
+  }
+
+  /**
+   * Applies `entries` as one batch; if that fails, one by one, so a malformed record cannot
+   * poison the batch (or, replayed, every start): it is skipped and reported through `warn`.
+   * Returns how many were applied (`ok`) and how many changed the database (`added`).
+   */
+  applyTolerant(entries: readonly JournalEntry[], warn: (message: string) => void): { ok: number; added: number } {
+    try {
+      return { ok: entries.length, added: this.apply(entries) };
+    } catch {
+      let ok = 0;
+      let added = 0;
+      for (const e of entries) {
+        try {
+          added += this.apply([e]);
+          ok++;
+        } catch (err) {
+          warn(`usage ledger skipped a malformed record ${String(e.r.id)}: ${errorMessage(err)}`);
+        }
+      }
+      return { ok, added };
+    }
   }
 
   private insertCall(r: CallRecord, hourly: Map<string, Totals>, perExec: Map<number, Totals>): number {
