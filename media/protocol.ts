@@ -118,7 +118,6 @@ export type CallToolMessage =
   | { type: 'failed'; message: string };
 
 export interface CallToolUiState {
-  qualifiedName?: string;
   raw?: boolean;
 }
 

@@ -12,7 +12,7 @@ import { Pricing } from './core/usage/pricing';
 import { RecordingProvider } from './core/usage/recordingProvider';
 import { isSqlJsLoaded, loadSqlJs } from './core/usage/sqljs';
 import { runPrompt, type RunPromptArgs } from './vscode/agent/runPrompt';
-import { cacheCommands, cacheStatsSource } from './vscode/cache/cacheCommands';
+import { cacheCommands } from './vscode/cache/cacheCommands';
 import { watchCacheSettings } from './vscode/cache/cacheSettings';
 import { registerCommands } from './vscode/commands';
 import { affectsSection, onConfigChange, readConfig } from './vscode/config';
@@ -77,8 +77,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
   // LLM calls: provider → recorder (upstream calls only) → response cache (records its hits).
   const providers = createProviderHost(context, log);
   const cache = new ResponseCache(readConfig().cache, { log, usage, costs: { cost: (k, m, u) => prices().cost(k, m, u) } });
-  const cacheStats = cacheStatsSource(cache);
-  subs.push(providers, watchCacheSettings(cache, log), cacheStats);
+  subs.push(providers, watchCacheSettings(cache, log));
   const wrapped = new WeakMap<LlmProvider, LlmProvider>();
   const llm = (providerId: string): LlmProvider => {
     const base = providers.pool.require(providerId);
@@ -158,7 +157,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
         tooltip: typeof statusItem.tooltip === 'string' ? statusItem.tooltip : statusItem.tooltip?.value,
         background: (statusItem.backgroundColor as { id?: string } | undefined)?.id,
       }),
-      cacheStats: () => cacheStats.stats(),
+      cacheStats: () => cache.stats(),
       commandFailures,
     },
     loadSqlJs: () => loadSqlJs(wasmPath),

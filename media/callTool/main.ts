@@ -31,8 +31,6 @@ function setRaw(raw: boolean): void {
 }
 
 function showTool(tool: ToolForm): void {
-  state.qualifiedName = tool.qualifiedName;
-  vscode.setState(state);
   byId('tool-name').textContent = tool.qualifiedName;
   byId('tool-description').textContent = tool.description;
   form = schemaForm(tool.inputSchema);

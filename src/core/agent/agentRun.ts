@@ -16,9 +16,12 @@ const STATUS: Record<AgentStopReason, ExecutionStatus> = {
   error: 'error',
 };
 
+/** A run's title (the ledger's execution label) is at most this long: the prompt's start. */
+export const RUN_TITLE_CHARS = 80;
+
 export async function runAgent(opts: AgentOptions): Promise<AgentResult> {
   const executionId = newId();
-  const title = opts.title ?? opts.prompt.slice(0, 80);
+  const title = opts.title ?? opts.prompt.slice(0, RUN_TITLE_CHARS);
   const startedAt = Date.now();
   const emit = (event: AgentEvent) => opts.onEvent?.(event);
   const controller = new AbortController();

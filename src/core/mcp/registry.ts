@@ -114,10 +114,6 @@ export class ToolRegistry {
     return this.byFunction.get(functionName);
   }
 
-  servers(): string[] {
-    return [...this.byServer.keys()];
-  }
-
   tools(server?: string): readonly ToolEntry[] {
     if (server !== undefined) return this.byServer.get(server) ?? EMPTY;
     return [...this.byQualified.values()];

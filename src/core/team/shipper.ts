@@ -16,6 +16,9 @@ import { SchemaTooNewError, TEAM_SCHEMA_VERSION, migrate, schemaVersion } from '
 
 const DAY_MS = 86_400_000;
 
+/** Default idle wait between shipping passes. */
+const IDLE_INTERVAL_MS = 5000;
+
 export interface ShipperOptions {
   target: TeamTarget;
   /** From secret storage; never logged. */
@@ -93,7 +96,7 @@ export class TeamShipper {
   /** One full pass now: reconcile if due, then ship every batch; resolves when nothing is left. */
   private async run(): Promise<void> {
     while (!this.stopped) {
-      let wait = this.opts.intervalMs ?? 5000;
+      let wait = this.opts.intervalMs ?? IDLE_INTERVAL_MS;
       try {
         const client = await this.connect();
         this.status.state = 'shipping';

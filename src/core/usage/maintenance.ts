@@ -11,6 +11,8 @@ import { inTransaction } from './sql';
 
 const DAY_MS = 86_400_000;
 const PRUNE_EVERY_MS = 3_600_000;
+/** Calls re-priced per transaction; new records get in between pages. */
+const REPRICE_PAGE_ROWS = 5000;
 
 /** The ledger's price table and retention policy, and the rewrites they call for. */
 export class Upkeep {
@@ -67,7 +69,7 @@ export function prune(db: Database, retentionDays: number, now: number): number 
  * Re-prices every stored call, then rebuilds the rollup hours that still have detail rows and
  * the per-execution totals. Hours whose details were pruned keep their recorded costs.
  */
-export async function recomputeCosts(store: LedgerStore, pricing: Pricing, pageSize = 5000): Promise<number> {
+export async function recomputeCosts(store: LedgerStore, pricing: Pricing, pageSize = REPRICE_PAGE_ROWS): Promise<number> {
   const db = store.db;
   let after: SqlValue[] = [-1, ''];
   let changed = 0;

@@ -3,7 +3,7 @@
 // executor (with approval) until the model is done, a cap is reached or the user cancels.
 import { errorMessage } from '../../core/errorMessage';
 import * as vscode from 'vscode';
-import { runAgent } from '../../core/agent/agentRun';
+import { RUN_TITLE_CHARS, runAgent } from '../../core/agent/agentRun';
 import type { AgentResult, AgentToolbox } from '../../core/agent/types';
 import type { LlmProvider, ProviderConfig } from '../../core/llm/provider';
 import type { ToolRegistry } from '../../core/mcp/registry';
@@ -83,7 +83,7 @@ export async function runPrompt(deps: RunPromptDeps, args: RunPromptArgs = {}): 
 
   const limits = deps.limits();
   const controller = new AbortController();
-  const title = prompt.split('\n')[0]!.slice(0, 80);
+  const title = prompt.split('\n')[0]!.slice(0, RUN_TITLE_CHARS);
   const panel = new RunPanel(deps.extensionUri, { type: 'start', title, provider: config.label ?? config.id, model, maxCostUsd: limits.maxCostUsd || undefined }, () =>
     controller.abort(),
   );

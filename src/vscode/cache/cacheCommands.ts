@@ -1,7 +1,6 @@
 // "Switchboard: Clear Response Cache" and "Switchboard: Show Cache Stats", as entries for the
-// command map in extension.ts, plus the stats as a source for the status bar and dashboard.
+// command map in extension.ts.
 import * as vscode from 'vscode';
-import type { CacheStats } from '../../core/cache/cacheStats';
 import { formatBytes, formatCacheStats, summarizeCacheStats } from '../../core/cache/cacheStats';
 import type { ResponseCache } from '../../core/cache/responseCache';
 import type { CommandMap } from '../commands';
@@ -31,28 +30,6 @@ export function cacheCommands(cache: Cache, log: vscode.LogOutputChannel): Comma
         else if (choice === 'Clear Response Cache') void vscode.commands.executeCommand(CLEAR_CACHE_COMMAND);
       });
       return stats;
-    },
-  };
-}
-
-/** The cache's stats for the status-bar tooltip and the dashboard, with a change event. */
-export interface CacheStatsSource extends vscode.Disposable {
-  stats(): CacheStats;
-  /** Plain-text lines for a tooltip. */
-  lines(): string[];
-  readonly onDidChange: vscode.Event<void>;
-}
-
-export function cacheStatsSource(cache: Cache & Pick<ResponseCache, 'onDidChange'>): CacheStatsSource {
-  const emitter = new vscode.EventEmitter<void>();
-  const forwarding = cache.onDidChange(() => emitter.fire());
-  return {
-    stats: () => cache.stats(),
-    lines: () => formatCacheStats(cache.stats()),
-    onDidChange: emitter.event,
-    dispose: () => {
-      forwarding.dispose();
-      emitter.dispose();
     },
   };
 }
