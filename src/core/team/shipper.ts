@@ -8,13 +8,13 @@ import type { Client } from 'pg';
 import { errorMessage } from '../errorMessage';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
+import { DAY_MS } from '../usage/periods';
 import type { CallRow, ExecutionRow, OutboxCursor, OutboxKind, ToolCallRow } from '../usage/protocol';
 import { type TeamIdentity, insertCalls, insertToolCalls, upsertExecutions } from './batches';
 import { type TeamError, type TeamTarget, classifyTeamError, connectTeam } from './connection';
 import { KINDS, type ShipProgress, type TeamOutbox, addToDay, loadProgress, saveProgress, shippedRows } from './outbox';
 import { SchemaTooNewError, TEAM_SCHEMA_VERSION, migrate, schemaVersion } from './schema';
 
-const DAY_MS = 86_400_000;
 
 /** Default idle wait between shipping passes. */
 const IDLE_INTERVAL_MS = 5000;

@@ -2,6 +2,7 @@
 // the user's overrides change. Both run inside a checkpoint, under the lock, so a merge from
 // another window's file cannot undo them.
 import type { Database, SqlValue } from 'sql.js';
+import { DAY_MS } from './periods';
 import { priceByModel } from './pricedModel';
 import { Pricing, type PriceOverrides } from './pricing';
 import { allRows } from './queries';
@@ -9,7 +10,6 @@ import { HOUR_MS, HOURLY_COLUMNS, toNano } from './store';
 import type { LedgerStore } from './store';
 import { inTransaction } from './sql';
 
-const DAY_MS = 86_400_000;
 const PRUNE_EVERY_MS = 3_600_000;
 /** Calls re-priced per transaction; new records get in between pages. */
 const REPRICE_PAGE_ROWS = 5000;
