@@ -109,7 +109,11 @@ export type Query =
   | { q: 'cacheSavings'; range: TimeRange }
   | { q: 'toolStats'; range: TimeRange }
   | { q: 'toolLatency'; range: TimeRange }
-  | { q: 'counts' };
+  | { q: 'counts' }
+  /** Rows of one kind after `after` in (start, id) order, optionally only those starting before `until`. */
+  | { q: 'outbox'; kind: OutboxKind; after?: OutboxCursor; until?: number; limit: number }
+  /** Per UTC day, a signature of the rows at or before `upTo` (changes when rows arrive, finish or go). */
+  | { q: 'outboxDays'; kind: OutboxKind; upTo: OutboxCursor };
 
 export interface QueryResults {
   totals: TotalsRow[];
@@ -119,6 +123,27 @@ export interface QueryResults {
   toolStats: ToolServerStats[];
   toolLatency: ToolLatencyStats[];
   counts: { calls: number; toolCalls: number; executions: number; hourlyRollups: number };
+  outbox: CallRow[] | ToolCallRow[] | ExecutionRow[];
+  outboxDays: DaySignature[];
+}
+
+/**
+ * The ledger read as an outbox, for shipping its rows elsewhere: `(start, id)` is a stable order
+ * (records are immutable once stored, except an execution's end, status and kind).
+ */
+export type OutboxKind = 'calls' | 'toolCalls' | 'executions';
+
+export interface OutboxCursor {
+  start: number;
+  id: string;
+}
+
+export interface DaySignature {
+  /** UTC day number: floor(start / 86,400,000). */
+  day: number;
+  /** Row count; for executions also how many have finished and how many carry their own record. */
+  sig: string;
+  rows: number;
 }
 
 export type ExportFormat = 'csv' | 'json';

@@ -10,6 +10,7 @@ import type { ConfigProblem } from '../../core/mcp/configTypes';
 import { McpPool } from '../../core/mcp/pool';
 import { ToolRegistry } from '../../core/mcp/registry';
 import { ToolIndexer } from '../../core/mcp/toolIndexer';
+import { connectServer } from '../../core/mcp/transports';
 import { ToolExecutor } from '../../core/tools/executor';
 import type { ApprovalRequest } from '../../core/tools/executor';
 import type { UsageSink } from '../../core/usage/records';
@@ -49,6 +50,7 @@ export class McpService implements vscode.Disposable {
     this.guard = guard;
     this.pool = new McpPool(
       {
+        connect: connectServer,
         logger: (server) => this.channel(server),
         resolve: (entry) =>
           resolveServer(entry, entry.inputs, {
