@@ -9,25 +9,28 @@ export type RangeChoice = { kind: 'today' | '7d' | '30d' | 'month' } | { kind: '
 const isDay: Guard<string> = (v): v is string => isString(v) && /^\d{4}-\d{2}-\d{2}$/.test(v);
 export const isRangeChoice: Guard<RangeChoice> = oneOf(shape({ kind: literal('today', '7d', '30d', 'month') }), shape({ kind: literal('custom'), from: isDay, to: isDay }));
 
-/** Totals over one group (a day, model, provider). Unpriced calls are counted apart, never as $0. */
-export interface GroupRow {
-  /** Day `YYYY-MM-DD`, provider, or model. */
-  key: string;
-  label: string;
+/** What the page shows for a group of calls. Unpriced calls are counted apart, never as $0. */
+export interface DashboardTotals {
   calls: number;
+  errors: number;
+  cacheHits: number;
+  // Tokens by type.
   inputTokens: number;
   outputTokens: number;
+  reasoningTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
-  reasoningTokens: number;
+  // Dollars.
   costUsd: number;
   unpricedCalls: number;
   savedUsd: number;
-  cacheHits: number;
-  errors: number;
 }
 
-export type DashboardTotals = Omit<GroupRow, 'key' | 'label'>;
+/** Totals for one day (`YYYY-MM-DD`), provider or model. */
+export interface GroupRow extends DashboardTotals {
+  key: string;
+  label: string;
+}
 
 export interface ExecutionSummary {
   id: string;
@@ -46,13 +49,15 @@ export interface ExecutionSummary {
   cacheHits: number;
 }
 
+/** Tool calls to one MCP server. */
 export interface ToolServerSummary {
   server: string;
   calls: number;
-  errors: number;
-  errorRate: number;
   avgMs: number;
   maxMs: number;
+  errors: number;
+  /** errors / calls, 0–1. */
+  errorRate: number;
 }
 
 /** One tool's calls; latency percentiles are over the calls that ran (null if none did). */
@@ -60,9 +65,10 @@ export interface ToolSummary {
   server: string;
   tool: string;
   calls: number;
-  errors: number;
+  /** Nearest-rank percentiles in milliseconds. */
   p50Ms: number | null;
   p95Ms: number | null;
+  errors: number;
 }
 
 export interface DashboardData {
