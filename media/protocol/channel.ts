@@ -63,7 +63,6 @@ export class HostChannel extends ChannelEnd {
   private readonly queue: Envelope[] = [];
   private readonly latest = new Map<string, Envelope>();
   private readonly requests = new Map<string, RequestEntry>();
-  private readonly readyListeners = new Set<() => void>();
 
   get isReady(): boolean {
     return this.ready;
@@ -79,13 +78,6 @@ export class HostChannel extends ChannelEnd {
     const entry: RequestEntry = { type: type as RequestType<unknown, unknown>, handler: handler as (params: unknown) => unknown };
     this.requests.set(type.method, entry);
     return { dispose: () => this.requests.get(type.method) === entry && this.requests.delete(type.method) };
-  }
-
-  /** Fires each time the page says it is ready: first load, and again after every reload. */
-  onDidBecomeReady(listener: () => void): Subscription {
-    const entry = () => listener();
-    this.readyListeners.add(entry);
-    return { dispose: () => this.readyListeners.delete(entry) };
   }
 
   protected send(message: Envelope): void {
@@ -110,7 +102,6 @@ export class HostChannel extends ChannelEnd {
     const replay = this.ready ? [...this.latest.values()] : [];
     this.ready = true;
     for (const message of [...replay, ...this.queue.splice(0)]) this.transport.post(message);
-    for (const listener of [...this.readyListeners]) listener();
   }
 
   private async answer(message: Extract<Envelope, { kind: 'request' }>): Promise<void> {
@@ -135,7 +126,6 @@ export class HostChannel extends ChannelEnd {
     this.queue.length = 0;
     this.latest.clear();
     this.requests.clear();
-    this.readyListeners.clear();
   }
 }
 

@@ -133,21 +133,35 @@ describe('webview channel', () => {
     assert.match(pageLog.join('\n'), /no request with that id/);
   });
 
-  it('after dispose: nothing is posted, queued messages are dropped, pending requests reject', async () => {
-    const { host, page, toPage, hostLog } = pair();
-    let calls = 0;
-    host.onRequest(Echo, () => String(++calls));
-    host.notify(Note, { n: 1 });
-    host.dispose();
-    page.ready();
-    host.notify(Note, { n: 2 });
-    const answered = page.request(Echo, { text: 'x', delayMs: 0 });
+  it('after dispose: queued messages are dropped, nothing more is posted or answered, pending requests reject', async () => {
+    const queued = pair();
+    queued.host.notify(Note, { n: 1 });
+    queued.host.dispose();
+    queued.page.ready();
     await settle();
-    assert.deepEqual(toPage.posted, []);
-    assert.equal(calls, 0);
+    assert.deepEqual(queued.toPage.posted, [], 'what was queued before dispose is never sent');
+
+    const { host, page, toPage, hostLog } = pair();
+    let release: (text: string) => void = () => undefined;
+    let calls = 0;
+    host.onRequest(Echo, () => {
+      calls++;
+      return new Promise<string>((r) => (release = r));
+    });
+    page.ready();
+    const inFlight = page.request(Echo, { text: 'x', delayMs: 0 });
+    await settle();
+    host.dispose();
+    release('too late');
+    host.notify(Note, { n: 2 });
+    const afterDispose = page.request(Echo, { text: 'y', delayMs: 0 });
+    await settle();
+    assert.deepEqual(toPage.posted, [], 'no answer, no notification after dispose');
+    assert.equal(calls, 1, 'a request arriving after dispose reaches no handler');
     assert.deepEqual(hostLog, []);
     page.dispose();
-    await assert.rejects(answered, /channel is closed/);
-    await assert.rejects(page.request(Echo, { text: 'y', delayMs: 0 }), /channel is closed/);
+    await assert.rejects(inFlight, /channel is closed/);
+    await assert.rejects(afterDispose, /channel is closed/);
+    await assert.rejects(page.request(Echo, { text: 'z', delayMs: 0 }), /channel is closed/);
   });
 });
