@@ -2,10 +2,11 @@
 // agent run answered from the response cache, as a user sees it. A loopback LLM server answers
 // as the provider; the surface fixture MCP server provides the tools. Assertions read the DOM.
 import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { LlmServer, sse } from '../fixtures/llmServer';
 import { openaiChatChunks, openaiUsage } from '../fixtures/openaiWire';
-import { openWorkbench, surfaceSettings, webviewFrame, type Workbench } from './harness';
+import { openWorkbench, projectRoot, surfaceSettings, webviewFrame, type Workbench } from './harness';
 
 const MODEL = 'fixture-model';
 
@@ -15,7 +16,9 @@ describe('dashboard UI: empty tables, tools called by hand, cache hits, per-tool
 
   before(async function () {
     llm = await LlmServer.start();
-    wb = await openWorkbench({ settings: surfaceSettings(llm.url, MODEL) });
+    // A workspace without servers of its own: a run starts the servers it offers, and a workspace
+    // server's first start would ask to confirm its command line.
+    wb = await openWorkbench({ workspace: join(projectRoot, 'test', 'fixtures', 'workspace'), settings: surfaceSettings(llm.url, MODEL) });
   });
 
   after(async function () {
