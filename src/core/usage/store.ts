@@ -81,12 +81,13 @@ export class LedgerStore {
     const saved = r.cacheHit ? toNano(r.savedUsd) : null;
     const cw1h = clampInt(u.cacheWrite1hTokens);
     const cw = Math.max(clampInt(u.cacheWriteTokens), clampInt(u.cacheWrite5mTokens) + cw1h);
-    this.run('insertCall', 'INSERT OR IGNORE INTO calls VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)', [
+    this.run('insertCall', 'INSERT OR IGNORE INTO calls VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)', [
       start, encodeUid(r.id), execution, provider, model,
       r.responseModel && r.responseModel !== r.model ? this.dictId('model', r.responseModel) : null,
       clampInt(r.durationMs), clampInt(u.inputTokens), clampInt(u.outputTokens), clampInt(u.cacheReadTokens),
       cw - cw1h, cw1h, clampInt(u.reasoningTokens), cost, saved, r.cacheHit ? 1 : 0, status,
       r.errorKind ? this.dictId('label', r.errorKind) : null, price.version ? this.dictId('label', price.version) : null,
+      r.workspace ? this.dictId('label', r.workspace) : null,
     ]);
     if (this.db.getRowsModified() === 0) return 0;
     const add = (t: Totals) => {
