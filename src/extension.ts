@@ -9,6 +9,8 @@ import { ResponseCache } from './core/cache/responseCache';
 import type { LlmProvider } from './core/llm/provider';
 import { callToolByHand } from './core/tools/manualCall';
 import { Pricing } from './core/usage/pricing';
+import { BudgetExceededError } from './core/usage/budget';
+import { BudgetedProvider } from './core/usage/budgetedProvider';
 import { RecordingProvider } from './core/usage/recordingProvider';
 import { isSqlJsLoaded, loadSqlJs } from './core/usage/sqljs';
 import { runPrompt, type RunPromptArgs } from './vscode/agent/runPrompt';
@@ -16,6 +18,7 @@ import { cacheCommands } from './vscode/cache/cacheCommands';
 import { watchCacheSettings } from './vscode/cache/cacheSettings';
 import { registerCommands } from './vscode/commands';
 import { affectsSection, onConfigChange, readConfig } from './vscode/config';
+import { registerChatModels } from './vscode/chat/registerChat';
 import { DASHBOARD_VIEW_TYPE, DashboardController } from './vscode/dashboard/dashboardPanel';
 import { createProviderHost } from './vscode/llm/providerHost';
 import { pickProvider, showProviderError } from './vscode/llm/providerUi';
@@ -24,6 +27,7 @@ import { McpService } from './vscode/mcp/mcpService';
 import { createStatusItem } from './vscode/statusBar';
 import { LedgerHost } from './vscode/usage/ledgerHost';
 import { usageCommands } from './vscode/usage/usageCommands';
+import { budgetCheck, showBudgetRefusal } from './vscode/usage/budgetGuard';
 import { UsageHub } from './vscode/usage/usageHub';
 import { CostMeter, setBudget } from './vscode/views/costMeter';
 import { explorerCommands } from './vscode/views/explorerCommands';
@@ -75,7 +79,8 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
   const usage = new UsageHub(ledger, prices, log);
   subs.push(ledger, usage, vscode.workspace.onDidChangeConfiguration((e) => affectsSection(e, 'pricing') && (pricing = undefined)));
 
-  // LLM calls: provider → recorder (upstream calls only) → response cache (records its hits).
+  // LLM calls: provider → recorder (upstream calls only) → budget (refuses before sending under
+  // `block`) → response cache (records its hits; a hit costs nothing, so a budget never stops it).
   const providers = createProviderHost(context, log);
   const cache = new ResponseCache(readConfig().cache, { log, usage, costs: { cost: (k, m, u) => prices().cost(k, m, u) } });
   subs.push(providers, watchCacheSettings(cache, log));
@@ -83,9 +88,11 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
   const llm = (providerId: string): LlmProvider => {
     const base = providers.pool.require(providerId);
     let p = wrapped.get(base);
-    if (!p) wrapped.set(base, (p = new CachingProvider(new RecordingProvider(base, usage, Date.now, log), cache)));
+    if (!p) wrapped.set(base, (p = new CachingProvider(new BudgetedProvider(new RecordingProvider(base, usage, Date.now, log), budget), cache)));
     return p;
   };
+  const budget = budgetCheck(usage, () => readConfig().costMeter);
+  subs.push(registerChatModels(context, providers.pool, { llm, usage, log }));
 
   // MCP: config is read after activation returns; servers connect on first use (or `eager`).
   const mcp = new McpService(context, log, usage);
@@ -122,7 +129,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
         usage,
         pricing: prices,
         limits: () => readConfig().agent,
-        showProviderError: (err) => showProviderError(err, log),
+        showProviderError: (err) => (err instanceof BudgetExceededError ? showBudgetRefusal(err.refusal) : showProviderError(err, log)),
       },
       args,
     );

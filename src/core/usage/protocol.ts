@@ -110,6 +110,8 @@ export type Query =
   | { q: 'toolStats'; range: TimeRange }
   | { q: 'toolLatency'; range: TimeRange }
   | { q: 'counts' }
+  /** Priced spend in the range, of one workspace's calls when `workspace` is set. */
+  | { q: 'spend'; range: TimeRange; workspace?: string }
   /** Rows of one kind after `after` in (start, id) order, optionally only those starting before `until`. */
   | { q: 'outbox'; kind: OutboxKind; after?: OutboxCursor; until?: number; limit: number }
   /** Per UTC day, a signature of the rows at or before `upTo` (changes when rows arrive, finish or go). */
@@ -122,6 +124,7 @@ export interface QueryResults {
   cacheSavings: CacheSavings;
   toolStats: ToolServerStats[];
   toolLatency: ToolLatencyStats[];
+  spend: { costUsd: number };
   counts: { calls: number; toolCalls: number; executions: number; hourlyRollups: number };
   outbox: CallRow[] | ToolCallRow[] | ExecutionRow[];
   outboxDays: DaySignature[];

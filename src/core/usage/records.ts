@@ -22,6 +22,8 @@ export interface CallRecord {
   savedUsd?: number;
   status: CallStatus;
   errorKind?: string;
+  /** The workspace the call was made from (its name), for per-workspace budgets. */
+  workspace?: string;
 }
 
 export type ToolCallStatus = 'ok' | 'error' | 'timeout' | 'cancelled' | 'denied';

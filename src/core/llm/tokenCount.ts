@@ -1,0 +1,44 @@
+// Token counts for a model's context window. OpenAI-family models get the real tokenizer
+// (gpt-tokenizer's o200k_base, bundled: no download at run time); every other model gets an
+// estimate: one token per 4 ASCII characters (the usual rule for English and code) plus one per
+// non-ASCII character (CJK and emoji are about one token each). bench/ reports its error.
+// o200k is the encoding of gpt-4o, gpt-4.1, gpt-5 and the o-series; older gpt-4 / gpt-3.5
+// (cl100k) are counted with it too, within a few percent, to keep 1 MB of ranks out of the bundle.
+
+export type TokenCounter = (text: string) => number;
+
+/** Per-message framing tokens (role, separators), as in OpenAI's own counting guide. */
+export const MESSAGE_OVERHEAD_TOKENS = 3;
+
+const OPENAI_FAMILY = /^(?:gpt-|chatgpt-|o\d|text-embedding-|codex-)/i;
+
+/** Whether `model` is counted with the real tokenizer. */
+export function usesRealTokenizer(model: string): boolean {
+  return OPENAI_FAMILY.test(model.replace(/^.*\//, ''));
+}
+
+/** The estimate for models without a bundled tokenizer (see the file comment). */
+export function estimateTokens(text: string): number {
+  let ascii = 0;
+  let other = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) ascii++;
+    // A surrogate pair is one character: count its high half only.
+    else if (c < 0xdc00 || c > 0xdfff) other++;
+  }
+  return Math.ceil(ascii / 4) + other;
+}
+
+let o200k: Promise<TokenCounter> | undefined;
+
+/** Loads the o200k tokenizer once (2 MB of ranks: only when a count is first asked for). */
+function loadO200k(): Promise<TokenCounter> {
+  o200k ??= import('gpt-tokenizer/encoding/o200k_base').then((m) => (text: string) => m.countTokens(text));
+  return o200k;
+}
+
+/** The counter for `model`: the real tokenizer for OpenAI-family models, else the estimate. */
+export async function tokenCounterFor(model: string): Promise<TokenCounter> {
+  return usesRealTokenizer(model) ? loadO200k() : estimateTokens;
+}
