@@ -3,6 +3,8 @@
 // server is used, started, or marked `eager`.
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { diffServers } from './configDiff';
+import { TimingBook } from './connectTiming';
+import type { McpTiming, TimingSummary } from './connectTiming';
 import type { ServerEntry } from './configDiff';
 import { Emitter } from './emitter';
 import { ToolCallError } from './errors';
@@ -20,6 +22,9 @@ export class McpPool {
   readonly onToolsChanged = new Emitter<{ server: string; reason: 'connected' | 'list_changed' }>();
   /** Fires with the names of servers that were removed from the configuration. */
   readonly onServersRemoved = new Emitter<string[]>();
+  /** Each server's cold connects (phases) and warm calls, as they happen. */
+  readonly onTiming = new Emitter<McpTiming>();
+  private readonly timings = new TimingBook();
 
   constructor(
     private readonly host: PoolHost,
@@ -70,6 +75,11 @@ export class McpPool {
     return n;
   }
 
+  /** The server's last cold connect and median warm call in this window, if it has any. */
+  timing(name: string): TimingSummary | undefined {
+    return this.timings.summary(name);
+  }
+
   entry(name: string): ServerEntry | undefined {
     return this.entries.get(name);
   }
@@ -99,6 +109,7 @@ export class McpPool {
     this.onDidChangeStatus.dispose();
     this.onToolsChanged.dispose();
     this.onServersRemoved.dispose();
+    this.onTiming.dispose();
   }
 
   private session(server: string, tool?: string): ServerSession {
@@ -114,6 +125,10 @@ export class McpPool {
     this.unsubscribe.set(entry.name, [
       session.onDidChangeStatus.event((s) => this.onDidChangeStatus.fire(s)),
       session.onToolsChanged.event((e) => this.onToolsChanged.fire(e)),
+      session.timing.onTiming.event((t) => {
+        this.timings.record(t);
+        this.onTiming.fire(t);
+      }),
     ]);
     // Views listing servers learn of a new one here, before it ever connects.
     this.onDidChangeStatus.fire(session.status());
