@@ -3,6 +3,7 @@
 import type { CallStatus, ExecutionRecord, ToolCallRecord } from './records';
 import type { Usage } from '../llm/types';
 import type { PriceOverrides } from './priceOverrides';
+import type { McpServerTimings } from './mcpTimings';
 
 export interface TimeRange {
   from: number;
@@ -110,6 +111,8 @@ export type Query =
   | { q: 'toolStats'; range: TimeRange }
   | { q: 'toolLatency'; range: TimeRange }
   | { q: 'counts' }
+  /** Each MCP server's last cold connect and median warm call. */
+  | { q: 'mcpTimings' }
   /** Rows of one kind after `after` in (start, id) order, optionally only those starting before `until`. */
   | { q: 'outbox'; kind: OutboxKind; after?: OutboxCursor; until?: number; limit: number }
   /** Per UTC day, a signature of the rows at or before `upTo` (changes when rows arrive, finish or go). */
@@ -125,6 +128,7 @@ export interface QueryResults {
   counts: { calls: number; toolCalls: number; executions: number; hourlyRollups: number };
   outbox: CallRow[] | ToolCallRow[] | ExecutionRow[];
   outboxDays: DaySignature[];
+  mcpTimings: McpServerTimings[];
 }
 
 /**

@@ -6,6 +6,7 @@ import type {
   ToolServerStats, TotalsRow,
 } from './protocol';
 import { CALL_STATUS, EXECUTION_STATUS, HOUR_MS, TOOL_STATUS, decodeUid, encodeUid, fromNano } from './store';
+import { mcpTimings } from './mcpTimings';
 
 const DAY_MS = 86_400_000;
 
@@ -287,6 +288,7 @@ export function runQuery(db: Database, q: Query): QueryResults[keyof QueryResult
     case 'counts': return counts(db);
     case 'outbox': return outboxRows(db, q.kind, q.after, q.limit, q.until);
     case 'outboxDays': return outboxDays(db, q.kind, q.upTo);
+    case 'mcpTimings': return mcpTimings(db);
   }
 }
 

@@ -10,6 +10,7 @@
 //   repeated strings live in dictionary tables, zero counters cost no payload bytes in SQLite;
 // - the only secondary indexes are partial ones on `execution`, for one execution's rows.
 import type { Database } from 'sql.js';
+import { MCP_TIMINGS_MIGRATION } from './mcpTimings';
 
 const dictionary = (name: string, extra = '') =>
   `CREATE TABLE ${name}(id INTEGER PRIMARY KEY, name TEXT NOT NULL${extra});`;
@@ -75,6 +76,8 @@ export const MIGRATIONS: readonly string[] = [
     SELECT coalesce(sum((1 - cache_hit) * input), 0), coalesce(sum((1 - cache_hit) * output), 0), coalesce(sum(saved), 0)
     FROM calls WHERE calls.execution = executions.id);
   `,
+  // 4: MCP connection overhead per server (mcpTimings.ts).
+  MCP_TIMINGS_MIGRATION,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

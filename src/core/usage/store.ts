@@ -2,6 +2,7 @@
 // and the hourly rollup and per-execution totals kept current. Runs in the ledger worker.
 import type { Database, SqlValue, Statement } from 'sql.js';
 import type { JournalEntry } from './journalFormat';
+import { insertMcpTiming } from './mcpTimings';
 import type { Pricing } from './pricing';
 import type { CallRecord, CallStatus, ExecutionRecord, ExecutionStatus, ToolCallRecord, ToolCallStatus } from './records';
 
@@ -57,7 +58,8 @@ export class LedgerStore {
       for (const e of entries) {
         if (e.k === 'c') added += this.insertCall(e.r, hourly, perExec);
         else if (e.k === 't') added += this.insertTool(e.r);
-        else added += this.upsertExecution(e.r);
+        else if (e.k === 'e') added += this.upsertExecution(e.r);
+        else added += insertMcpTiming(this.db, this.dictId('server', e.r.server), e.r);
       }
       this.flushTotals(hourly, perExec);
       this.db.exec('COMMIT');
