@@ -2,7 +2,7 @@
 // import this file; a message that is not described here is not sent.
 
 import type { PeriodChoice } from '../src/core/usage/periods';
-import type { ExecutionRow, ToolLatencyStats, ToolServerStats, TotalsRow } from '../src/core/usage/protocol';
+import type { ExecutionRow, McpServerTimings, ToolLatencyStats, ToolServerStats, TotalsRow } from '../src/core/usage/protocol';
 
 /** A range the user picks; the host turns it into epoch-millisecond bounds in its time zone. */
 export type RangeChoice = Exclude<PeriodChoice, { kind: 'all' }>;
@@ -27,6 +27,8 @@ export interface DashboardData {
   byProvider: GroupRow[];
   executions: ExecutionSummary[];
   toolServers: ToolServerSummary[];
+  /** Each MCP server's last cold connect (phases) and median warm call, whatever the range. */
+  mcpTimings: McpServerTimings[];
   /** The ledger's loss monitor in one line; `ok` false (anything but "0 lost") shows it as a warning. */
   ledgerHealth?: { ok: boolean; text: string };
   /** Calls, errors and p50/p95 latency per tool. */

@@ -95,7 +95,7 @@ export class SessionTiming {
     const t0 = this.now();
     const result = await run();
     const durationMs = this.now() - t0;
-    if (warm) this.onTiming.fire({ kind: 'call', server: this.server, startedAt: Date.now() - durationMs, durationMs });
+    if (warm) this.onTiming.fire({ kind: 'call', server: this.server, startedAt: Math.round(Date.now() - durationMs), durationMs });
     return result;
   }
 }

@@ -2,7 +2,10 @@
 // most recent warm calls (their own times, to the microsecond), so the figures survive reloads
 // and reach every window. Records arrive as journal lines of kind `m`; replaying one is a no-op.
 import type { Database } from 'sql.js';
+import { newId } from '../ids';
 import { median } from '../mcp/connectTiming';
+import type { McpTiming } from '../mcp/connectTiming';
+import type { McpServerTimings } from './protocol';
 import { encodeUid } from './store';
 
 export interface McpTimingRecord {
@@ -23,15 +26,6 @@ export interface McpTimingSink {
   recordMcpTiming(record: McpTimingRecord): void;
 }
 
-/** One server's overhead as stored. */
-export interface McpServerTimings {
-  server: string;
-  lastConnect?: { startedAt: number; transport: string; totalMs: number; phases: { name: string; ms: number }[] };
-  /** Warm calls the median is taken over (the most recent, at most WARM_KEPT). */
-  warmCalls: number;
-  medianWarmMs: number | null;
-}
-
 /** Warm calls kept per server; older ones are dropped as new ones arrive. */
 export const WARM_KEPT = 100;
 
@@ -44,6 +38,13 @@ export const MCP_TIMINGS_MIGRATION = `
     server INTEGER NOT NULL, start INTEGER NOT NULL, uid NOT NULL, duration_us INTEGER NOT NULL,
     PRIMARY KEY(server, start, uid)) WITHOUT ROWID;
   `;
+
+/** The ledger's record of one timing the pool reported. */
+export function timingRecord(t: McpTiming): McpTimingRecord {
+  const common = { id: newId(t.startedAt), server: t.server, startedAt: t.startedAt };
+  if (t.kind === 'call') return { ...common, event: 'call', durationMs: t.durationMs };
+  return { ...common, event: 'connect', durationMs: t.totalMs, transport: t.transport, phases: t.phases.map((p) => ({ name: p.name, ms: p.ms })) };
+}
 
 const us = (ms: unknown): number => (typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? Math.round(ms * 1000) : 0);
 

@@ -3,7 +3,6 @@
 import type { CallStatus, ExecutionRecord, ToolCallRecord } from './records';
 import type { Usage } from '../llm/types';
 import type { PriceOverrides } from './priceOverrides';
-import type { McpServerTimings } from './mcpTimings';
 
 export interface TimeRange {
   from: number;
@@ -101,6 +100,15 @@ export interface ToolLatencyStats {
   errors: number;
   p50Ms: number | null;
   p95Ms: number | null;
+}
+
+/** One MCP server's connection overhead: its last cold connect and the median of its recent warm calls. */
+export interface McpServerTimings {
+  server: string;
+  lastConnect?: { startedAt: number; transport: string; totalMs: number; phases: { name: string; ms: number }[] };
+  /** Warm calls the median is taken over (the most recent, at most mcpTimings.ts's WARM_KEPT). */
+  warmCalls: number;
+  medianWarmMs: number | null;
 }
 
 export type Query =

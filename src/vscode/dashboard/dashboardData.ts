@@ -26,7 +26,7 @@ export async function dashboardData(ledger: LedgerQueries, choice: RangeChoice, 
   const r = rangeFor(choice, now);
   const range = { from: r.from, to: r.to };
   const tzOffsetMinutes = localOffsetMinutes(now);
-  const [daily, dayModel, byModel, byProvider, executions, toolServers, tools, health] = await Promise.all([
+  const [daily, dayModel, byModel, byProvider, executions, toolServers, tools, mcpTimings, health] = await Promise.all([
     ledger.query({ q: 'totals', range, groupBy: 'day', tzOffsetMinutes }),
     ledger.query({ q: 'totals', range, groupBy: 'day-model', tzOffsetMinutes }),
     ledger.query({ q: 'totals', range, groupBy: 'model' }),
@@ -34,6 +34,7 @@ export async function dashboardData(ledger: LedgerQueries, choice: RangeChoice, 
     ledger.query({ q: 'topExecutions', range, limit: 25 }),
     ledger.query({ q: 'toolStats', range }),
     ledger.query({ q: 'toolLatency', range }),
+    ledger.query({ q: 'mcpTimings' }),
     ledger.health?.(),
   ]);
   return {
@@ -50,6 +51,7 @@ export async function dashboardData(ledger: LedgerQueries, choice: RangeChoice, 
     executions,
     toolServers,
     tools,
+    mcpTimings,
     ...(health ? { ledgerHealth: { ok: isHealthy(health), text: summarizeLedgerHealth(health) } } : {}),
   };
 }

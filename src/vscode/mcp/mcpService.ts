@@ -13,6 +13,8 @@ import { ToolIndexer } from '../../core/mcp/toolIndexer';
 import { connectServer } from '../../core/mcp/transports';
 import { ToolExecutor } from '../../core/tools/executor';
 import type { ApprovalRequest } from '../../core/tools/executor';
+import { timingRecord } from '../../core/usage/mcpTimings';
+import type { McpTimingSink } from '../../core/usage/mcpTimings';
 import type { UsageSink } from '../../core/usage/records';
 import { onConfigChange, readConfig } from '../config';
 import { ConfigDiagnostics } from './configDiagnostics';
@@ -43,7 +45,7 @@ export class McpService implements vscode.Disposable {
   constructor(
     context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
-    usage: UsageSink,
+    usage: UsageSink & McpTimingSink,
   ) {
     const inputs = new InputPrompts(context.secrets);
     const guard = new StartGuard(context);
@@ -67,6 +69,8 @@ export class McpService implements vscode.Disposable {
     this.indexer = new ToolIndexer(this.pool, this.registry, log);
     this.executor = new ToolExecutor({ registry: this.registry, pool: this.pool, usage, log, approve: (req) => this.approve(req) });
     this.offs.push(
+      // Connect phases and warm call times go to the ledger, so every window and the next session see them.
+      this.pool.onTiming.event((t) => usage.recordMcpTiming(timingRecord(t))),
       this.pool.onServersRemoved.event((names) => {
         for (const name of names) {
           this.channels.get(name)?.dispose();

@@ -5,6 +5,7 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { ConfigProblem } from '../../core/mcp/configTypes';
+import { formatTiming } from '../../core/mcp/connectTiming';
 import type { McpPool } from '../../core/mcp/pool';
 import type { ServerStatus } from '../../core/mcp/poolTypes';
 import type { ToolEntry, ToolRegistry } from '../../core/mcp/registry';
@@ -49,6 +50,7 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
       pool.onDidChangeStatus.event(refresh),
       registry.onDidChange.event(refresh),
       pool.onServersRemoved.event(refresh),
+      pool.onTiming.event(refresh),
       () => problemsSeen.dispose(),
     );
   }
@@ -147,6 +149,8 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     item.contextValue = `server.${state}${enabled ? '' : '.disabled'}`;
     const lines = [`${name} — ${state}`, `Defined in ${status?.source.file ?? 'unknown'} (${status?.source.scope ?? '?'})`];
     if (tools.length > 0) lines.push(`${tools.length} tools; offering them all costs about ${this.registry.tokenCost(name).toLocaleString('en-US')} prompt tokens`);
+    const timing = this.pool.timing(name);
+    if (timing) lines.push(formatTiming(timing));
     if (status?.lastError) lines.push('', `Last error: ${status.lastError}`);
     if (status?.stderrTail.length) lines.push('', 'stderr:', ...status.stderrTail.slice(-10));
     item.tooltip = lines.join('\n');
