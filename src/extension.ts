@@ -15,7 +15,7 @@ import { cacheCommands, cacheStatsSource } from './vscode/cache/cacheCommands';
 import { watchCacheSettings } from './vscode/cache/cacheSettings';
 import { registerCommands } from './vscode/commands';
 import { affectsSection, onConfigChange, readConfig } from './vscode/config';
-import { DashboardController } from './vscode/dashboard/dashboardPanel';
+import { DASHBOARD_VIEW_TYPE, DashboardController } from './vscode/dashboard/dashboardPanel';
 import { createProviderHost } from './vscode/llm/providerHost';
 import { pickProvider, showProviderError } from './vscode/llm/providerUi';
 import { mcpCommands } from './vscode/mcp/mcpCommands';
@@ -29,6 +29,7 @@ import { explorerCommands } from './vscode/views/explorerCommands';
 import { ToolExplorer } from './vscode/views/toolExplorer';
 import { createToolTreeView } from './vscode/views/toolTreeView';
 import { CallToolPanel } from './vscode/webview/callToolPanel';
+import { panelTransport, type WebviewPorts } from './vscode/webview/webviewHost';
 
 /** Opening the ledger for the cost meter waits this long, so activation stays cheap. */
 const LEDGER_WARMUP_MS = 2500;
@@ -96,9 +97,10 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
   const tree = createToolTreeView(explorer, mcp.whenLoaded());
   const statusItem = createStatusItem();
   const meter = new CostMeter(statusItem, usage, () => readConfig().costMeter, context.globalState, log);
-  const dashboard = new DashboardController(context.extensionUri, usage, log);
-  const callTool = new CallToolPanel(context.extensionUri, { run: (name, args) => callToolByHand(mcp.executor, usage, name, args) });
-  subs.push(explorer, tree, statusItem, meter, dashboard, callTool);
+  const webviews: WebviewPorts = { extensionUri: context.extensionUri, transport: panelTransport, log };
+  const dashboard = new DashboardController(webviews, usage);
+  const callTool = new CallToolPanel(webviews, { run: (name, args) => callToolByHand(mcp.executor, usage, name, args) });
+  subs.push(explorer, tree, statusItem, meter, dashboard, callTool, vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, dashboard));
   subs.push(onConfigChange(['costMeter'], () => void meter.update()));
   const warmup = setTimeout(() => {
     usage.watchOtherWindows();
@@ -109,7 +111,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
   const run = (args: RunPromptArgs = {}) =>
     runPrompt(
       {
-        extensionUri: context.extensionUri,
+        webviews,
         log,
         providerConfigs: () => providers.pool.configs(),
         pickProvider,

@@ -1,7 +1,6 @@
 // The dashboard's tables. Every cell is text (textContent), never markup. An empty table keeps
 // its caption and header and says in its body what would be there and why there is nothing.
-import type { DashboardData, ExecutionDrillDown, ExecutionSummary, GroupRow } from '../protocol';
-import type { McpServerTimings } from '../../src/core/usage/protocol';
+import type { DashboardData, ExecutionDrillDown, ExecutionSummary, GroupRow, McpServerOverhead } from '../protocol';
 import { cacheHitLabel, count, h, ms, usd } from '../dom';
 
 function costCell(row: { costUsd: number; unpricedCalls: number }): string {
@@ -63,7 +62,7 @@ export function executionsTable(data: DashboardData, open: (id: string) => void)
 /** A warm call is often under a millisecond: one decimal below 10 ms. */
 const fineMs = (value: number) => (value < 10 ? `${value.toFixed(1)} ms` : ms(value));
 
-function coldConnect(t: McpServerTimings | undefined): string {
+function coldConnect(t: McpServerOverhead | undefined): string {
   const c = t?.lastConnect;
   return c ? `${fineMs(c.totalMs)} (${c.phases.map((p) => `${p.name} ${fineMs(p.ms)}`).join(' · ')})` : '—';
 }

@@ -5,14 +5,19 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { DashboardData, ToolForm } from '../../media/protocol';
 import { functionNameFor } from '../../src/core/mcp/functionNames';
+import { callToolByHand } from '../../src/core/tools/manualCall';
 import type { SwitchboardApi } from '../../src/extension';
+import { DashboardController } from '../../src/vscode/dashboard/dashboardPanel';
 import type { ExplorerNode } from '../../src/vscode/views/toolExplorer';
+import { CallToolPanel } from '../../src/vscode/webview/callToolPanel';
 import { json, LlmServer, sse } from '../fixtures/llmServer';
 import { XSS_DESCRIPTION } from '../fixtures/mcp/surfaceServer';
 import { openaiChatChunks, openaiModels, openaiUsage } from '../fixtures/openaiWire';
 import { api } from './harness';
 import { setProviders, type MutableWindow } from './llm/settingsHelpers';
+import { until, WebviewProbe } from './webviewProbe';
 
 const win = vscode.window as MutableWindow;
 const original = {
@@ -23,16 +28,6 @@ const original = {
   showWarningMessage: win.showWarningMessage,
   showErrorMessage: win.showErrorMessage,
 };
-
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('switchboard').update(key, value, vscode.ConfigurationTarget.Global);
@@ -83,10 +78,18 @@ suite('surfaces', () => {
   });
 
   test('Call Tool opens the form page, which asks for the tool through the protocol', async () => {
-    const entry = sb.services.mcp.registry.resolve('surface/describe_order');
-    await vscode.commands.executeCommand('switchboard.callTool', { kind: 'tool', entry });
-    const msg = await until('the tool message', () => sb.services.callTool.sent.find((m) => m.type === 'tool'));
-    assert.equal(msg.type === 'tool' && msg.tool.qualifiedName, 'surface/describe_order');
+    const { mcp, usage } = sb.services;
+    const entry = mcp.registry.resolve('surface/describe_order');
+    const probe = new WebviewProbe();
+    const callTool = new CallToolPanel(probe.ports, { run: (name, args) => callToolByHand(mcp.executor, usage, name, args) });
+    try {
+      callTool.show(entry);
+      const tool = await until('the tool shown to the ready page', () => probe.readies > 0 && (probe.notifications('callTool/tool')[0] as ToolForm | undefined));
+      assert.equal(tool.qualifiedName, 'surface/describe_order');
+    } finally {
+      callTool.dispose();
+      probe.dispose();
+    }
   });
 
   test('a recorded call changes the status-bar text within a second or two', async () => {
@@ -151,8 +154,9 @@ suite('surfaces', () => {
     assert.equal(detail.execution?.kind, 'agent');
     assert.deepEqual(detail.calls.map((c) => [c.model, c.usage.inputTokens, c.status]), [['gpt-4o-mini', 200, 'ok'], ['gpt-4o-mini', 260, 'ok']]);
     assert.deepEqual(detail.toolCalls.map((t) => [t.server, t.tool, t.status]), [['surface', 'echo', 'ok']]);
-    const end = result!.panel.sent.find((m) => m.type === 'event' && m.event.type === 'tool-call-end');
-    assert.ok(end && end.type === 'event' && end.event.type === 'tool-call-end' && JSON.stringify(end.event.result.content).includes('ping'));
+    // The tool's answer went back to the model.
+    const messages = (llm.requests.at(-1)?.body as { messages: { role: string; content: unknown }[] }).messages;
+    assert.ok(messages.some((m) => m.role === 'tool' && JSON.stringify(m.content).includes('ping')), JSON.stringify(messages));
   });
 
   test('Run Prompt starts an enabled server nobody has expanded yet and offers its tools', async () => {
@@ -176,13 +180,21 @@ suite('surfaces', () => {
   });
 
   test('the dashboard page receives its data through the protocol', async () => {
-    await vscode.commands.executeCommand('switchboard.showDashboard');
-    const msg = await until('dashboard data', () => sb.services.dashboard.sent.find((m) => m.type === 'data'));
-    assert.ok(msg.type === 'data');
-    assert.ok(msg.data.totals.calls >= 4, JSON.stringify(msg.data.totals));
-    assert.ok(msg.data.byModel.some((r) => r.key === 'gpt-4o-mini'));
-    assert.ok(msg.data.executions.length >= 3);
-    assert.equal(msg.data.days.length, 30);
+    const probe = new WebviewProbe();
+    const dashboard = new DashboardController(probe.ports, sb.services.usage);
+    try {
+      dashboard.show();
+      const answer = await until('the answer to the page’s load request', () => probe.answerTo('dashboard/load'));
+      assert.ok(answer.ok, JSON.stringify(answer));
+      const data = answer.result as DashboardData;
+      assert.ok(data.totals.calls >= 4, JSON.stringify(data.totals));
+      assert.ok(data.byModel.some((r) => r.key === 'gpt-4o-mini'));
+      assert.ok(data.executions.length >= 3);
+      assert.equal(data.days.length, 30);
+    } finally {
+      dashboard.dispose();
+      probe.dispose();
+    }
   });
 
   test('every command runs from the palette without error', async () => {

@@ -9,9 +9,10 @@ import type { ToolRegistry } from '../../core/mcp/registry';
 import type { ToolExecutor } from '../../core/tools/executor';
 import type { CostCalculator, UsageSink } from '../../core/usage/records';
 import { RunPanel } from '../webview/runPanel';
+import type { WebviewPorts } from '../webview/webviewHost';
 
 export interface RunPromptDeps {
-  extensionUri: vscode.Uri;
+  webviews: WebviewPorts;
   log: vscode.LogOutputChannel;
   providerConfigs(): ProviderConfig[];
   pickProvider(configs: ProviderConfig[], placeHolder: string): Promise<ProviderConfig | undefined>;
@@ -62,8 +63,8 @@ async function askPrompt(): Promise<string | undefined> {
   return selection ? `${instruction}\n\n---\n${selection}` : instruction;
 }
 
-/** Resolves with the run's result and its panel (whose messages the host tests read). */
-export async function runPrompt(deps: RunPromptDeps, args: RunPromptArgs = {}): Promise<(AgentResult & { panel: RunPanel }) | undefined> {
+/** Resolves with the run's result, undefined when the user backed out before it started. */
+export async function runPrompt(deps: RunPromptDeps, args: RunPromptArgs = {}): Promise<AgentResult | undefined> {
   const configs = deps.providerConfigs();
   const config = args.providerId ? configs.find((c) => c.id === args.providerId) : await deps.pickProvider(configs, 'Run the prompt with which provider?');
   if (!config) {
@@ -82,9 +83,7 @@ export async function runPrompt(deps: RunPromptDeps, args: RunPromptArgs = {}): 
   const limits = deps.limits();
   const controller = new AbortController();
   const title = prompt.split('\n')[0]!.slice(0, 80);
-  const panel = new RunPanel(deps.extensionUri, { type: 'start', title, provider: config.label ?? config.id, model, maxCostUsd: limits.maxCostUsd || undefined }, () =>
-    controller.abort(),
-  );
+  const panel = new RunPanel(deps.webviews, { title, provider: config.label ?? config.id, model, maxCostUsd: limits.maxCostUsd || undefined }, () => controller.abort());
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Switchboard: running "${title}"`, cancellable: true },
     async (progress, token) => {
@@ -112,5 +111,5 @@ export async function runPrompt(deps: RunPromptDeps, args: RunPromptArgs = {}): 
   );
   deps.log.info(`run ${result.executionId}: ${result.reason} after ${result.steps} step(s), $${result.runCostUsd.toFixed(4)}`);
   if (result.error) void deps.showProviderError(result.error);
-  return { ...result, panel };
+  return result;
 }
