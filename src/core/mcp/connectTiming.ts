@@ -146,8 +146,15 @@ export function formatMs(ms: number): string {
   return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
 }
 
-/** "last cold connect 182 ms (spawn 70 · initialize 90 · tools/list 22) · median warm call 0.4 ms". */
-export function formatTiming(s: TimingSummary): string {
+/** What formatTiming needs: the pool's summary or the ledger's stored row. */
+export interface TimingFigures {
+  lastConnect?: { totalMs: number; phases: readonly { name: string; ms: number }[] };
+  warmCalls: number;
+  medianWarmMs: number | null;
+}
+
+/** "last cold connect 182 ms (spawn 70 · initialize 90 · tools/list 22) · median warm call 0.4 ms (12 calls)". */
+export function formatTiming(s: TimingFigures): string {
   const parts: string[] = [];
   if (s.lastConnect) {
     const phases = s.lastConnect.phases.map((p) => `${p.name} ${formatMs(p.ms).replace(' ms', '')}`).join(' · ');
