@@ -2,18 +2,16 @@
 // a cold connect — spawn or first HTTP response, initialize, first tools/list — beside a warm
 // call on the open session, per transport. The design's target: 1–5 ms per call once warm vs
 // ~100 ms cold.
-import { spawn } from 'node:child_process';
 import { homedir } from 'node:os';
-import { resolve } from 'node:path';
 import { silentLogger } from '../src/core/log';
 import type { ServerEntry } from '../src/core/mcp/configDiff';
 import { resolveServer } from '../src/core/mcp/configResolve';
 import type { McpTiming } from '../src/core/mcp/connectTiming';
 import { McpPool } from '../src/core/mcp/pool';
 import { connectServer } from '../src/core/mcp/transports';
+import { FIXTURE, startHttpFixture } from './fixtureHttpServer';
 import { report, summarize } from './lib';
 
-const FIXTURE = resolve(__dirname, '../test/fixtures/mcp/toolServer.js');
 const ROUNDS = 12;
 const WARM_CALLS = 200;
 
@@ -59,15 +57,8 @@ async function trace(name: string, transport: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const child = spawn(process.execPath, [FIXTURE, 'http'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const { child, port } = await startHttpFixture();
   try {
-    const port = await new Promise<string>((res, rej) => {
-      child.stdout.on('data', (d: Buffer) => {
-        const m = /listening (\d+)/.exec(d.toString());
-        if (m) res(m[1]!);
-      });
-      child.once('exit', () => rej(new Error('fixture http server exited')));
-    });
     await pool.apply([
       entry('stdio', { type: 'stdio', command: process.execPath, args: [FIXTURE], env: {} }),
       entry('web', { type: 'http', url: `http://127.0.0.1:${port}/mcp`, headers: {} }),
