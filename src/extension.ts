@@ -1,6 +1,7 @@
 // The one composition root: builds Switchboard's services and owns their disposal.
 // Nothing slow happens here: the ledger (and sql.js) opens on first use or a few seconds
 // after activation for the cost meter; MCP servers connect on first use.
+import { errorMessage } from './core/errorMessage';
 import * as vscode from 'vscode';
 import { CachingProvider } from './core/cache/cachingProvider';
 import type { CacheStats } from './core/cache/cacheStats';
@@ -11,7 +12,7 @@ import { Pricing } from './core/usage/pricing';
 import { RecordingProvider } from './core/usage/recordingProvider';
 import { isSqlJsLoaded, loadSqlJs } from './core/usage/sqljs';
 import { runPrompt, type RunPromptArgs } from './vscode/agent/runPrompt';
-import { cacheCommands, cacheStatsSource } from './vscode/cache/cacheCommands';
+import { cacheCommands } from './vscode/cache/cacheCommands';
 import { watchCacheSettings } from './vscode/cache/cacheSettings';
 import { registerCommands } from './vscode/commands';
 import { affectsSection, onConfigChange, readConfig } from './vscode/config';
@@ -78,20 +79,19 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
   // LLM calls: provider → recorder (upstream calls only) → response cache (records its hits).
   const providers = createProviderHost(context, log);
   const cache = new ResponseCache(readConfig().cache, { log, usage, costs: { cost: (k, m, u) => prices().cost(k, m, u) } });
-  const cacheStats = cacheStatsSource(cache);
-  subs.push(providers, watchCacheSettings(cache, log), cacheStats);
+  subs.push(providers, watchCacheSettings(cache, log));
   const wrapped = new WeakMap<LlmProvider, LlmProvider>();
   const llm = (providerId: string): LlmProvider => {
     const base = providers.pool.require(providerId);
     let p = wrapped.get(base);
-    if (!p) wrapped.set(base, (p = new CachingProvider(new RecordingProvider(base, usage), cache)));
+    if (!p) wrapped.set(base, (p = new CachingProvider(new RecordingProvider(base, usage, Date.now, log), cache)));
     return p;
   };
 
   // MCP: config is read after activation returns; servers connect on first use (or `eager`).
   const mcp = new McpService(context, log, usage);
   subs.push(mcp);
-  setTimeout(() => void mcp.load().catch((err: unknown) => log.error(`MCP configuration failed to load: ${String(err)}`)), 0);
+  setTimeout(() => void mcp.load().catch((err: unknown) => log.error(`MCP configuration failed to load: ${errorMessage(err)}`)), 0);
 
   // Surfaces.
   const explorer = new ToolExplorer(mcp.pool, mcp.registry, (server) => mcp.connect(server), mcp);
@@ -161,7 +161,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
         tooltip: typeof statusItem.tooltip === 'string' ? statusItem.tooltip : statusItem.tooltip?.value,
         background: (statusItem.backgroundColor as { id?: string } | undefined)?.id,
       }),
-      cacheStats: () => cacheStats.stats(),
+      cacheStats: () => cache.stats(),
       commandFailures,
     },
     loadSqlJs: () => loadSqlJs(wasmPath),

@@ -1,5 +1,6 @@
 // Commands live in one map from id to handler and are registered in a loop, so the
 // manifest, the map and the tests can be checked against each other.
+import { errorMessage } from '../core/errorMessage';
 import * as vscode from 'vscode';
 
 export type CommandHandler = (...args: unknown[]) => unknown;
@@ -12,7 +13,7 @@ export function registerCommands(map: CommandMap, log: vscode.LogOutputChannel, 
       try {
         return await handler(...args);
       } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
+        const message = errorMessage(err);
         log.error(`${id} failed: ${message}`);
         failures?.push(`${id}: ${message}`);
         void vscode.window.showErrorMessage(`Switchboard: ${message}`);

@@ -2,7 +2,7 @@
 // `initialize`, the first `tools/list`) and each warm call's own time. Sessions measure with an
 // injected monotonic clock; the pool keeps the latest figures per server in a TimingBook.
 import type { Connected } from './connection';
-import { Emitter } from './emitter';
+import { Emitter } from '../lifecycle';
 
 /** Monotonic milliseconds (performance.now in production). */
 export type Clock = () => number;

@@ -2,11 +2,11 @@
 // every caller. Configuration edits apply live through `apply()`; nothing connects until a
 // server is used, started, or marked `eager`.
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { DisposableStore, Emitter } from '../lifecycle';
 import { diffServers } from './configDiff';
 import { TimingBook } from './connectTiming';
 import type { McpTiming, TimingSummary } from './connectTiming';
 import type { ServerEntry } from './configDiff';
-import { Emitter } from './emitter';
 import { ToolCallError } from './errors';
 import { DEFAULT_POOL_SETTINGS } from './poolTypes';
 import type { CallOptions, PoolHost, PoolSettings, ServerStatus } from './poolTypes';
@@ -15,7 +15,8 @@ import { ServerSession } from './session';
 export class McpPool {
   private readonly sessions = new Map<string, ServerSession>();
   private readonly entries = new Map<string, ServerEntry>();
-  private readonly unsubscribe = new Map<string, (() => void)[]>();
+  /** Each session's forwarded events, disposed when the session is dropped. */
+  private readonly forwarding = new Map<string, DisposableStore>();
   private settings: PoolSettings;
   private applying: Promise<unknown> = Promise.resolve();
   readonly onDidChangeStatus = new Emitter<ServerStatus>();
@@ -122,22 +123,24 @@ export class McpPool {
     const session = new ServerSession(entry, this.host, this.settings);
     this.entries.set(entry.name, entry);
     this.sessions.set(entry.name, session);
-    this.unsubscribe.set(entry.name, [
-      session.onDidChangeStatus.event((s) => this.onDidChangeStatus.fire(s)),
-      session.onToolsChanged.event((e) => this.onToolsChanged.fire(e)),
+    const forwarding = new DisposableStore();
+    forwarding.add(session.onDidChangeStatus.event((s) => this.onDidChangeStatus.fire(s)));
+    forwarding.add(session.onToolsChanged.event((e) => this.onToolsChanged.fire(e)));
+    forwarding.add(
       session.timing.onTiming.event((t) => {
         this.timings.record(t);
         this.onTiming.fire(t);
       }),
-    ]);
+    );
+    this.forwarding.set(entry.name, forwarding);
     // Views listing servers learn of a new one here, before it ever connects.
     this.onDidChangeStatus.fire(session.status());
   }
 
   private async drop(name: string): Promise<void> {
     const session = this.sessions.get(name);
-    for (const off of this.unsubscribe.get(name) ?? []) off();
-    this.unsubscribe.delete(name);
+    this.forwarding.get(name)?.dispose();
+    this.forwarding.delete(name);
     this.sessions.delete(name);
     this.entries.delete(name);
     await session?.dispose();

@@ -1,8 +1,7 @@
 // "Switchboard: Clear Response Cache" and "Switchboard: Show Cache Stats", as entries for the
-// command map in extension.ts, plus the stats as a source for the status bar and dashboard.
+// command map in extension.ts.
 import * as vscode from 'vscode';
-import type { CacheStats } from '../../core/cache/cacheStats';
-import { formatCacheStats, summarizeCacheStats } from '../../core/cache/cacheStats';
+import { formatBytes, formatCacheStats, summarizeCacheStats } from '../../core/cache/cacheStats';
 import type { ResponseCache } from '../../core/cache/responseCache';
 import type { CommandMap } from '../commands';
 
@@ -16,7 +15,7 @@ export function cacheCommands(cache: Cache, log: vscode.LogOutputChannel): Comma
     [CLEAR_CACHE_COMMAND]: () => {
       const { entries, bytes } = cache.stats();
       cache.clear();
-      const message = `Response cache cleared: ${entries} ${entries === 1 ? 'entry' : 'entries'} (${(bytes / 1024 / 1024).toFixed(1)} MB) dropped.`;
+      const message = `Response cache cleared: ${entries} ${entries === 1 ? 'entry' : 'entries'} (${formatBytes(bytes)}) dropped.`;
       log.info(message);
       void vscode.window.showInformationMessage(`Switchboard: ${message}`);
       return { entries, bytes };
@@ -31,28 +30,6 @@ export function cacheCommands(cache: Cache, log: vscode.LogOutputChannel): Comma
         else if (choice === 'Clear Response Cache') void vscode.commands.executeCommand(CLEAR_CACHE_COMMAND);
       });
       return stats;
-    },
-  };
-}
-
-/** The cache's stats for the status-bar tooltip and the dashboard, with a change event. */
-export interface CacheStatsSource extends vscode.Disposable {
-  stats(): CacheStats;
-  /** Plain-text lines for a tooltip. */
-  lines(): string[];
-  readonly onDidChange: vscode.Event<void>;
-}
-
-export function cacheStatsSource(cache: Cache & Pick<ResponseCache, 'onDidChange'>): CacheStatsSource {
-  const emitter = new vscode.EventEmitter<void>();
-  const unsubscribe = cache.onDidChange(() => emitter.fire());
-  return {
-    stats: () => cache.stats(),
-    lines: () => formatCacheStats(cache.stats()),
-    onDidChange: emitter.event,
-    dispose: () => {
-      unsubscribe();
-      emitter.dispose();
     },
   };
 }

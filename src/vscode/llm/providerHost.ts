@@ -12,7 +12,6 @@ export const SELECT_MODEL_COMMAND = 'switchboard.selectModel';
 
 export interface ProviderHost extends vscode.Disposable {
   readonly pool: ProviderPool;
-  readonly keys: SecretApiKeys;
   readonly commands: CommandMap;
 }
 
@@ -22,7 +21,6 @@ export function createProviderHost(context: vscode.ExtensionContext, log: vscode
   const watcher = watchProviderSettings(pool, log);
   return {
     pool,
-    keys,
     commands: {
       [SET_API_KEY_COMMAND]: (providerId?: unknown) => setApiKey(keys, pool.configs(), providerId),
       [SELECT_MODEL_COMMAND]: (providerId?: unknown) => selectModel(pool, log, providerId),

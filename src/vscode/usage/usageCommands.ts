@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { formatLedgerHealth, isHealthy, summarizeLedgerHealth } from '../../core/usage/ledgerHealth';
 import type { LedgerHealth } from '../../core/usage/ledgerHealth';
 import type { ExportFormat } from '../../core/usage/protocol';
-import { type PeriodChoice, parseDayRange, rangeFor } from '../../core/usage/periods';
+import { type PeriodChoice, dayKey, parseDayRange, rangeFor } from '../../core/usage/periods';
 import type { CommandMap } from '../commands';
 import { readConfig } from '../config';
 import type { LedgerHost } from './ledgerHost';
@@ -32,7 +32,7 @@ async function pickRange(): Promise<PeriodChoice | undefined> {
 /** Asks where to save, then streams the range to that file (the palette command and the dashboard's buttons). */
 export async function saveUsageExport(host: LedgerHost, choice: PeriodChoice, format: ExportFormat): Promise<void> {
   const range = rangeFor(choice);
-  const day = new Date().toISOString().slice(0, 10);
+  const day = dayKey(Date.now());
   const target = await vscode.window.showSaveDialog({
     title: `Export usage (${range.label})`,
     defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()), `switchboard-usage-${day}.${format}`),

@@ -2,10 +2,12 @@
 // into this window's session tally, and out as a change event for the cost meter and the
 // dashboard. Other windows' records arrive through the shared ledger folder; a slow poll
 // notices them while a surface is showing usage.
+import { errorMessage } from '../../core/errorMessage';
 import * as vscode from 'vscode';
 import type { RangeChoice } from '../../../media/protocol';
 import { rangeFor } from '../../core/usage/periods';
 import type { McpTimingRecord, McpTimingSink } from '../../core/usage/mcpTimings';
+import { callCost } from '../../core/usage/pricedModel';
 import type { CallRecord, CostCalculator, ExecutionRecord, ToolCallRecord, UsageSink } from '../../core/usage/records';
 import type { DashboardSource } from '../dashboard/dashboardPanel';
 import { dashboardData, executionDrillDown } from '../dashboard/dashboardData';
@@ -92,7 +94,7 @@ export class UsageHub implements UsageSink, McpTimingSink, MeterSource, Dashboar
       s.cacheHits++;
       s.savedUsd += r.savedUsd ?? 0;
     } else {
-      const priced = this.pricing().cost(r.providerKind ?? r.provider, r.model, r.usage);
+      const priced = callCost(this.pricing(), r.providerKind ?? r.provider, r, r.usage);
       if (priced === null) s.unpricedCalls++;
       cost = priced ?? 0;
     }
@@ -116,7 +118,7 @@ export class UsageHub implements UsageSink, McpTimingSink, MeterSource, Dashboar
       if (this.lastCount >= 0 && n !== this.lastCount) this.changed.fire();
       this.lastCount = n;
     } catch (err) {
-      this.log.debug(`usage poll: ${err instanceof Error ? err.message : String(err)}`);
+      this.log.debug(`usage poll: ${errorMessage(err)}`);
     }
   }
 

@@ -1,9 +1,11 @@
 // The status-bar cost meter: `$(pulse) $1.23 today`, its tooltip (top models, calls, cache
 // hit rate, dollars saved, budget use), warning/error backgrounds at 80 %/100 % of a budget,
 // and one notification per threshold per period. Click opens the dashboard.
+import { errorMessage } from '../../core/errorMessage';
 import * as vscode from 'vscode';
 import type { BudgetUse, Budgets } from '../../core/usage/budget';
 import { budgetUse, newCrossings, worstLevel } from '../../core/usage/budget';
+import { formatUsd } from '../../core/money';
 import { readConfig } from '../config';
 
 export type MeterPeriod = 'session' | 'today' | 'month';
@@ -31,10 +33,6 @@ export interface MeterSettings {
 const SEEN_KEY = 'switchboard.budgetNotified';
 const PERIOD_LABEL: Record<MeterPeriod, string> = { session: 'this session', today: 'today', month: 'this month' };
 
-function usd(v: number): string {
-  return v !== 0 && Math.abs(v) < 0.01 ? `$${v.toFixed(4)}` : `$${v.toFixed(2)}`;
-}
-
 export class CostMeter implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private updating: Promise<void> | undefined;
@@ -61,7 +59,7 @@ export class CostMeter implements vscode.Disposable {
       return this.updating;
     }
     this.updating = this.render()
-      .catch((err: unknown) => this.log.warn(`cost meter: ${err instanceof Error ? err.message : String(err)}`))
+      .catch((err: unknown) => this.log.warn(`cost meter: ${errorMessage(err)}`))
       .finally(() => {
         this.updating = undefined;
         if (this.again) {
@@ -83,7 +81,7 @@ export class CostMeter implements vscode.Disposable {
     const uses = needBudgets ? budgetUse(budgets, { todayUsd: today?.costUsd ?? 0, monthUsd: month?.costUsd ?? 0 }) : [];
     const level = worstLevel(uses);
 
-    this.lastText = `$(pulse) ${usd(shown.costUsd)}${shown.unpricedCalls ? '+' : ''} ${period === 'session' ? 'session' : PERIOD_LABEL[period]}`;
+    this.lastText = `$(pulse) ${formatUsd(shown.costUsd)}${shown.unpricedCalls ? '+' : ''} ${period === 'session' ? 'session' : PERIOD_LABEL[period]}`;
     this.item.text = this.lastText;
     this.item.backgroundColor =
       level === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : level === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
@@ -97,20 +95,20 @@ export class CostMeter implements vscode.Disposable {
     md.isTrusted = false;
     md.supportHtml = false;
     md.appendMarkdown(`**Switchboard — ${PERIOD_LABEL[period]}**\n\n`);
-    md.appendText(`${usd(t.costUsd)} over ${t.calls} call${t.calls === 1 ? '' : 's'}`);
+    md.appendText(`${formatUsd(t.costUsd)} over ${t.calls} call${t.calls === 1 ? '' : 's'}`);
     if (t.unpricedCalls) md.appendText(` (+ ${t.unpricedCalls} unpriced)`);
     md.appendMarkdown('\n\n');
     const hitRate = t.calls ? ((t.cacheHits / t.calls) * 100).toFixed(0) : '0';
-    md.appendText(`Cache: ${t.cacheHits} hits (${hitRate} %), ${usd(t.savedUsd)} saved`);
+    md.appendText(`Cache: ${t.cacheHits} hits (${hitRate} %), ${formatUsd(t.savedUsd)} saved`);
     md.appendMarkdown('\n\n');
     for (const m of t.topModels.slice(0, 5)) {
       md.appendMarkdown('- ');
-      md.appendText(`${m.model}: ${usd(m.costUsd)} (${m.calls} calls)`);
+      md.appendText(`${m.model}: ${formatUsd(m.costUsd)} (${m.calls} calls)`);
       md.appendMarkdown('\n');
     }
     for (const u of uses) {
       md.appendMarkdown('\n');
-      md.appendText(`${u.period === 'daily' ? 'Daily' : 'Monthly'} budget: ${usd(u.spentUsd)} of ${usd(u.budgetUsd)} (${Math.round(u.fraction * 100)} %)`);
+      md.appendText(`${u.period === 'daily' ? 'Daily' : 'Monthly'} budget: ${formatUsd(u.spentUsd)} of ${formatUsd(u.budgetUsd)} (${Math.round(u.fraction * 100)} %)`);
     }
     md.appendMarkdown('\n\nClick to open the usage dashboard.');
     return md;
@@ -121,7 +119,7 @@ export class CostMeter implements vscode.Disposable {
     if (crossings.length === 0) return;
     void this.memento.update(SEEN_KEY, [...this.seen].slice(-50));
     for (const c of crossings) {
-      const what = `${c.period === 'daily' ? 'daily' : 'monthly'} budget: ${usd(c.spentUsd)} of ${usd(c.budgetUsd)}`;
+      const what = `${c.period === 'daily' ? 'daily' : 'monthly'} budget: ${formatUsd(c.spentUsd)} of ${formatUsd(c.budgetUsd)}`;
       const show = c.level === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
       void show(`Switchboard: ${c.level === 'error' ? 'over' : '80 % of'} your ${what}.`, 'Open Dashboard', 'Set Budget').then((pick) => {
         if (pick === 'Open Dashboard') void vscode.commands.executeCommand('switchboard.showDashboard');

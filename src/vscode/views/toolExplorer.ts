@@ -2,8 +2,10 @@
 // cost; under each, its tools with enabled state and approval mode. Server-supplied text
 // (descriptions, stderr) goes into plain-string tooltips only: never Markdown, never HTML.
 // Configuration problems come first, one row each, with an action that opens the file there.
+import { errorMessage } from '../../core/errorMessage';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
+import { DisposableStore } from '../../core/lifecycle';
 import type { ConfigProblem } from '../../core/mcp/configTypes';
 import { formatTiming } from '../../core/mcp/connectTiming';
 import type { McpPool } from '../../core/mcp/pool';
@@ -33,7 +35,7 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private filterText = '';
-  private readonly unsubscribe: (() => void)[] = [];
+  private readonly subscriptions = new DisposableStore();
   /** Servers the user expanded: refreshes that race a pending expansion keep it (see trackExpansion). */
   private readonly expanded = new Set<string>();
 
@@ -45,14 +47,11 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     private readonly config: ConfigProblems,
   ) {
     const refresh = () => this.refresh();
-    const problemsSeen = config.onDidChangeProblems(refresh);
-    this.unsubscribe.push(
-      pool.onDidChangeStatus.event(refresh),
-      registry.onDidChange.event(refresh),
-      pool.onServersRemoved.event(refresh),
-      pool.onTiming.event(refresh),
-      () => problemsSeen.dispose(),
-    );
+    this.subscriptions.add(config.onDidChangeProblems(refresh));
+    this.subscriptions.add(pool.onDidChangeStatus.event(refresh));
+    this.subscriptions.add(registry.onDidChange.event(refresh));
+    this.subscriptions.add(pool.onServersRemoved.event(refresh));
+    this.subscriptions.add(pool.onTiming.event(refresh));
   }
 
   get filter(): string {
@@ -102,7 +101,7 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
       try {
         await this.connect(name);
       } catch (err) {
-        return [{ kind: 'message', server: name, text: err instanceof Error ? err.message : String(err) }];
+        return [{ kind: 'message', server: name, text: errorMessage(err) }];
       }
     }
     const tools = this.matchingTools(name);
@@ -172,7 +171,7 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
   }
 
   dispose(): void {
-    for (const off of this.unsubscribe) off();
+    this.subscriptions.dispose();
     this.changed.dispose();
   }
 }
