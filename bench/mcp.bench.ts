@@ -1,7 +1,6 @@
 // MCP benchmarks, each beside its naive baseline in the same run: registry lookup vs a linear
 // scan; a warm pooled call vs a full cold cycle; 50 concurrent vs 50 sequential calls on one
 // session; the pool vs a bare SDK Client; re-indexing a 1,000-tool server.
-import { spawn } from 'node:child_process';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,10 +16,10 @@ import type { ToolEntry } from '../src/core/mcp/registry';
 import { StdioChildTransport } from '../src/core/mcp/stdioTransport';
 import { ToolIndexer } from '../src/core/mcp/toolIndexer';
 import { connectServer } from '../src/core/mcp/transports';
+import { FIXTURE, startHttpFixture } from './fixtureHttpServer';
 import { report, summarize, timePerCall, timePerCallSync } from './lib';
 import type { Sample } from './lib';
 
-const FIXTURE = resolve(__dirname, '../test/fixtures/mcp/toolServer.js');
 const EVERYTHING = resolve(__dirname, '../../node_modules/@modelcontextprotocol/server-everything/dist/index.js');
 const fixture = (name: string, env: Record<string, string> = {}): ServerEntry => ({
   name,
@@ -89,15 +88,8 @@ async function concurrency(server: string, transport: string, args: Record<strin
 
 /** The fixture over streamable HTTP on loopback: warm call latency and concurrency. */
 async function http(): Promise<void> {
-  const child = spawn(process.execPath, [FIXTURE, 'http'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const { child, port } = await startHttpFixture();
   try {
-    const port = await new Promise<string>((res, rej) => {
-      child.stdout.on('data', (d: Buffer) => {
-        const m = /listening (\d+)/.exec(d.toString());
-        if (m) res(m[1]!);
-      });
-      child.once('exit', () => rej(new Error('fixture http server exited')));
-    });
     await pool.apply([...pool.servers().map((n) => pool.entry(n)!), { ...fixture('web'), server: { type: 'http', url: `http://127.0.0.1:${port}/mcp`, headers: {} } }]);
     await pool.start('web');
     const warm = await timePerCall(() => pool.callTool('web', 'echo', { text: 'x' }), { rounds: 15, batch: 50, unit: 'µs', warmup: 500 });

@@ -24,6 +24,7 @@ import { createProviderHost } from './vscode/llm/providerHost';
 import { pickProvider, showProviderError } from './vscode/llm/providerUi';
 import { mcpCommands } from './vscode/mcp/mcpCommands';
 import { McpService } from './vscode/mcp/mcpService';
+import { mcpTimingsCommand } from './vscode/mcp/mcpTimingsCommand';
 import { createStatusItem } from './vscode/statusBar';
 import { LedgerHost } from './vscode/usage/ledgerHost';
 import { usageCommands } from './vscode/usage/usageCommands';
@@ -146,6 +147,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
         ...cacheCommands(cache, log),
         ...usageCommands(ledger, log),
         ...mcpCommands(mcp),
+        ...mcpTimingsCommand(mcp.pool, () => ledgerHost.get(), log),
         ...explorerCommands(mcp, explorer, callTool),
       },
       log,

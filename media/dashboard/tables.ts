@@ -1,6 +1,6 @@
 // The dashboard's tables. Every cell is text (textContent), never markup. An empty table keeps
 // its caption and header and says in its body what would be there and why there is nothing.
-import type { DashboardData, ExecutionDrillDown, ExecutionSummary, GroupRow } from '../protocol';
+import type { DashboardData, ExecutionDrillDown, ExecutionSummary, GroupRow, McpServerOverhead } from '../protocol';
 import { cacheHitLabel, count, h, ms, usd } from '../dom';
 
 function costCell(row: { costUsd: number; unpricedCalls: number }): string {
@@ -59,13 +59,31 @@ export function executionsTable(data: DashboardData, open: (id: string) => void)
   );
 }
 
+/** A warm call is often under a millisecond: one decimal below 10 ms. */
+const fineMs = (value: number) => (value < 10 ? `${value.toFixed(1)} ms` : ms(value));
+
+function coldConnect(t: McpServerOverhead | undefined): string {
+  const c = t?.lastConnect;
+  return c ? `${fineMs(c.totalMs)} (${c.phases.map((p) => `${p.name} ${fineMs(p.ms)}`).join(' · ')})` : '—';
+}
+
 export function toolServersTable(data: DashboardData): HTMLElement {
+  const timings = new Map(data.mcpTimings.map((t) => [t.server, t]));
+  const overhead = (server: string) => {
+    const t = timings.get(server);
+    return [num(coldConnect(t)), num(t?.medianWarmMs == null ? '—' : fineMs(t.medianWarmMs))];
+  };
+  // Servers with timings but no tool calls in the range still show their connection overhead.
+  const idle = data.mcpTimings.filter((t) => !data.toolServers.some((s) => s.server === t.server));
   return table(
-    'Tool calls per MCP server',
-    ['server', 'calls', 'errors', 'error rate', 'avg latency', 'max latency'],
-    data.toolServers.map((s) =>
-      h('tr', {}, h('td', {}, s.server), num(count(s.calls)), num(count(s.errors)), num(`${(s.errorRate * 100).toFixed(1)} %`), num(ms(s.avgMs)), num(ms(s.maxMs))),
-    ),
+    'Tool calls per MCP server (connection overhead: the last cold connect and the median of recent warm calls)',
+    ['server', 'calls', 'errors', 'error rate', 'avg latency', 'max latency', 'last cold connect', 'median warm call'],
+    [
+      ...data.toolServers.map((s) =>
+        h('tr', {}, h('td', {}, s.server), num(count(s.calls)), num(count(s.errors)), num(`${(s.errorRate * 100).toFixed(1)} %`), num(ms(s.avgMs)), num(ms(s.maxMs)), ...overhead(s.server)),
+      ),
+      ...idle.map((t) => h('tr', {}, h('td', {}, t.server), num('—'), num('—'), num('—'), num('—'), num('—'), ...overhead(t.server))),
+    ],
     `No tool calls in this period (${data.range.label}): MCP servers appear here once an agent run or Call Tool uses them.`,
   );
 }

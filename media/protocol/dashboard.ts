@@ -71,6 +71,14 @@ export interface ToolSummary {
   errors: number;
 }
 
+/** One MCP server's connection overhead: its last cold connect (phases) and the median of its recent warm calls. */
+export interface McpServerOverhead {
+  server: string;
+  lastConnect?: { totalMs: number; phases: { name: string; ms: number }[] };
+  warmCalls: number;
+  medianWarmMs: number | null;
+}
+
 export interface DashboardData {
   range: { choice: RangeChoice; label: string; from: number; to: number };
   totals: DashboardTotals;
@@ -84,6 +92,8 @@ export interface DashboardData {
   byProvider: GroupRow[];
   executions: ExecutionSummary[];
   toolServers: ToolServerSummary[];
+  /** Each MCP server's connection overhead, whatever the range. */
+  mcpTimings: McpServerOverhead[];
   /** The ledger's loss monitor in one line; `ok` false (anything but "0 lost") shows it as a warning. */
   ledgerHealth?: { ok: boolean; text: string };
   /** Calls, errors and p50/p95 latency per tool. */

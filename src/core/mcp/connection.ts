@@ -18,6 +18,8 @@ export interface ConnectHooks {
   signal?: AbortSignal;
   /** Limit for spawn + initialize. */
   timeoutMs: number;
+  /** Called once when the transport is up, before `initialize`: the child spawned, or the first HTTP response arrived. */
+  onTransportReady?(): void;
 }
 
 /** Opens one session to a resolved server; rejects when it cannot start or initialize. */

@@ -4,6 +4,8 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { DisposableStore, Emitter } from '../lifecycle';
 import { diffServers } from './configDiff';
+import { TimingBook } from './connectTiming';
+import type { McpTiming, TimingSummary } from './connectTiming';
 import type { ServerEntry } from './configDiff';
 import { ToolCallError } from './errors';
 import { DEFAULT_POOL_SETTINGS } from './poolTypes';
@@ -21,6 +23,9 @@ export class McpPool {
   readonly onToolsChanged = new Emitter<{ server: string; reason: 'connected' | 'list_changed' }>();
   /** Fires with the names of servers that were removed from the configuration. */
   readonly onServersRemoved = new Emitter<string[]>();
+  /** Each server's cold connects (phases) and warm calls, as they happen. */
+  readonly onTiming = new Emitter<McpTiming>();
+  private readonly timings = new TimingBook();
 
   constructor(
     private readonly host: PoolHost,
@@ -71,6 +76,11 @@ export class McpPool {
     return n;
   }
 
+  /** The server's last cold connect and median warm call in this window, if it has any. */
+  timing(name: string): TimingSummary | undefined {
+    return this.timings.summary(name);
+  }
+
   entry(name: string): ServerEntry | undefined {
     return this.entries.get(name);
   }
@@ -100,6 +110,7 @@ export class McpPool {
     this.onDidChangeStatus.dispose();
     this.onToolsChanged.dispose();
     this.onServersRemoved.dispose();
+    this.onTiming.dispose();
   }
 
   private session(server: string, tool?: string): ServerSession {
@@ -115,6 +126,12 @@ export class McpPool {
     const forwarding = new DisposableStore();
     forwarding.add(session.onDidChangeStatus.event((s) => this.onDidChangeStatus.fire(s)));
     forwarding.add(session.onToolsChanged.event((e) => this.onToolsChanged.fire(e)));
+    forwarding.add(
+      session.timing.onTiming.event((t) => {
+        this.timings.record(t);
+        this.onTiming.fire(t);
+      }),
+    );
     this.forwarding.set(entry.name, forwarding);
     // Views listing servers learn of a new one here, before it ever connects.
     this.onDidChangeStatus.fire(session.status());

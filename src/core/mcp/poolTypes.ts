@@ -3,6 +3,7 @@ import type { Logger } from '../log';
 import type { ServerEntry } from './configDiff';
 import type { ConfigSource, ServerConfig } from './configTypes';
 import type { ConnectServer } from './connection';
+import type { Clock } from './connectTiming';
 
 export type ServerState = 'stopped' | 'starting' | 'running' | 'error';
 
@@ -60,6 +61,8 @@ export interface PoolHost {
   beforeStart?(config: ServerConfig): Promise<void>;
   /** The log for one server (a LogOutputChannel in VS Code). Lines arrive already redacted. */
   logger(server: string): Logger;
+  /** Times connects and calls (performance.now when absent). */
+  clock?: Clock;
 }
 
 export interface CallOptions {

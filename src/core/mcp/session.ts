@@ -10,6 +10,7 @@ import { Emitter } from '../lifecycle';
 import type { Logger } from '../log';
 import type { ServerEntry } from './configDiff';
 import type { ServerConfig } from './configTypes';
+import { SessionTiming } from './connectTiming';
 import { toToolCallError } from './callErrors';
 import { PendingCall } from './pendingCall';
 import { ServerStartError, ToolCallError } from './errors';
@@ -33,6 +34,8 @@ export class ServerSession {
   readonly onDidChangeStatus = new Emitter<ServerStatus>();
   /** Fires after each (re)connect and on tools/list_changed. */
   readonly onToolsChanged = new Emitter<{ server: string; reason: 'connected' | 'list_changed' }>();
+  /** Each cold connect's phases and each warm call's time. */
+  readonly timing: SessionTiming;
 
   constructor(
     readonly entry: ServerEntry,
@@ -40,6 +43,7 @@ export class ServerSession {
     private readonly settings: PoolSettings,
   ) {
     this.log = redactingLogger(host.logger(entry.name), () => this.config?.secrets ?? []);
+    this.timing = new SessionTiming(entry.name, host.clock);
   }
 
   get name(): string {
@@ -90,6 +94,7 @@ export class ServerSession {
     await this.stop('removed');
     this.onDidChangeStatus.dispose();
     this.onToolsChanged.dispose();
+    this.timing.onTiming.dispose();
   }
 
   async callTool(tool: string, args: Record<string, unknown>, opts: CallOptions = {}): Promise<CallToolResult> {
@@ -104,11 +109,13 @@ export class ServerSession {
   }
 
   private async callOnce(tool: string, args: Record<string, unknown>, call: PendingCall, retried: boolean): Promise<CallToolResult> {
-    const conn = this.liveConn() ?? (await this.connect(call.waitSignal()));
+    const warm = this.liveConn();
+    const conn = warm ?? (await this.connect(call.waitSignal()));
     conn.inflight++;
     conn.calls.add(call);
     try {
-      return (await call.run(conn.connected.client.callTool({ name: tool, arguments: args }, undefined, call.sdkOptions()))) as CallToolResult;
+      // Only a call that rode an open session is warm: the others' time includes the connect.
+      return (await this.timing.call(!!warm, () => call.run(conn.connected.client.callTool({ name: tool, arguments: args }, undefined, call.sdkOptions())))) as CallToolResult;
     } catch (err) {
       // 404 means the server no longer knows the session, so it never ran the tool: re-initialize and
       // send it once on the new session. Every other failure may have reached the tool and is not retried.
@@ -140,7 +147,7 @@ export class ServerSession {
   async listAllTools(signal?: AbortSignal, retried = false): Promise<Tool[]> {
     const conn = await this.acquire(signal);
     try {
-      return await listAllPages(conn.connected.client, this.name, { signal, timeout: this.settings.callTimeoutMs });
+      return await this.timing.list(conn, () => listAllPages(conn.connected.client, this.name, { signal, timeout: this.settings.callTimeoutMs }));
     } catch (err) {
       // Listing has no side effects, so an expired session is simply re-initialized and asked again.
       if (retried || !(err instanceof StreamableHTTPError && err.code === 404)) throw err;
@@ -174,31 +181,21 @@ export class ServerSession {
     return p;
   }
 
-  private async startOnce(): Promise<Conn> {
-    const life = this.life.signal;
-    this.setState('starting');
-    try {
-      const conn = await this.open(life);
-      this.setState('running');
-      return conn;
-    } catch (err) {
-      if (life.aborted) throw new ServerStartError(this.name, 'stopped while starting', { cause: err });
-      const message = startFailureMessage(err, this.config, this.stderrTail.lines());
-      this.fail(message);
-      throw new ServerStartError(this.name, message, { cause: err });
-    }
-  }
+  private readonly startOnce = (): Promise<Conn> => this.starting('starting', '', (life) => this.open(life));
+  private readonly reconnectLoop = (): Promise<Conn> =>
+    this.starting('reconnecting', `gave up after ${this.settings.reconnectAttempts} reconnect attempts: `, (life) => retryWithBackoff(this.settings, life, this.log, () => this.open(life)));
 
-  private async reconnectLoop(): Promise<Conn> {
+  /** Runs `attempt` in state `starting`: ends `running`, or `error` with a reason a user can act on. */
+  private async starting(doing: string, prefix: string, attempt: (life: AbortSignal) => Promise<Conn>): Promise<Conn> {
     const life = this.life.signal;
     this.setState('starting');
     try {
-      const conn = await retryWithBackoff(this.settings, life, this.log, () => this.open(life));
+      const conn = await attempt(life);
       this.setState('running');
       return conn;
     } catch (err) {
-      if (life.aborted) throw new ServerStartError(this.name, 'stopped while reconnecting');
-      const message = `gave up after ${this.settings.reconnectAttempts} reconnect attempts: ${startFailureMessage(err, this.config, this.stderrTail.lines())}`;
+      if (life.aborted) throw new ServerStartError(this.name, `stopped while ${doing}`, { cause: err });
+      const message = `${prefix}${startFailureMessage(err, this.config, this.stderrTail.lines())}`;
       this.fail(message);
       throw new ServerStartError(this.name, message, { cause: err });
     }
@@ -218,12 +215,15 @@ export class ServerSession {
     await this.host.beforeStart?.(this.config);
     const t = this.config.transport;
     this.log.info(t.type === 'stdio' ? `starting: ${[t.command, ...t.args].join(' ')}` : `connecting: ${t.url} (${t.type})`);
+    const timer = this.timing.connectTimer();
     const connected = await this.host.connect(this.config, {
       onStderr: (line) => this.log.info(`[stderr] ${this.stderrTail.push(line)}`),
       signal: life,
       timeoutMs: this.settings.connectTimeoutMs,
+      onTransportReady: () => timer.mark(t.type === 'stdio' ? 'spawn' : 'connect'),
     });
-    const conn: Conn = { connected, inflight: 0, lastUsed: performance.now(), calls: new Set() };
+    timer.mark('initialize');
+    const conn: Conn = { connected, inflight: 0, lastUsed: performance.now(), calls: new Set(), timer };
     if (life.aborted) {
       await connected.client.close().catch(() => undefined);
       throw new ServerStartError(this.name, 'stopped while starting');

@@ -3,6 +3,7 @@
 // used for `idleMinutes`.
 import type { ServerEntry } from './configDiff';
 import type { Connected } from './connection';
+import type { ConnectTimer } from './connectTiming';
 import type { PendingCall } from './pendingCall';
 import type { PoolSettings } from './poolTypes';
 
@@ -15,6 +16,8 @@ export interface Conn {
   retired?: string;
   /** The calls in flight, aborted with reason `closed` when retired. */
   calls: Set<PendingCall>;
+  /** Times this connect until its first tools/list completes. */
+  timer?: ConnectTimer;
 }
 
 export interface HealthTarget {

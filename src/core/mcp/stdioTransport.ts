@@ -21,6 +21,8 @@ export interface StdioParams {
   cwd?: string;
   /** Receives stderr line by line (a partial last line when the stream ends). */
   onStderr(line: string): void;
+  /** Called when the child process has been spawned. */
+  onSpawn?(): void;
 }
 
 export class StdioChildTransport implements Transport {
@@ -43,7 +45,10 @@ export class StdioChildTransport implements Transport {
     const child = spawn(p.command, p.args, { env: p.env, cwd: p.cwd, stdio: ['pipe', 'pipe', 'pipe'], shell: false, windowsHide: true });
     this.child = child;
     return new Promise((resolve, reject) => {
-      child.once('spawn', () => resolve());
+      child.once('spawn', () => {
+        p.onSpawn?.();
+        resolve();
+      });
       child.on('error', (err) => {
         reject(err); // a no-op once spawned
         this.onerror?.(err);

@@ -26,17 +26,31 @@ export function stdioEnvironment(configured: Record<string, string>): Record<str
   return { ...getDefaultEnvironment(), ...configured };
 }
 
+/** `fetch` that tells `onFirst` when the first response (headers) arrives: the TCP/HTTP phase of a connect. */
+function firstResponseFetch(onFirst: (() => void) | undefined): typeof leakFreeFetch {
+  let told = !onFirst;
+  return async (url, init) => {
+    const response = await leakFreeFetch(url, init);
+    if (!told) {
+      told = true;
+      onFirst?.();
+    }
+    return response;
+  };
+}
+
 export const connectServer: ConnectServer = async (config: ServerConfig, hooks: ConnectHooks): Promise<Connected> => {
   const t = config.transport;
   if (t.type === 'stdio') return connectStdio(t, hooks);
-  if (t.type === 'sse') return connectClient(sseTransport(t), 'sse', hooks);
+  const fetchFn = firstResponseFetch(hooks.onTransportReady);
+  if (t.type === 'sse') return connectClient(sseTransport(t, fetchFn), 'sse', hooks);
   try {
-    return await connectClient(httpTransport(t), 'http', hooks);
+    return await connectClient(httpTransport(t, fetchFn), 'http', hooks);
   } catch (err) {
     // Servers that predate streamable HTTP answer the POST with 4xx (404/405): try SSE.
     if (err instanceof StreamableHTTPError && err.code !== undefined && err.code >= 400 && err.code < 500) {
       try {
-        return await connectClient(sseTransport(t), 'sse', hooks);
+        return await connectClient(sseTransport(t, fetchFn), 'sse', hooks);
       } catch (sseErr) {
         throw new Error(`streamable HTTP failed (${err.message}); SSE fallback failed too (${errorMessage(sseErr)})`);
       }
@@ -45,25 +59,27 @@ export const connectServer: ConnectServer = async (config: ServerConfig, hooks: 
   }
 };
 
-function httpTransport(t: ResolvedHttp): StreamableHTTPClientTransport {
+function httpTransport(t: ResolvedHttp, fetchFn: typeof leakFreeFetch): StreamableHTTPClientTransport {
   return new StreamableHTTPClientTransport(new URL(t.url), {
     requestInit: { headers: t.headers },
-    fetch: leakFreeFetch,
+    fetch: fetchFn,
     // Our pool owns reconnection; the SDK's own SSE-stream retries would only hide failures.
     reconnectionOptions: { maxRetries: 0, initialReconnectionDelay: 1000, maxReconnectionDelay: 1000, reconnectionDelayGrowFactor: 1 },
   });
 }
 
-function sseTransport(t: ResolvedHttp): SSEClientTransport {
+function sseTransport(t: ResolvedHttp, fetchFn: typeof leakFreeFetch): SSEClientTransport {
   return new SSEClientTransport(new URL(t.url), {
     requestInit: { headers: t.headers },
-    eventSourceInit: { fetch: (url, init) => leakFreeFetch(url, { ...init, headers: { ...init?.headers, ...t.headers } }) },
-    fetch: leakFreeFetch,
+    eventSourceInit: { fetch: (url, init) => fetchFn(url, { ...init, headers: { ...init?.headers, ...t.headers } }) },
+    fetch: fetchFn,
   });
 }
 
 async function connectStdio(t: ResolvedStdio, hooks: ConnectHooks): Promise<Connected> {
-  const transport = new StdioChildTransport({ command: t.command, args: t.args, env: stdioEnvironment(t.env), cwd: t.cwd, onStderr: hooks.onStderr });
+  const transport = new StdioChildTransport({
+    command: t.command, args: t.args, env: stdioEnvironment(t.env), cwd: t.cwd, onStderr: hooks.onStderr, onSpawn: hooks.onTransportReady,
+  });
   const connected = await connectClient(transport, 'stdio', hooks);
   return { ...connected, pid: transport.pid };
 }

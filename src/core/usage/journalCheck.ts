@@ -27,7 +27,7 @@ const BYTES: Field = [true, count, 'a number of bytes'];
 const COMMON: Shape = { id: TEXT, startedAt: TIME, status: TEXT };
 
 /** The journal's record kinds (journalFormat.ts's `JournalEntry['k']`, which is checked against this). */
-export type JournalKind = 'c' | 't' | 'e';
+export type JournalKind = 'c' | 't' | 'e' | 'm';
 
 const SHAPES: Record<JournalKind, Shape> = {
   c: {
@@ -46,13 +46,18 @@ const SHAPES: Record<JournalKind, Shape> = {
   },
   t: { ...COMMON, executionId: MAYBE_TEXT, server: TEXT, tool: TEXT, durationMs: DURATION, error: MAYBE_TEXT, requestBytes: BYTES, responseBytes: BYTES },
   e: { ...COMMON, kind: TEXT, title: TEXT, endedAt: [false, time, 'a time in epoch milliseconds'] },
+  m: {
+    id: TEXT, startedAt: TIME, server: TEXT, durationMs: DURATION, transport: MAYBE_TEXT,
+    event: [true, (v) => v === 'connect' || v === 'call', '"connect" or "call"'],
+    phases: [false, (v) => Array.isArray(v) && v.every((p) => record(p) && text(p['name']) && count(p['ms'])), 'a list of { name, ms }'],
+  },
 };
 
 /** Why a parsed journal line cannot be stored, or undefined when it can. */
 export function entryProblem(entry: unknown): string | undefined {
   if (!record(entry)) return 'not a journal entry';
   const kind = entry['k'];
-  if (kind !== 'c' && kind !== 't' && kind !== 'e') return `unknown record kind ${JSON.stringify(kind)}`;
+  if (kind !== 'c' && kind !== 't' && kind !== 'e' && kind !== 'm') return `unknown record kind ${JSON.stringify(kind)}`;
   const r = entry['r'];
   if (!record(r)) return 'the record is not an object';
   for (const [field, [required, check, expected]] of Object.entries(SHAPES[kind])) {

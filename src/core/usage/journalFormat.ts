@@ -2,12 +2,14 @@
 // (ledger worker): one JSON line per record, in files named after their writer so a
 // checkpoint can tell its own journal from another window's and a dead window's.
 import { entryProblem, type JournalKind } from './journalCheck';
+import type { McpTimingRecord } from './mcpTimings';
 import type { CallRecord, ExecutionRecord, ToolCallRecord } from './records';
 
 export type JournalEntry =
   | { k: 'c'; r: CallRecord }
   | { k: 't'; r: ToolCallRecord }
-  | { k: 'e'; r: ExecutionRecord };
+  | { k: 'e'; r: ExecutionRecord }
+  | { k: 'm'; r: McpTimingRecord };
 
 // Fails to compile if the kinds here and the field checks' kinds drift apart.
 const sameKinds: [JournalEntry['k'], JournalKind] extends [JournalKind, JournalEntry['k']] ? true : never = true;

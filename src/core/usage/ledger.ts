@@ -8,11 +8,12 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
-import { encodeEntry } from './journalFormat';
+import { encodeEntry, type JournalEntry } from './journalFormat';
 import { JournalWriter } from './journalWriter';
 import type { LedgerHealth, WorkerHealth } from './ledgerHealth';
 import type { PriceOverrides } from './pricing';
 import type { CheckpointInfo, ExportFormat, FromWorker, Query, QueryResults, TimeRange, ToWorker, WorkerInit, WorkerOp } from './protocol';
+import type { McpTimingRecord, McpTimingSink } from './mcpTimings';
 import type { CallRecord, ExecutionRecord, ToolCallRecord, UsageSink } from './records';
 import { WorkerCalls } from './workerCalls';
 
@@ -41,7 +42,7 @@ export interface LedgerOptions {
   logger?: Logger;
 }
 
-export class UsageLedger implements UsageSink {
+export class UsageLedger implements UsageSink, McpTimingSink {
   private readonly journal: JournalWriter;
   private readonly worker: Worker;
   private outbox: string[] = [];
@@ -103,6 +104,10 @@ export class UsageLedger implements UsageSink {
     this.append('e', record);
   }
 
+  recordMcpTiming(record: McpTimingRecord): void {
+    this.append('m', record);
+  }
+
   query<Q extends Query>(query: Q): Promise<QueryResults[Q['q']]> {
     return this.call({ op: 'query', query }) as Promise<QueryResults[Q['q']]>;
   }
@@ -160,7 +165,7 @@ export class UsageLedger implements UsageSink {
   }
 
   /** Never throws (UsageSink's contract): a record that cannot even be serialised is reported and dropped. */
-  private append(kind: 'c' | 't' | 'e', record: object): void {
+  private append(kind: JournalEntry['k'], record: object): void {
     if (this.closed) return;
     this.written++;
     let line: string;

@@ -102,6 +102,15 @@ export interface ToolLatencyStats {
   p95Ms: number | null;
 }
 
+/** One MCP server's connection overhead: its last cold connect and the median of its recent warm calls. */
+export interface McpServerTimings {
+  server: string;
+  lastConnect?: { startedAt: number; transport: string; totalMs: number; phases: { name: string; ms: number }[] };
+  /** Warm calls the median is taken over (the most recent, at most mcpTimings.ts's WARM_KEPT). */
+  warmCalls: number;
+  medianWarmMs: number | null;
+}
+
 export type Query =
   | { q: 'totals'; range: TimeRange; groupBy: GroupBy; tzOffsetMinutes?: number }
   | { q: 'execution'; id: string }
@@ -112,6 +121,8 @@ export type Query =
   | { q: 'counts' }
   /** Priced spend in the range, of one workspace's calls when `workspace` is set. */
   | { q: 'spend'; range: TimeRange; workspace?: string }
+  /** Each MCP server's last cold connect and median warm call. */
+  | { q: 'mcpTimings' }
   /** Rows of one kind after `after` in (start, id) order, optionally only those starting before `until`. */
   | { q: 'outbox'; kind: OutboxKind; after?: OutboxCursor; until?: number; limit: number }
   /** Per UTC day, a signature of the rows at or before `upTo` (changes when rows arrive, finish or go). */
@@ -128,6 +139,7 @@ export interface QueryResults {
   counts: { calls: number; toolCalls: number; executions: number; hourlyRollups: number };
   outbox: CallRow[] | ToolCallRow[] | ExecutionRow[];
   outboxDays: DaySignature[];
+  mcpTimings: McpServerTimings[];
 }
 
 /**

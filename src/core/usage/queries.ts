@@ -6,7 +6,9 @@ import type {
   CacheSavings, CallRow, DaySignature, OutboxCursor, OutboxKind, ExecutionDetail, ExecutionRow, GroupBy, Query, QueryResults, TimeRange, ToolCallRow, ToolLatencyStats,
   ToolServerStats, TotalsRow,
 } from './protocol';
-import { CALL_STATUS, EXECUTION_STATUS, HOUR_MS, TOOL_STATUS, decodeUid, encodeUid, fromNano } from './store';
+import { CALL_STATUS, EXECUTION_STATUS, HOUR_MS, TOOL_STATUS, fromNano } from './store';
+import { decodeUid, encodeUid } from './uid';
+import { mcpTimings } from './mcpTimings';
 
 
 export const CALL_SELECT = `
@@ -296,6 +298,7 @@ export function runQuery(db: Database, q: Query): QueryResults[keyof QueryResult
     case 'spend': return spend(db, q.range, q.workspace);
     case 'outbox': return outboxRows(db, q.kind, q.after, q.limit, q.until);
     case 'outboxDays': return outboxDays(db, q.kind, q.upTo);
+    case 'mcpTimings': return mcpTimings(db);
   }
 }
 

@@ -11,6 +11,7 @@
 // - the only secondary indexes are partial ones on `execution`, for one execution's rows.
 import { errorMessage } from '../errorMessage';
 import type { Database } from 'sql.js';
+import { MCP_TIMINGS_MIGRATION } from './mcpTimings';
 import { inTransaction } from './sql';
 
 const dictionary = (name: string, extra = '') =>
@@ -82,6 +83,8 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE calls ADD COLUMN workspace INTEGER;
   `,
+  // 5: MCP connection overhead per server (mcpTimings.ts).
+  MCP_TIMINGS_MIGRATION,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

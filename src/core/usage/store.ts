@@ -3,10 +3,12 @@
 import type { Database, SqlValue, Statement } from 'sql.js';
 import { errorMessage } from '../errorMessage';
 import type { JournalEntry } from './journalFormat';
+import { insertMcpTiming } from './mcpTimings';
 import { priceByModel } from './pricedModel';
 import type { Pricing } from './pricing';
 import type { CallRecord, CallStatus, ExecutionRecord, ExecutionStatus, ToolCallRecord, ToolCallStatus } from './records';
 import { inTransaction, insertSql, named } from './sql';
+import { encodeUid } from './uid';
 import type { Row } from './sql';
 
 export const HOUR_MS = 3_600_000;
@@ -37,14 +39,6 @@ const ADD_HOURLY = insertSql('usage_hourly', HOURLY_COLUMNS, {
 export const toNano = (usd: number | null | undefined): number | null => (usd == null ? null : Math.round(usd * 1e9));
 export const fromNano = (n: unknown): number | null => (typeof n === 'number' ? n / 1e9 : null);
 
-const HEX24 = /^[0-9a-f]{24}$/;
-/** newId() ids are stored as their 12 raw bytes; other id formats stay text (TEXT never equals a BLOB). */
-export function encodeUid(id: string): Uint8Array | string {
-  return HEX24.test(id) ? new Uint8Array(Buffer.from(id, 'hex')) : id;
-}
-export function decodeUid(v: unknown): string {
-  return v instanceof Uint8Array ? Buffer.from(v).toString('hex') : String(v);
-}
 
 interface Totals {
   calls: number; input: number; output: number; cacheRead: number; cacheWrite: number; reasoning: number;
@@ -78,7 +72,8 @@ export class LedgerStore {
       for (const e of entries) {
         if (e.k === 'c') added += this.insertCall(e.r, hourly, perExec);
         else if (e.k === 't') added += this.insertTool(e.r);
-        else added += this.upsertExecution(e.r);
+        else if (e.k === 'e') added += this.upsertExecution(e.r);
+        else added += insertMcpTiming(this.db, this.dictId('server', e.r.server), e.r);
       }
       this.flushTotals(hourly, perExec);
     });

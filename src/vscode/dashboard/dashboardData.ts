@@ -2,8 +2,8 @@
 // the ledger's worker, from its hourly rollups, so this stays fast at a million calls).
 // The page's types are its own: each row is mapped field by field, so a ledger query can change
 // without changing what the page receives.
-import type { DashboardData, ExecutionDrillDown, ExecutionSummary, GroupRow, RangeChoice, ToolServerSummary, ToolSummary } from '../../../media/protocol';
-import type { ExecutionRow, Query, QueryResults, ToolLatencyStats, ToolServerStats, TotalsRow } from '../../core/usage/protocol';
+import type { DashboardData, ExecutionDrillDown, ExecutionSummary, GroupRow, McpServerOverhead, RangeChoice, ToolServerSummary, ToolSummary } from '../../../media/protocol';
+import type { ExecutionRow, McpServerTimings, Query, QueryResults, ToolLatencyStats, ToolServerStats, TotalsRow } from '../../core/usage/protocol';
 import { isHealthy, summarizeLedgerHealth } from '../../core/usage/ledgerHealth';
 import type { LedgerHealth } from '../../core/usage/ledgerHealth';
 import { daysOf, localOffsetMinutes, rangeFor } from '../../core/usage/periods';
@@ -38,6 +38,12 @@ function toolSummary(t: ToolLatencyStats): ToolSummary {
   return { server, tool, calls, errors, p50Ms, p95Ms };
 }
 
+function mcpOverhead(t: McpServerTimings): McpServerOverhead {
+  const c = t.lastConnect;
+  const lastConnect = c && { totalMs: c.totalMs, phases: c.phases.map(({ name, ms }) => ({ name, ms })) };
+  return { server: t.server, ...(lastConnect ? { lastConnect } : {}), warmCalls: t.warmCalls, medianWarmMs: t.medianWarmMs };
+}
+
 function sum(rows: readonly TotalsRow[]): DashboardData['totals'] {
   const t = { ...ZERO };
   for (const r of rows) for (const k of Object.keys(t) as (keyof typeof t)[]) t[k] += r[k];
@@ -48,7 +54,7 @@ export async function dashboardData(ledger: LedgerQueries, choice: RangeChoice, 
   const r = rangeFor(choice, now);
   const range = { from: r.from, to: r.to };
   const tzOffsetMinutes = localOffsetMinutes(now);
-  const [daily, dayModel, byModel, byProvider, executions, toolServers, tools, health] = await Promise.all([
+  const [daily, dayModel, byModel, byProvider, executions, toolServers, tools, mcpTimings, health] = await Promise.all([
     ledger.query({ q: 'totals', range, groupBy: 'day', tzOffsetMinutes }),
     ledger.query({ q: 'totals', range, groupBy: 'day-model', tzOffsetMinutes }),
     ledger.query({ q: 'totals', range, groupBy: 'model' }),
@@ -56,6 +62,7 @@ export async function dashboardData(ledger: LedgerQueries, choice: RangeChoice, 
     ledger.query({ q: 'topExecutions', range, limit: 25 }),
     ledger.query({ q: 'toolStats', range }),
     ledger.query({ q: 'toolLatency', range }),
+    ledger.query({ q: 'mcpTimings' }),
     ledger.health?.(),
   ]);
   return {
@@ -72,6 +79,7 @@ export async function dashboardData(ledger: LedgerQueries, choice: RangeChoice, 
     executions: executions.map(executionSummary),
     toolServers: toolServers.map(toolServerSummary),
     tools: tools.map(toolSummary),
+    mcpTimings: mcpTimings.map(mcpOverhead),
     ...(health ? { ledgerHealth: { ok: isHealthy(health), text: summarizeLedgerHealth(health) } } : {}),
   };
 }

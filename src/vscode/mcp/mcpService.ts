@@ -15,6 +15,8 @@ import { ToolIndexer } from '../../core/mcp/toolIndexer';
 import { connectServer } from '../../core/mcp/transports';
 import { ToolExecutor } from '../../core/tools/executor';
 import type { ApprovalRequest } from '../../core/tools/executor';
+import { timingRecord } from '../../core/usage/mcpTimings';
+import type { McpTimingSink } from '../../core/usage/mcpTimings';
 import type { UsageSink } from '../../core/usage/records';
 import { onConfigChange, readConfig } from '../config';
 import { ConfigDiagnostics } from './configDiagnostics';
@@ -44,7 +46,7 @@ export class McpService implements vscode.Disposable {
   constructor(
     context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
-    usage: UsageSink,
+    usage: UsageSink & McpTimingSink,
   ) {
     const inputs = new InputPrompts(context.secrets);
     const guard = new StartGuard(context);
@@ -74,11 +76,15 @@ export class McpService implements vscode.Disposable {
     own.add(this.sources.onDidChange(() => void this.load()));
     own.add(onConfigChange(['mcp'], (config) => this.pool.updateSettings(config.mcp)));
     // Servers refused while untrusted sit in `error`; once trusted they start on next use.
+    // Connect phases and warm call times go to the ledger, so every window and the next session see them.
+    own.add(this.pool.onTiming.event((t) => usage.recordMcpTiming(timingRecord(t))));
     own.add(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         for (const s of this.pool.statuses()) if (s.state === 'error' && s.source.scope === 'workspace') void this.pool.stop(s.name);
       }),
     );
+    // Connect phases and warm call times go to the ledger, so every window and the next session see them.
+    own.add(this.pool.onTiming.event((t) => usage.recordMcpTiming(timingRecord(t))));
     own.add(
       this.pool.onServersRemoved.event((names) => {
         for (const name of names) {

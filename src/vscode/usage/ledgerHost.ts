@@ -2,10 +2,11 @@
 // the global storage folder every window shares, and keeps its settings current.
 import * as vscode from 'vscode';
 import { UsageLedger } from '../../core/usage/ledger';
+import type { McpTimingRecord, McpTimingSink } from '../../core/usage/mcpTimings';
 import type { CallRecord, ExecutionRecord, ToolCallRecord, UsageSink } from '../../core/usage/records';
 import { onConfigChange, readConfig } from '../config';
 
-export class LedgerHost implements UsageSink, vscode.Disposable {
+export class LedgerHost implements UsageSink, McpTimingSink, vscode.Disposable {
   private ledger: UsageLedger | undefined;
   private readonly watcher: vscode.Disposable;
 
@@ -57,6 +58,10 @@ export class LedgerHost implements UsageSink, vscode.Disposable {
 
   recordExecution(record: ExecutionRecord): void {
     this.get().recordExecution(record);
+  }
+
+  recordMcpTiming(record: McpTimingRecord): void {
+    this.get().recordMcpTiming(record);
   }
 
   /** Final checkpoint; deactivate() awaits this (dispose() cannot be awaited by VS Code). */

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { RangeChoice } from '../../../media/protocol';
 import type { Spent } from '../../core/usage/budget';
 import { rangeFor } from '../../core/usage/periods';
+import type { McpTimingRecord, McpTimingSink } from '../../core/usage/mcpTimings';
 import { callCost } from '../../core/usage/pricedModel';
 import type { CallRecord, CostCalculator, ExecutionRecord, ToolCallRecord, UsageSink } from '../../core/usage/records';
 import type { DashboardSource } from '../dashboard/dashboardPanel';
@@ -18,7 +19,7 @@ import { saveUsageExport } from './usageCommands';
 const CHANGE_DEBOUNCE_MS = 150;
 const POLL_MS = 3000;
 
-export class UsageHub implements UsageSink, MeterSource, DashboardSource, vscode.Disposable {
+export class UsageHub implements UsageSink, McpTimingSink, MeterSource, DashboardSource, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private timer: NodeJS.Timeout | undefined;
@@ -49,6 +50,11 @@ export class UsageHub implements UsageSink, MeterSource, DashboardSource, vscode
 
   recordExecution(record: ExecutionRecord): void {
     this.ledger.recordExecution(record);
+    this.fireSoon();
+  }
+
+  recordMcpTiming(record: McpTimingRecord): void {
+    this.ledger.recordMcpTiming(record);
     this.fireSoon();
   }
 

@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { DisposableStore } from '../../core/lifecycle';
 import type { ConfigProblem } from '../../core/mcp/configTypes';
+import { formatTiming } from '../../core/mcp/connectTiming';
 import type { McpPool } from '../../core/mcp/pool';
 import type { ServerStatus } from '../../core/mcp/poolTypes';
 import type { ToolEntry, ToolRegistry } from '../../core/mcp/registry';
@@ -50,6 +51,7 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     this.subscriptions.add(pool.onDidChangeStatus.event(refresh));
     this.subscriptions.add(registry.onDidChange.event(refresh));
     this.subscriptions.add(pool.onServersRemoved.event(refresh));
+    this.subscriptions.add(pool.onTiming.event(refresh));
   }
 
   get filter(): string {
@@ -146,6 +148,8 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     item.contextValue = `server.${state}${enabled ? '' : '.disabled'}`;
     const lines = [`${name} — ${state}`, `Defined in ${status?.source.file ?? 'unknown'} (${status?.source.scope ?? '?'})`];
     if (tools.length > 0) lines.push(`${tools.length} tools; offering them all costs about ${this.registry.tokenCost(name).toLocaleString('en-US')} prompt tokens`);
+    const timing = this.pool.timing(name);
+    if (timing) lines.push(formatTiming(timing));
     if (status?.lastError) lines.push('', `Last error: ${status.lastError}`);
     if (status?.stderrTail.length) lines.push('', 'stderr:', ...status.stderrTail.slice(-10));
     item.tooltip = lines.join('\n');
