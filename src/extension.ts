@@ -9,8 +9,6 @@ import { ResponseCache } from './core/cache/responseCache';
 import type { LlmProvider } from './core/llm/provider';
 import { callToolByHand } from './core/tools/manualCall';
 import { Pricing } from './core/usage/pricing';
-import { BudgetExceededError } from './core/usage/budget';
-import { BudgetedProvider } from './core/usage/budgetedProvider';
 import { RecordingProvider } from './core/usage/recordingProvider';
 import { isSqlJsLoaded, loadSqlJs } from './core/usage/sqljs';
 import { runPrompt, type RunPromptArgs } from './vscode/agent/runPrompt';
@@ -18,7 +16,6 @@ import { cacheCommands } from './vscode/cache/cacheCommands';
 import { watchCacheSettings } from './vscode/cache/cacheSettings';
 import { registerCommands } from './vscode/commands';
 import { affectsSection, onConfigChange, readConfig } from './vscode/config';
-import { registerChatModels } from './vscode/chat/registerChat';
 import { DASHBOARD_VIEW_TYPE, DashboardController } from './vscode/dashboard/dashboardPanel';
 import { createProviderHost } from './vscode/llm/providerHost';
 import { pickProvider, showProviderError } from './vscode/llm/providerUi';
@@ -28,7 +25,6 @@ import { mcpTimingsCommand } from './vscode/mcp/mcpTimingsCommand';
 import { createStatusItem } from './vscode/statusBar';
 import { LedgerHost } from './vscode/usage/ledgerHost';
 import { usageCommands } from './vscode/usage/usageCommands';
-import { budgetCheck, showBudgetRefusal } from './vscode/usage/budgetGuard';
 import { UsageHub } from './vscode/usage/usageHub';
 import { CostMeter, setBudget } from './vscode/views/costMeter';
 import { explorerCommands } from './vscode/views/explorerCommands';
@@ -80,8 +76,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
   const usage = new UsageHub(ledger, prices, log);
   subs.push(ledger, usage, vscode.workspace.onDidChangeConfiguration((e) => affectsSection(e, 'pricing') && (pricing = undefined)));
 
-  // LLM calls: provider → recorder (upstream calls only) → budget (refuses before sending under
-  // `block`) → response cache (records its hits; a hit costs nothing, so a budget never stops it).
+  // LLM calls: provider → recorder (upstream calls only) → response cache (records its hits).
   const providers = createProviderHost(context, log);
   const cache = new ResponseCache(readConfig().cache, { log, usage, costs: { cost: (k, m, u) => prices().cost(k, m, u) } });
   subs.push(providers, watchCacheSettings(cache, log));
@@ -89,11 +84,9 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
   const llm = (providerId: string): LlmProvider => {
     const base = providers.pool.require(providerId);
     let p = wrapped.get(base);
-    if (!p) wrapped.set(base, (p = new CachingProvider(new BudgetedProvider(new RecordingProvider(base, usage, Date.now, log), budget), cache)));
+    if (!p) wrapped.set(base, (p = new CachingProvider(new RecordingProvider(base, usage, Date.now, log), cache)));
     return p;
   };
-  const budget = budgetCheck(usage, () => readConfig().costMeter);
-  subs.push(registerChatModels(context, providers.pool, { llm, usage, log }));
 
   // MCP: config is read after activation returns; servers connect on first use (or `eager`).
   const mcp = new McpService(context, log, usage);
@@ -130,7 +123,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardApi {
         usage,
         pricing: prices,
         limits: () => readConfig().agent,
-        showProviderError: (err) => (err instanceof BudgetExceededError ? showBudgetRefusal(err.refusal) : showProviderError(err, log)),
+        showProviderError: (err) => showProviderError(err, log),
       },
       args,
     );

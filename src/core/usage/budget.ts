@@ -1,7 +1,6 @@
-// Budget thresholds for the cost meter: a warning at 80 % and an error at 100 % of the daily,
-// monthly or this workspace's monthly budget, and exactly one notification per threshold per
-// period (remembered across reloads by the host through `seen`). With `block` enforcement a
-// budget at 100 % also refuses new LLM requests before they are sent (`budgetRefusal`).
+// Budget thresholds for the cost meter: a warning at 80 % and an error at 100 % of the daily
+// or monthly budget, and exactly one notification per threshold per period (remembered
+// across reloads by the host through `seen`).
 import { dayKey } from './periods';
 
 export interface Budgets {
@@ -9,26 +8,12 @@ export interface Budgets {
   daily?: number;
   /** USD per local calendar month; 0 or undefined = none. */
   monthly?: number;
-  /** USD per calendar month for calls made from this workspace; 0 or undefined = none. */
-  workspaceMonthly?: number;
 }
-
-/** `warn` only colours the meter and notifies; `block` also refuses requests over a budget. */
-export type BudgetEnforcement = 'warn' | 'block';
-
-export interface Spent {
-  todayUsd: number;
-  monthUsd: number;
-  /** This month's spend of calls recorded for this workspace. */
-  workspaceMonthUsd?: number;
-}
-
-export type BudgetPeriod = 'daily' | 'monthly' | 'workspace';
 
 export type BudgetLevel = 'ok' | 'warning' | 'error';
 
 export interface BudgetUse {
-  period: BudgetPeriod;
+  period: 'daily' | 'monthly';
   /** `YYYY-MM-DD` or `YYYY-MM`: which day or month the spend belongs to. */
   periodKey: string;
   spentUsd: number;
@@ -43,7 +28,7 @@ function levelOf(fraction: number): BudgetLevel {
   return fraction >= 1 ? 'error' : fraction >= WARNING_FRACTION ? 'warning' : 'ok';
 }
 
-export function budgetUse(budgets: Budgets, spent: Spent, now: Date = new Date()): BudgetUse[] {
+export function budgetUse(budgets: Budgets, spent: { todayUsd: number; monthUsd: number }, now: Date = new Date()): BudgetUse[] {
   const day = dayKey(now);
   const uses: BudgetUse[] = [];
   if (budgets.daily && budgets.daily > 0) {
@@ -54,48 +39,7 @@ export function budgetUse(budgets: Budgets, spent: Spent, now: Date = new Date()
     const fraction = spent.monthUsd / budgets.monthly;
     uses.push({ period: 'monthly', periodKey: day.slice(0, 7), spentUsd: spent.monthUsd, budgetUsd: budgets.monthly, fraction, level: levelOf(fraction) });
   }
-  if (budgets.workspaceMonthly && budgets.workspaceMonthly > 0) {
-    const spentUsd = spent.workspaceMonthUsd ?? 0;
-    const fraction = spentUsd / budgets.workspaceMonthly;
-    uses.push({ period: 'workspace', periodKey: day.slice(0, 7), spentUsd, budgetUsd: budgets.workspaceMonthly, fraction, level: levelOf(fraction) });
-  }
   return uses;
-}
-
-export const BUDGET_NAMES: Record<BudgetPeriod, string> = { daily: 'daily budget', monthly: 'monthly budget', workspace: "this workspace's monthly budget" };
-const SPENT_WHEN: Record<BudgetPeriod, string> = { daily: 'today', monthly: 'this month', workspace: 'in this workspace this month' };
-
-function usd(v: number): string {
-  return `$${v.toFixed(2)}`;
-}
-
-export interface BudgetRefusal {
-  use: BudgetUse;
-  /** Names the budget and the spend; shown to the user and returned to the calling extension. */
-  message: string;
-}
-
-/**
- * Whether a new request must be refused: only under `block`, and only when a budget is at or past
- * 100 %. The first such budget in daily, monthly, workspace order is the one named.
- */
-export function budgetRefusal(enforcement: BudgetEnforcement, uses: readonly BudgetUse[]): BudgetRefusal | undefined {
-  if (enforcement !== 'block') return undefined;
-  const use = uses.find((u) => u.fraction >= 1);
-  if (!use) return undefined;
-  const message =
-    `Switchboard blocked this request: ${BUDGET_NAMES[use.period]} of ${usd(use.budgetUsd)} is reached ` +
-    `(${usd(use.spentUsd)} spent ${SPENT_WHEN[use.period]}). Raise the budget or set switchboard.budget.enforcement to "warn" to continue.`;
-  return { use, message };
-}
-
-/** Thrown instead of sending a request over budget; `kind` matches the provider errors' field. */
-export class BudgetExceededError extends Error {
-  readonly kind = 'budget';
-  constructor(readonly refusal: BudgetRefusal) {
-    super(refusal.message);
-    this.name = 'BudgetExceededError';
-  }
 }
 
 /** The worst level among the budgets in use. */

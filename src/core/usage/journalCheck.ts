@@ -42,7 +42,6 @@ const SHAPES: Record<JournalKind, Shape> = {
     cacheHit: [true, flag, 'true or false'],
     savedUsd: [false, count, 'a number of dollars'],
     errorKind: MAYBE_TEXT,
-    workspace: MAYBE_TEXT,
   },
   t: { ...COMMON, executionId: MAYBE_TEXT, server: TEXT, tool: TEXT, durationMs: DURATION, error: MAYBE_TEXT, requestBytes: BYTES, responseBytes: BYTES },
   e: { ...COMMON, kind: TEXT, title: TEXT, endedAt: [false, time, 'a time in epoch milliseconds'] },

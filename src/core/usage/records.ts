@@ -22,8 +22,6 @@ export interface CallRecord {
   savedUsd?: number;
   status: CallStatus;
   errorKind?: string;
-  /** The workspace the call was made from (its name), for per-workspace budgets. */
-  workspace?: string;
 }
 
 export type ToolCallStatus = 'ok' | 'error' | 'timeout' | 'cancelled' | 'denied';

@@ -78,12 +78,7 @@ export const MIGRATIONS: readonly string[] = [
     SELECT coalesce(sum((1 - cache_hit) * input), 0), coalesce(sum((1 - cache_hit) * output), 0), coalesce(sum(saved), 0)
     FROM calls WHERE calls.execution = executions.id);
   `,
-  // 4: the workspace a call was made from (a label id), for per-workspace budgets. Older rows have
-  // none: they count toward no workspace.
-  `
-  ALTER TABLE calls ADD COLUMN workspace INTEGER;
-  `,
-  // 5: MCP connection overhead per server (mcpTimings.ts).
+  // 4: MCP connection overhead per server (mcpTimings.ts).
   MCP_TIMINGS_MIGRATION,
 ];
 

@@ -19,7 +19,7 @@ const MAX_ERROR_CHARS = 500;
 
 const CALL_COLUMNS = [
   'start', 'uid', 'execution', 'provider', 'model', 'response_model', 'duration', 'input', 'output', 'cache_read',
-  'cache_write_5m', 'cache_write_1h', 'reasoning', 'cost', 'saved', 'cache_hit', 'status', 'error_kind', 'price_version', 'workspace',
+  'cache_write_5m', 'cache_write_1h', 'reasoning', 'cost', 'saved', 'cache_hit', 'status', 'error_kind', 'price_version',
 ] as const;
 const TOOL_COLUMNS = ['start', 'uid', 'execution', 'server', 'tool', 'duration', 'status', 'error', 'request_bytes', 'response_bytes'] as const;
 export const HOURLY_COLUMNS = [
@@ -122,7 +122,6 @@ export class LedgerStore {
       duration: clampInt(r.durationMs), input: clampInt(u.inputTokens), output: clampInt(u.outputTokens), cache_read: clampInt(u.cacheReadTokens),
       cache_write_5m: cw - cw1h, cache_write_1h: cw1h, reasoning: clampInt(u.reasoningTokens), cost, saved, cache_hit: r.cacheHit ? 1 : 0, status,
       error_kind: r.errorKind ? this.dictId('label', r.errorKind) : null, price_version: price.version ? this.dictId('label', price.version) : null,
-      workspace: r.workspace ? this.dictId('label', r.workspace) : null,
     };
     this.run('insertCall', INSERT_CALL, named(row));
     if (this.db.getRowsModified() === 0) return 0;

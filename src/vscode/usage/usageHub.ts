@@ -5,7 +5,6 @@
 import { errorMessage } from '../../core/errorMessage';
 import * as vscode from 'vscode';
 import type { RangeChoice } from '../../../media/protocol';
-import type { Spent } from '../../core/usage/budget';
 import { rangeFor } from '../../core/usage/periods';
 import type { McpTimingRecord, McpTimingSink } from '../../core/usage/mcpTimings';
 import { callCost } from '../../core/usage/pricedModel';
@@ -31,13 +30,9 @@ export class UsageHub implements UsageSink, McpTimingSink, MeterSource, Dashboar
     private readonly ledger: LedgerHost,
     private readonly pricing: () => CostCalculator,
     private readonly log: vscode.LogOutputChannel,
-    /** This window's workspace name (stamped on its calls for the workspace budget); undefined = none open. */
-    private readonly workspace: () => string | undefined = () => vscode.workspace.name,
   ) {}
 
   recordCall(record: CallRecord): void {
-    const workspace = this.workspace();
-    if (workspace !== undefined && record.workspace === undefined) record = { ...record, workspace };
     this.ledger.recordCall(record);
     this.tally(record);
     this.fireSoon();
@@ -77,17 +72,6 @@ export class UsageHub implements UsageSink, McpTimingSink, MeterSource, Dashboar
       t.topModels.push({ model: r.label, costUsd: r.costUsd, calls: r.calls });
     }
     return t;
-  }
-
-  async spent(): Promise<Spent> {
-    const ledger = this.ledger.get();
-    const workspace = this.workspace();
-    const spend = (kind: 'today' | 'month', ws?: string) => {
-      const { from, to } = rangeFor({ kind });
-      return ledger.query(ws === undefined ? { q: 'spend', range: { from, to } } : { q: 'spend', range: { from, to }, workspace: ws });
-    };
-    const [today, month, inWorkspace] = await Promise.all([spend('today'), spend('month'), workspace === undefined ? undefined : spend('month', workspace)]);
-    return { todayUsd: today.costUsd, monthUsd: month.costUsd, ...(inWorkspace ? { workspaceMonthUsd: inWorkspace.costUsd } : {}) };
   }
 
   load(range: RangeChoice) {

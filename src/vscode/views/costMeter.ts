@@ -3,8 +3,8 @@
 // and one notification per threshold per period. Click opens the dashboard.
 import { errorMessage } from '../../core/errorMessage';
 import * as vscode from 'vscode';
-import type { BudgetEnforcement, BudgetPeriod, BudgetUse, Budgets, Spent } from '../../core/usage/budget';
-import { BUDGET_NAMES, budgetUse, newCrossings, worstLevel } from '../../core/usage/budget';
+import type { BudgetUse, Budgets } from '../../core/usage/budget';
+import { budgetUse, newCrossings, worstLevel } from '../../core/usage/budget';
 import { formatUsd } from '../../core/money';
 import { readConfig } from '../config';
 
@@ -22,25 +22,15 @@ export interface MeterTotals {
 /** What the meter reads; the host backs it with the usage ledger (and this window's own tally for `session`). */
 export interface MeterSource {
   totals(period: MeterPeriod): Promise<MeterTotals>;
-  /** Today's, this month's and this workspace's month spend, for the budgets. */
-  spent(): Promise<Spent>;
   readonly onDidChange: vscode.Event<void>;
 }
 
 export interface MeterSettings {
   period: MeterPeriod;
   budgets: Budgets;
-  enforcement: BudgetEnforcement;
 }
 
 const SEEN_KEY = 'switchboard.budgetNotified';
-const LABEL: Record<BudgetPeriod, string> = { daily: 'Daily budget', monthly: 'Monthly budget', workspace: 'Workspace monthly budget' };
-/** The setting each budget is kept in, and where: the workspace budget in the workspace settings. */
-const BUDGET_SETTING: Record<BudgetPeriod, [key: keyof Budgets, target: vscode.ConfigurationTarget]> = {
-  daily: ['daily', vscode.ConfigurationTarget.Global],
-  monthly: ['monthly', vscode.ConfigurationTarget.Global],
-  workspace: ['workspaceMonthly', vscode.ConfigurationTarget.Workspace],
-};
 const PERIOD_LABEL: Record<MeterPeriod, string> = { session: 'this session', today: 'today', month: 'this month' };
 
 export class CostMeter implements vscode.Disposable {
@@ -81,21 +71,25 @@ export class CostMeter implements vscode.Disposable {
   }
 
   private async render(): Promise<void> {
-    const { period, budgets, enforcement } = this.settings();
-    const needBudgets = Boolean(budgets.daily || budgets.monthly || budgets.workspaceMonthly);
-    const [shown, spent] = await Promise.all([this.source.totals(period), needBudgets ? this.source.spent() : undefined]);
-    const uses = spent ? budgetUse(budgets, spent) : [];
+    const { period, budgets } = this.settings();
+    const needBudgets = Boolean(budgets.daily || budgets.monthly);
+    const [shown, today, month] = await Promise.all([
+      this.source.totals(period),
+      needBudgets ? this.source.totals('today') : undefined,
+      needBudgets ? this.source.totals('month') : undefined,
+    ]);
+    const uses = needBudgets ? budgetUse(budgets, { todayUsd: today?.costUsd ?? 0, monthUsd: month?.costUsd ?? 0 }) : [];
     const level = worstLevel(uses);
 
     this.lastText = `$(pulse) ${formatUsd(shown.costUsd)}${shown.unpricedCalls ? '+' : ''} ${period === 'session' ? 'session' : PERIOD_LABEL[period]}`;
     this.item.text = this.lastText;
     this.item.backgroundColor =
       level === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : level === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.tooltip = this.tooltip(period, shown, uses, enforcement);
+    this.item.tooltip = this.tooltip(period, shown, uses);
     this.notify(uses);
   }
 
-  private tooltip(period: MeterPeriod, t: MeterTotals, uses: BudgetUse[], enforcement: BudgetEnforcement): vscode.MarkdownString {
+  private tooltip(period: MeterPeriod, t: MeterTotals, uses: BudgetUse[]): vscode.MarkdownString {
     // Model names come from configuration and providers: escape them as Markdown text.
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = false;
@@ -114,11 +108,7 @@ export class CostMeter implements vscode.Disposable {
     }
     for (const u of uses) {
       md.appendMarkdown('\n');
-      md.appendText(`${LABEL[u.period]}: ${formatUsd(u.spentUsd)} of ${formatUsd(u.budgetUsd)} (${Math.round(u.fraction * 100)} %)`);
-    }
-    if (uses.length) {
-      md.appendMarkdown('\n\n');
-      md.appendText(enforcement === 'block' ? 'Budgets block: at 100 % new requests are refused.' : 'Budgets warn only (switchboard.budget.enforcement).');
+      md.appendText(`${u.period === 'daily' ? 'Daily' : 'Monthly'} budget: ${formatUsd(u.spentUsd)} of ${formatUsd(u.budgetUsd)} (${Math.round(u.fraction * 100)} %)`);
     }
     md.appendMarkdown('\n\nClick to open the usage dashboard.');
     return md;
@@ -129,7 +119,7 @@ export class CostMeter implements vscode.Disposable {
     if (crossings.length === 0) return;
     void this.memento.update(SEEN_KEY, [...this.seen].slice(-50));
     for (const c of crossings) {
-      const what = `${BUDGET_NAMES[c.period]}: ${formatUsd(c.spentUsd)} of ${formatUsd(c.budgetUsd)}`;
+      const what = `${c.period === 'daily' ? 'daily' : 'monthly'} budget: ${formatUsd(c.spentUsd)} of ${formatUsd(c.budgetUsd)}`;
       const show = c.level === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
       void show(`Switchboard: ${c.level === 'error' ? 'over' : '80 % of'} your ${what}.`, 'Open Dashboard', 'Set Budget').then((pick) => {
         if (pick === 'Open Dashboard') void vscode.commands.executeCommand('switchboard.showDashboard');
@@ -146,14 +136,13 @@ export class CostMeter implements vscode.Disposable {
 /** "Switchboard: Set Budget": daily or monthly, in USD; 0 removes it. Args skip the prompts. */
 export async function setBudget(period?: unknown, amount?: unknown): Promise<void> {
   const which =
-    period === 'daily' || period === 'monthly' || (period === 'workspace' && vscode.workspace.workspaceFolders?.length)
-      ? (period as BudgetPeriod)
+    period === 'daily' || period === 'monthly'
+      ? period
       : (
           await vscode.window.showQuickPick(
             [
-              { label: 'Daily budget', value: 'daily' as BudgetPeriod },
-              { label: 'Monthly budget', value: 'monthly' as BudgetPeriod },
-              ...(vscode.workspace.workspaceFolders?.length ? [{ label: "This workspace's monthly budget", value: 'workspace' as BudgetPeriod }] : []),
+              { label: 'Daily budget', value: 'daily' as const },
+              { label: 'Monthly budget', value: 'monthly' as const },
             ],
             { title: 'Switchboard: Set Budget' },
           )
@@ -163,11 +152,10 @@ export async function setBudget(period?: unknown, amount?: unknown): Promise<voi
     typeof amount === 'number'
       ? String(amount)
       : await vscode.window.showInputBox({
-          title: `Switchboard: ${BUDGET_NAMES[which]} in USD (0 for none)`,
-          value: String(readConfig().costMeter.budgets[BUDGET_SETTING[which][0]] ?? 0),
+          title: `Switchboard: ${which} budget in USD (0 for none)`,
+          value: String(readConfig().costMeter.budgets[which] ?? 0),
           validateInput: (v) => (/^\d+(\.\d+)?$/.test(v.trim()) ? undefined : 'Enter an amount in dollars, e.g. 5 or 12.50'),
         });
   if (text === undefined) return;
-  const [key, target] = BUDGET_SETTING[which];
-  await vscode.workspace.getConfiguration('switchboard.budget').update(key, Number(text), target);
+  await vscode.workspace.getConfiguration('switchboard.budget').update(which, Number(text), vscode.ConfigurationTarget.Global);
 }
