@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { renderPage, webviewOptions } from '../../src/vscode/webview/html';
-import { api, extension } from './harness';
+import { testSwitchboard } from './context';
+import { extension } from './harness';
 
 suite('webviews', () => {
   test('pages get default-src none, a fresh nonce per render, and only the folders they load from', () => {
@@ -25,8 +26,8 @@ suite('webviews', () => {
   });
 
   test('the dashboard serializer brings a restored panel back to life', async () => {
-    const sb = await api();
-    const dashboard = sb.services.dashboard;
+    const ctx = testSwitchboard();
+    const dashboard = ctx.sb.dashboard;
     const panel = vscode.window.createWebviewPanel('switchboard.dashboard', 'Switchboard Usage', vscode.ViewColumn.Active, { enableScripts: true });
     const before = dashboard.sent.length;
     await dashboard.deserializeWebviewPanel(panel, { range: { kind: '7d' } });
@@ -41,5 +42,6 @@ suite('webviews', () => {
     assert.equal(dashboard.isOpen, true);
     panel.dispose();
     assert.equal(dashboard.isOpen, false);
+    await ctx.close();
   });
 });

@@ -8,7 +8,11 @@ import type { LlmProvider, ProviderConfig } from '../../core/llm/provider';
 import type { ToolRegistry } from '../../core/mcp/registry';
 import type { ToolExecutor } from '../../core/tools/executor';
 import type { CostCalculator, UsageSink } from '../../core/usage/records';
+import { Commands } from '../commandIds';
 import { RunPanel } from '../webview/runPanel';
+
+/** A run's title: the prompt's first line, at most this long. */
+const TITLE_CHARS = 80;
 
 export interface RunPromptDeps {
   extensionUri: vscode.Uri;
@@ -62,8 +66,8 @@ async function askPrompt(): Promise<string | undefined> {
   return selection ? `${instruction}\n\n---\n${selection}` : instruction;
 }
 
-/** Resolves with the run's result and its panel (whose messages the host tests read). */
-export async function runPrompt(deps: RunPromptDeps, args: RunPromptArgs = {}): Promise<(AgentResult & { panel: RunPanel }) | undefined> {
+/** Resolves with the run's result, undefined when the user backed out before it started. */
+export async function runPrompt(deps: RunPromptDeps, args: RunPromptArgs = {}): Promise<AgentResult | undefined> {
   const configs = deps.providerConfigs();
   const config = args.providerId ? configs.find((c) => c.id === args.providerId) : await deps.pickProvider(configs, 'Run the prompt with which provider?');
   if (!config) {
@@ -73,7 +77,7 @@ export async function runPrompt(deps: RunPromptDeps, args: RunPromptArgs = {}): 
   const model = args.model ?? config.defaultModel;
   if (!model) {
     const pick = await vscode.window.showWarningMessage(`Switchboard: choose a model for ${config.label ?? config.id} first.`, 'Select Model');
-    if (pick) await vscode.commands.executeCommand('switchboard.selectModel', config.id);
+    if (pick) await vscode.commands.executeCommand(Commands.selectModel, config.id);
     return undefined;
   }
   const prompt = args.prompt ?? (await askPrompt());
@@ -81,7 +85,7 @@ export async function runPrompt(deps: RunPromptDeps, args: RunPromptArgs = {}): 
 
   const limits = deps.limits();
   const controller = new AbortController();
-  const title = prompt.split('\n')[0]!.slice(0, 80);
+  const title = prompt.split('\n')[0]!.slice(0, TITLE_CHARS);
   const panel = new RunPanel(deps.extensionUri, { type: 'start', title, provider: config.label ?? config.id, model, maxCostUsd: limits.maxCostUsd || undefined }, () =>
     controller.abort(),
   );
@@ -112,5 +116,5 @@ export async function runPrompt(deps: RunPromptDeps, args: RunPromptArgs = {}): 
   );
   deps.log.info(`run ${result.executionId}: ${result.reason} after ${result.steps} step(s), $${result.runCostUsd.toFixed(4)}`);
   if (result.error) void deps.showProviderError(result.error);
-  return { ...result, panel };
+  return result;
 }

@@ -22,7 +22,6 @@ export class DashboardController implements vscode.Disposable, vscode.WebviewPan
   private panelDisposables: vscode.Disposable[] = [];
   private range: RangeChoice = { kind: '30d' };
   private refreshTimer: NodeJS.Timeout | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
   /** Messages posted to the page, for the host tests. */
   readonly sent: DashboardMessage[] = [];
 
@@ -30,9 +29,7 @@ export class DashboardController implements vscode.Disposable, vscode.WebviewPan
     private readonly extensionUri: vscode.Uri,
     private readonly source: DashboardSource,
     private readonly log: vscode.LogOutputChannel,
-  ) {
-    this.disposables.push(vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, this));
-  }
+  ) {}
 
   get isOpen(): boolean {
     return this.panel !== undefined;
@@ -119,6 +116,5 @@ export class DashboardController implements vscode.Disposable, vscode.WebviewPan
   dispose(): void {
     this.panel?.dispose();
     this.detach();
-    for (const d of this.disposables) d.dispose();
   }
 }

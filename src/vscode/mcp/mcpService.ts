@@ -13,12 +13,24 @@ import { ToolIndexer } from '../../core/mcp/toolIndexer';
 import { ToolExecutor } from '../../core/tools/executor';
 import type { ApprovalRequest } from '../../core/tools/executor';
 import type { UsageSink } from '../../core/usage/records';
-import { onConfigChange, readConfig } from '../config';
+import type { ConfigPort } from '../config';
+import type { StoragePorts } from '../ports';
+import type { UiPrompts } from '../uiPrompts';
 import { ConfigDiagnostics } from './configDiagnostics';
 import { McpConfigSources } from './configSources';
 import { InputPrompts } from './inputPrompts';
 import { mementoPreferenceStore } from './preferenceStore';
 import { StartGuard } from './startGuard';
+
+/** Arguments shown in the approval prompt, at most this many characters. */
+const APPROVAL_ARGS_SHOWN = 2000;
+
+export interface McpServicePorts {
+  readonly storage: StoragePorts;
+  readonly config: ConfigPort;
+  readonly prompts: UiPrompts;
+  readonly log: vscode.LogOutputChannel;
+}
 
 export class McpService implements vscode.Disposable {
   readonly pool: McpPool;
@@ -39,13 +51,15 @@ export class McpService implements vscode.Disposable {
   private markLoaded!: () => void;
   private readonly loaded = new Promise<void>((resolve) => (this.markLoaded = resolve));
 
-  constructor(
-    context: vscode.ExtensionContext,
-    private readonly log: vscode.LogOutputChannel,
-    usage: UsageSink,
-  ) {
-    const inputs = new InputPrompts(context.secrets);
-    const guard = new StartGuard(context);
+  private readonly log: vscode.LogOutputChannel;
+  private readonly prompts: UiPrompts;
+
+  constructor(ports: McpServicePorts, usage: UsageSink) {
+    const { storage, config, prompts, log } = ports;
+    this.log = log;
+    this.prompts = prompts;
+    const inputs = new InputPrompts(storage.secrets, prompts);
+    const guard = new StartGuard(storage, prompts);
     this.guard = guard;
     this.pool = new McpPool(
       {
@@ -59,9 +73,9 @@ export class McpService implements vscode.Disposable {
           }),
         beforeStart: (config) => guard.check(config),
       },
-      readConfig().mcp,
+      config.read().mcp,
     );
-    this.registry = new ToolRegistry(mementoPreferenceStore(context.globalState));
+    this.registry = new ToolRegistry(mementoPreferenceStore(storage.globalState));
     this.indexer = new ToolIndexer(this.pool, this.registry, log);
     this.executor = new ToolExecutor({ registry: this.registry, pool: this.pool, usage, log, approve: (req) => this.approve(req) });
     this.offs.push(
@@ -77,7 +91,7 @@ export class McpService implements vscode.Disposable {
       this.diagnostics,
       this.problemsChanged,
       this.sources.onDidChange(() => void this.load()),
-      onConfigChange(['mcp'], (config) => this.pool.updateSettings(config.mcp)),
+      config.onDidChange(['mcp'], (c) => this.pool.updateSettings(c.mcp)),
       // Servers refused while untrusted sit in `error`; once trusted they start on next use.
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         for (const s of this.pool.statuses()) if (s.state === 'error' && s.source.scope === 'workspace') void this.pool.stop(s.name);
@@ -176,9 +190,9 @@ export class McpService implements vscode.Disposable {
     const allow = 'Allow';
     const always = 'Always Allow This Tool';
     const shown = JSON.stringify(args, null, 2);
-    const answer = await vscode.window.showWarningMessage(
+    const answer = await this.prompts.confirm(
       `Run the MCP tool "${entry.qualifiedName}"?`,
-      { modal: true, detail: `${entry.description}\n\nArguments:\n${shown.length > 2000 ? `${shown.slice(0, 2000)}…` : shown}` },
+      `${entry.description}\n\nArguments:\n${shown.length > APPROVAL_ARGS_SHOWN ? `${shown.slice(0, APPROVAL_ARGS_SHOWN)}…` : shown}`,
       allow,
       always,
     );
@@ -196,7 +210,7 @@ export class McpService implements vscode.Disposable {
     this.lastProblems = key;
     const first = lines[0]!;
     const more = lines.length > 1 ? ` (and ${lines.length - 1} more)` : '';
-    void vscode.window.showWarningMessage(`Switchboard MCP configuration: ${first}${more}`, 'Show Log').then((a) => a && this.log.show(true));
+    void this.prompts.warn(`Switchboard MCP configuration: ${first}${more}`, 'Show Log').then((a) => a && this.log.show(true));
   }
 }
 

@@ -8,6 +8,7 @@ import type { ConfigProblem } from '../../core/mcp/configTypes';
 import type { McpPool } from '../../core/mcp/pool';
 import type { ServerStatus } from '../../core/mcp/poolTypes';
 import type { ToolEntry, ToolRegistry } from '../../core/mcp/registry';
+import { Commands } from '../commandIds';
 
 export type ExplorerNode =
   | { kind: 'server'; name: string }
@@ -35,6 +36,8 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
   private readonly unsubscribe: (() => void)[] = [];
   /** Servers the user expanded: refreshes that race a pending expansion keep it (see trackExpansion). */
   private readonly expanded = new Set<string>();
+  /** The tool nodes this tree handed to VS Code: only these count as the user's pick in the view. */
+  private readonly issued = new WeakSet<ExplorerNode>();
 
   constructor(
     private readonly pool: McpPool,
@@ -61,6 +64,11 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     this.filterText = text.trim().toLowerCase();
     void vscode.commands.executeCommand('setContext', 'switchboard.toolFilterActive', this.filterText !== '');
     this.refresh();
+  }
+
+  /** Whether `node` came from this tree (a context-menu action on it), not from another extension's arguments. */
+  isFromTree(node: ExplorerNode): boolean {
+    return this.issued.has(node);
   }
 
   refresh(): void {
@@ -109,7 +117,11 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
       const text = state === 'error' ? this.pool.status(name)?.lastError ?? 'the server failed' : this.filterText ? 'no tool matches the filter' : 'no tools';
       return [{ kind: 'message', server: name, text }];
     }
-    return tools.map((entry) => ({ kind: 'tool', entry }));
+    return tools.map((entry) => {
+      const node: ExplorerNode = { kind: 'tool', entry };
+      this.issued.add(node);
+      return node;
+    });
   }
 
   private matchingTools(server: string): readonly ToolEntry[] {
@@ -163,7 +175,7 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     item.iconPath = new vscode.ThemeIcon(enabled ? 'tools' : 'circle-slash');
     item.contextValue = `tool.${enabled ? 'enabled' : 'disabled'}.${mode}`;
     item.tooltip = [entry.qualifiedName, '', entry.description || '(no description)', '', `~${this.registry.toolTokens(entry)} prompt tokens`].join('\n');
-    item.command = { command: 'switchboard.callTool', title: 'Call Tool', arguments: [{ kind: 'tool', entry }] };
+    item.command = { command: Commands.callTool, title: 'Call Tool', arguments: [{ kind: 'tool', entry }] };
     return item;
   }
 
@@ -180,6 +192,6 @@ function problemItem(p: ConfigProblem): vscode.TreeItem {
   const kept = p.syntax ? '\n\nUntil it is fixed, the servers from the last version of this file that could be read stay as they were.' : '';
   item.tooltip = `${p.file}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ''}\n${p.server ? `server "${p.server}": ` : ''}${p.message}${kept}`;
   item.contextValue = 'configProblem';
-  item.command = { command: 'switchboard.openConfigProblem', title: 'Open', arguments: [{ kind: 'problem', problem: p }] };
+  item.command = { command: Commands.openConfigProblem, title: 'Open', arguments: [{ kind: 'problem', problem: p }] };
   return item;
 }
