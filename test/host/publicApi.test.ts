@@ -11,16 +11,10 @@ import { Commands } from '../../src/vscode/commandIds';
 import { LlmServer, sse } from '../fixtures/llmServer';
 import { openaiChatChunks, openaiUsage } from '../fixtures/openaiWire';
 import { EXTENSION_ID, activated, manifest, setSetting } from './harness';
-import { setProviders, type MutableWindow } from './llm/settingsHelpers';
+import { setProviders, type MutableWindow, windowPrompts } from './llm/settingsHelpers';
 
 const win = vscode.window as MutableWindow;
-const original = {
-  showInputBox: win.showInputBox,
-  showQuickPick: win.showQuickPick,
-  showInformationMessage: win.showInformationMessage,
-  showWarningMessage: win.showWarningMessage,
-  showErrorMessage: win.showErrorMessage,
-};
+const original = windowPrompts();
 
 suite('what other extensions can reach', () => {
   let llm: LlmServer;

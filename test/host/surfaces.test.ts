@@ -16,17 +16,10 @@ import { XSS_DESCRIPTION } from '../fixtures/mcp/surfaceServer';
 import { openaiChatChunks, openaiModels, openaiUsage } from '../fixtures/openaiWire';
 import { testSwitchboard, type TestContext } from './context';
 import { activated, errorsShownDuring, until } from './harness';
-import { setProviders, type MutableWindow } from './llm/settingsHelpers';
+import { setProviders, type MutableWindow, windowPrompts } from './llm/settingsHelpers';
 
 const win = vscode.window as MutableWindow;
-const original = {
-  showInputBox: win.showInputBox,
-  showQuickPick: win.showQuickPick,
-  showSaveDialog: win.showSaveDialog,
-  showInformationMessage: win.showInformationMessage,
-  showWarningMessage: win.showWarningMessage,
-  showErrorMessage: win.showErrorMessage,
-};
+const original = windowPrompts();
 
 async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('switchboard').update(key, value, vscode.ConfigurationTarget.Global);

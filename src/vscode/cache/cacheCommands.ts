@@ -1,7 +1,6 @@
 // "Switchboard: Clear Response Cache" and "Switchboard: Show Cache Stats", as entries for the
 // command map in contributions.ts.
 import * as vscode from 'vscode';
-import type { CacheStats } from '../../core/cache/cacheStats';
 import { formatCacheStats, summarizeCacheStats } from '../../core/cache/cacheStats';
 import type { ResponseCache } from '../../core/cache/responseCache';
 import { Commands } from '../commandIds';
