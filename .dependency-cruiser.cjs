@@ -1,5 +1,6 @@
 // The project's layers, checked by `npm test` (step "boundaries"). `src/core` is host-free and
-// layered: llm and mcp at the bottom, then usage, then cache and tools side by side, then agent.
+// layered: llm and mcp at the bottom, then usage, then cache, tools and team side by side, then agent.
+// team (the shared PostgreSQL ledger) reads usage; nothing below it may import it.
 // The webview pages (`media/`) meet the host only through their protocol module.
 /** @type {import('dependency-cruiser').IConfiguration} */
 const layer = (from, forbidden) => ({
@@ -19,9 +20,10 @@ module.exports = {
       from: { path: '^src/core/' },
       to: { path: '^(vscode$|src/vscode/|src/extension\\.ts$|media/)' },
     },
-    layer('llm', ['mcp', 'usage', 'cache', 'tools', 'agent', 'gateway']),
-    layer('mcp', ['llm', 'usage', 'cache', 'tools', 'agent', 'gateway']),
-    layer('usage', ['cache', 'tools', 'agent', 'gateway']),
+    layer('llm', ['mcp', 'usage', 'cache', 'tools', 'team', 'agent', 'gateway']),
+    layer('mcp', ['llm', 'usage', 'cache', 'tools', 'team', 'agent', 'gateway']),
+    layer('usage', ['cache', 'tools', 'team', 'agent', 'gateway']),
+    layer('team', ['cache', 'tools', 'agent', 'gateway']),
     layer('cache', ['tools', 'agent', 'gateway']),
     layer('tools', ['cache', 'agent', 'gateway']),
     layer('agent', ['gateway']),

@@ -10,12 +10,13 @@ import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotoc
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { silentLogger } from '../src/core/log';
 import type { ServerEntry } from '../src/core/mcp/configDiff';
-import { BatchingStdioTransport } from '../src/core/mcp/batchingStdio';
 import { resolveServer } from '../src/core/mcp/configResolve';
 import { McpPool } from '../src/core/mcp/pool';
 import { ToolRegistry } from '../src/core/mcp/registry';
 import type { ToolEntry } from '../src/core/mcp/registry';
+import { StdioChildTransport } from '../src/core/mcp/stdioTransport';
 import { ToolIndexer } from '../src/core/mcp/toolIndexer';
+import { serverConnector } from '../src/core/mcp/transports';
 import { report, summarize, timePerCall, timePerCallSync } from './lib';
 import type { Sample } from './lib';
 
@@ -28,6 +29,7 @@ const fixture = (name: string, env: Record<string, string> = {}): ServerEntry =>
   inputs: [],
 });
 const pool = new McpPool({
+  connect: serverConnector('bench'),
   logger: () => silentLogger,
   resolve: (e) => resolveServer(e, e.inputs, { userHome: homedir(), env: process.env, resolveInput: async () => undefined }),
 });
@@ -112,7 +114,7 @@ async function overhead(): Promise<void> {
   await bare.connect(new StdioClientTransport(spawnArgs));
   // The same SDK Client on our batching transport: what is left is the pool layer alone.
   const sameTransport = new Client({ name: 'bench', version: '1' });
-  await sameTransport.connect(new BatchingStdioTransport(spawnArgs));
+  await sameTransport.connect(new StdioChildTransport({ ...spawnArgs, onStderr: () => undefined }));
   const samples = { pool: [] as number[], bare: [] as number[], same: [] as number[] };
   const batch = 200;
   const time = async (fn: () => Promise<unknown>): Promise<number> => {

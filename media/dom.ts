@@ -40,6 +40,11 @@ export function usd(value: number | null | undefined, unpriced = 'unpriced'): st
   return `$${value.toFixed(2)}`;
 }
 
+/** How an answer served from the response cache is labelled wherever its $0 cost would show. */
+export function cacheHitLabel(savedUsd: number | null | undefined): string {
+  return `answered from cache · saved ${savedUsd === null || savedUsd === undefined ? 'an unpriced call' : usd(savedUsd)}`;
+}
+
 export function count(value: number): string {
   return value.toLocaleString('en-US');
 }

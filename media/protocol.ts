@@ -2,7 +2,7 @@
 // import this file; a message that is not described here is not sent.
 
 import type { PeriodChoice } from '../src/core/usage/periods';
-import type { ExecutionRow, ToolServerStats, TotalsRow } from '../src/core/usage/protocol';
+import type { ExecutionRow, ToolLatencyStats, ToolServerStats, TotalsRow } from '../src/core/usage/protocol';
 
 /** A range the user picks; the host turns it into epoch-millisecond bounds in its time zone. */
 export type RangeChoice = Exclude<PeriodChoice, { kind: 'all' }>;
@@ -12,6 +12,7 @@ export type GroupRow = TotalsRow;
 export type DashboardTotals = Omit<TotalsRow, 'key' | 'label'>;
 export type ExecutionSummary = ExecutionRow;
 export type ToolServerSummary = ToolServerStats;
+export type ToolSummary = ToolLatencyStats;
 
 export interface DashboardData {
   range: { choice: RangeChoice; label: string; from: number; to: number };
@@ -28,6 +29,8 @@ export interface DashboardData {
   toolServers: ToolServerSummary[];
   /** The ledger's loss monitor in one line; `ok` false (anything but "0 lost") shows it as a warning. */
   ledgerHealth?: { ok: boolean; text: string };
+  /** Calls, errors and p50/p95 latency per tool. */
+  tools: ToolSummary[];
 }
 
 export interface ExecutionCall {
@@ -40,6 +43,8 @@ export interface ExecutionCall {
   outputTokens: number;
   costUsd: number | null;
   cacheHit: boolean;
+  /** For cache hits: what the answer cost when first made (null = unpriced). */
+  savedUsd: number | null;
   status: string;
   errorKind?: string;
 }

@@ -3,7 +3,7 @@
 import type { DashboardData, DashboardMessage, DashboardRequest, DashboardUiState, RangeChoice } from '../protocol';
 import { byId, count, h, replaceChildren, usd } from '../dom';
 import { DashboardCharts } from './charts';
-import { drillDown, executionsTable, groupTable, toolServersTable } from './tables';
+import { drillDown, executionsTable, groupTable, toolServersTable, toolsTable } from './tables';
 
 declare function acquireVsCodeApi(): { postMessage(msg: DashboardRequest): void; getState(): DashboardUiState | undefined; setState(s: DashboardUiState): void };
 
@@ -95,10 +95,11 @@ window.addEventListener('message', (event: MessageEvent<DashboardMessage>) => {
       health.textContent = d.ledgerHealth ? `${d.ledgerHealth.ok ? '' : '⚠ '}${d.ledgerHealth.text}` : '';
       health.className = d.ledgerHealth?.ok === false ? 'error' : 'muted';
       charts.render(d);
-      replaceChildren(byId('by-model'), groupTable('By model', 'model', d.byModel));
-      replaceChildren(byId('by-provider'), groupTable('By provider', 'provider', d.byProvider));
+      replaceChildren(byId('by-model'), groupTable('By model', 'model', d.byModel, d.range.label));
+      replaceChildren(byId('by-provider'), groupTable('By provider', 'provider', d.byProvider, d.range.label));
       replaceChildren(byId('executions'), executionsTable(d, openExecution));
       replaceChildren(byId('tool-servers'), toolServersTable(d));
+      replaceChildren(byId('tools'), toolsTable(d));
       replaceChildren(byId('drilldown'));
       if (state.openExecution && d.executions.some((e) => e.id === state.openExecution)) post({ type: 'openExecution', id: state.openExecution });
       break;

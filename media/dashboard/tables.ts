@@ -1,50 +1,61 @@
-// The dashboard's tables. Every cell is text (textContent), never markup.
-import type { DashboardData, ExecutionDrillDown, GroupRow } from '../protocol';
-import { count, h, ms, usd } from '../dom';
+// The dashboard's tables. Every cell is text (textContent), never markup. An empty table keeps
+// its caption and header and says in its body what would be there and why there is nothing.
+import type { DashboardData, ExecutionDrillDown, ExecutionSummary, GroupRow } from '../protocol';
+import { cacheHitLabel, count, h, ms, usd } from '../dom';
 
 function costCell(row: { costUsd: number; unpricedCalls: number }): string {
   // An unpriced call is never shown as $0: say how many were left out of the sum.
   return row.unpricedCalls > 0 ? `${usd(row.costUsd)} + ${row.unpricedCalls} unpriced` : usd(row.costUsd);
 }
 
+/** A cache hit costs $0 and sends no tokens: label it instead of showing a bare $0.00. */
+function executionCost(e: ExecutionSummary): string {
+  if (e.cacheHits === 0) return costCell(e);
+  if (e.cacheHits === e.calls) return cacheHitLabel(e.savedUsd);
+  return `${costCell(e)} · ${e.cacheHits} answered from cache · saved ${usd(e.savedUsd)}`;
+}
+
 function table(caption: string, head: string[], rows: HTMLTableRowElement[], empty: string): HTMLElement {
-  if (rows.length === 0) return h('p', { class: 'empty' }, empty);
+  const body = rows.length > 0 ? rows : [h('tr', {}, h('td', { class: 'empty', colspan: head.length }, empty))];
   return h(
     'table',
-    {},
+    { class: rows.length > 0 ? undefined : 'empty-table' },
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', {}, ...rows),
+    h('tbody', {}, ...body),
   );
 }
 
-export function groupTable(caption: string, keyName: string, rows: GroupRow[]): HTMLElement {
+const num = (text: string) => h('td', { class: 'num' }, text);
+const latency = (value: number | null) => (value === null ? '—' : ms(value));
+
+export function groupTable(caption: string, keyName: string, rows: GroupRow[], rangeLabel: string): HTMLElement {
   return table(
     caption,
     [keyName, 'calls', 'input', 'output', 'cost', 'cache hits', 'saved'],
     rows.map((r) =>
-      h('tr', {}, h('td', {}, r.label), h('td', { class: 'num' }, count(r.calls)), h('td', { class: 'num' }, count(r.inputTokens)),
-        h('td', { class: 'num' }, count(r.outputTokens)), h('td', { class: 'num' }, costCell(r)), h('td', { class: 'num' }, count(r.cacheHits)),
-        h('td', { class: 'num' }, usd(r.savedUsd))),
+      h('tr', {}, h('td', {}, r.label), num(count(r.calls)), num(count(r.inputTokens)), num(count(r.outputTokens)), num(costCell(r)),
+        num(count(r.cacheHits)), num(usd(r.savedUsd))),
     ),
-    'No calls in this range.',
+    `No calls in this period (${rangeLabel}): cost per ${keyName} appears here once a prompt has run.`,
   );
 }
 
 export function executionsTable(data: DashboardData, open: (id: string) => void): HTMLElement {
   return table(
-    'Recent executions (Enter or click for their calls)',
-    ['started', 'kind', 'title', 'status', 'calls', 'tokens', 'cost'],
-    data.executions.map((e) => {
-      const row = h(
+    'Executions: agent runs and tools called by hand (Enter or click for their calls)',
+    ['started', 'kind', 'title', 'status', 'LLM calls', 'tool calls', 'tokens', 'cost'],
+    data.executions.map((e) =>
+      h(
         'tr',
         { tabindex: 0, class: 'clickable', 'data-execution': e.id, onclick: () => open(e.id), onkeydown: (ev: Event) => (ev as KeyboardEvent).key === 'Enter' && open(e.id) },
         h('td', {}, new Date(e.startedAt).toLocaleString()), h('td', {}, e.kind), h('td', {}, e.title), h('td', {}, e.status),
-        h('td', { class: 'num' }, count(e.calls)), h('td', { class: 'num' }, count(e.tokens)), h('td', { class: 'num' }, costCell(e)),
-      );
-      return row;
-    }),
-    'No executions in this range.',
+        // No tokens to count: a tool called by hand makes no LLM calls, and a cache hit sends none.
+        num(count(e.calls)), num(count(e.toolCalls)), num(e.calls === 0 || e.cacheHits === e.calls ? '—' : count(e.tokens)),
+        h('td', { class: e.cacheHits > 0 ? 'num cache-hit' : 'num' }, e.calls === 0 ? '—' : executionCost(e)),
+      ),
+    ),
+    `No executions in this period (${data.range.label}): each Run Prompt and each Call Tool appears here.`,
   );
 }
 
@@ -53,10 +64,20 @@ export function toolServersTable(data: DashboardData): HTMLElement {
     'Tool calls per MCP server',
     ['server', 'calls', 'errors', 'error rate', 'avg latency', 'max latency'],
     data.toolServers.map((s) =>
-      h('tr', {}, h('td', {}, s.server), h('td', { class: 'num' }, count(s.calls)), h('td', { class: 'num' }, count(s.errors)),
-        h('td', { class: 'num' }, `${(s.errorRate * 100).toFixed(1)} %`), h('td', { class: 'num' }, ms(s.avgMs)), h('td', { class: 'num' }, ms(s.maxMs))),
+      h('tr', {}, h('td', {}, s.server), num(count(s.calls)), num(count(s.errors)), num(`${(s.errorRate * 100).toFixed(1)} %`), num(ms(s.avgMs)), num(ms(s.maxMs))),
     ),
-    'No tool calls in this range.',
+    `No tool calls in this period (${data.range.label}): MCP servers appear here once an agent run or Call Tool uses them.`,
+  );
+}
+
+export function toolsTable(data: DashboardData): HTMLElement {
+  return table(
+    'Calls per tool (latency: 50th and 95th percentile of the calls that ran)',
+    ['tool', 'calls', 'errors', 'p50 latency', 'p95 latency'],
+    data.tools.map((t) =>
+      h('tr', {}, h('td', {}, `${t.server}/${t.tool}`), num(count(t.calls)), num(count(t.errors)), num(latency(t.p50Ms)), num(latency(t.p95Ms))),
+    ),
+    `No tool calls in this period (${data.range.label}): each tool appears here once an agent run or Call Tool calls it.`,
   );
 }
 
@@ -66,22 +87,23 @@ export function drillDown(detail: ExecutionDrillDown): HTMLElement {
     { class: 'drilldown' },
     table(
       `LLM calls of execution ${detail.id}`,
-      ['started', 'provider', 'model', 'duration', 'input', 'output', 'cost', 'cache', 'status'],
+      ['started', 'provider', 'model', 'duration', 'input', 'output', 'cost', 'status'],
       detail.calls.map((c) =>
-        h('tr', {}, h('td', {}, new Date(c.startedAt).toLocaleTimeString()), h('td', {}, c.provider), h('td', {}, c.model), h('td', { class: 'num' }, ms(c.durationMs)),
-          h('td', { class: 'num' }, count(c.inputTokens)), h('td', { class: 'num' }, count(c.outputTokens)), h('td', { class: 'num' }, usd(c.costUsd)),
-          h('td', {}, c.cacheHit ? 'hit' : ''), h('td', {}, c.errorKind ? `${c.status} (${c.errorKind})` : c.status)),
+        h('tr', {}, h('td', {}, new Date(c.startedAt).toLocaleTimeString()), h('td', {}, c.provider), h('td', {}, c.model), num(ms(c.durationMs)),
+          num(count(c.inputTokens)), num(count(c.outputTokens)),
+          h('td', { class: c.cacheHit ? 'num cache-hit' : 'num' }, c.cacheHit ? cacheHitLabel(c.savedUsd) : usd(c.costUsd)),
+          h('td', {}, c.errorKind ? `${c.status} (${c.errorKind})` : c.status)),
       ),
-      'No LLM calls.',
+      'This execution made no LLM calls (a tool called by hand makes none).',
     ),
     table(
       'Tool calls',
       ['started', 'server', 'tool', 'duration', 'status', 'error'],
       detail.toolCalls.map((t) =>
-        h('tr', {}, h('td', {}, new Date(t.startedAt).toLocaleTimeString()), h('td', {}, t.server), h('td', {}, t.tool), h('td', { class: 'num' }, ms(t.durationMs)),
+        h('tr', {}, h('td', {}, new Date(t.startedAt).toLocaleTimeString()), h('td', {}, t.server), h('td', {}, t.tool), num(ms(t.durationMs)),
           h('td', {}, t.status), h('td', {}, t.error ?? '')),
       ),
-      'No tool calls.',
+      'This execution called no tools.',
     ),
   );
 }

@@ -1,7 +1,7 @@
 // The Run panel: streams an agent run — the model's text, a card per tool call with its
 // arguments, result and timing, and the running cost. Model and tool output is shown as text.
 import type { AgentEvent, RunMessage, RunRequest } from '../protocol';
-import { byId, h, ms, replaceChildren, usd } from '../dom';
+import { byId, cacheHitLabel, count, h, ms, replaceChildren, usd } from '../dom';
 
 declare function acquireVsCodeApi(): { postMessage(msg: RunRequest): void };
 
@@ -9,6 +9,9 @@ const vscode = acquireVsCodeApi();
 const transcript = byId('transcript');
 const cancel = byId<HTMLButtonElement>('cancel');
 let currentText: HTMLElement | undefined;
+let currentStep: HTMLElement | undefined;
+/** What cached steps of this run would have cost (unpriced ones aside). */
+let savedUsd = 0;
 const cards = new Map<string, HTMLElement>();
 
 cancel.addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
@@ -26,7 +29,8 @@ function onEvent(event: AgentEvent): void {
       break;
     case 'step-start':
       currentText = h('div', { class: 'assistant-text' });
-      transcript.appendChild(h('div', { class: 'step' }, h('div', { class: 'muted' }, `Step ${event.step}`), currentText));
+      currentStep = h('div', { class: 'step' }, h('div', { class: 'muted' }, `Step ${event.step}`), currentText);
+      transcript.appendChild(currentStep);
       break;
     case 'text-delta':
       currentText?.appendChild(document.createTextNode(event.text));
@@ -51,9 +55,15 @@ function onEvent(event: AgentEvent): void {
       card.appendChild(h('pre', { class: 'result' }, resultText(event)));
       break;
     }
-    case 'step-end':
-      byId('cost').textContent = `${usd(event.runCostUsd)}${event.costUsd === null ? ' (some calls unpriced)' : ''}`;
+    case 'step-end': {
+      // A cache hit's $0 and uncounted tokens would read as a free call: say where the answer came from.
+      const tokens = event.usage.inputTokens + event.usage.outputTokens;
+      const line = event.cached ? cacheHitLabel(event.savedUsd) : `${usd(event.costUsd)} · ${count(tokens)} tokens`;
+      currentStep?.appendChild(h('div', { class: event.cached ? 'step-cost cache-hit' : 'step-cost muted' }, line));
+      savedUsd += event.savedUsd ?? 0;
+      byId('cost').textContent = `${usd(event.runCostUsd)}${event.costUsd === null ? ' (some calls unpriced)' : ''}${savedUsd > 0 ? ` · saved ${usd(savedUsd)} by the cache` : ''}`;
       break;
+    }
     case 'run-end': {
       cancel.disabled = true;
       const why: Record<typeof event.reason, string> = {
@@ -63,7 +73,8 @@ function onEvent(event: AgentEvent): void {
         cancelled: 'Cancelled',
         error: `Failed: ${event.error ?? 'unknown error'}`,
       };
-      byId('state').textContent = `${why[event.reason]} after ${event.steps} step(s), ${usd(event.runCostUsd)}.`;
+      const saved = savedUsd > 0 ? ` (saved ${usd(savedUsd)} by the cache)` : '';
+      byId('state').textContent = `${why[event.reason]} after ${event.steps} step(s), ${usd(event.runCostUsd)}${saved}.`;
       byId('state').className = event.reason === 'error' ? 'error' : 'muted';
       break;
     }
@@ -76,6 +87,7 @@ window.addEventListener('message', (e: MessageEvent<RunMessage>) => {
   if (msg.type === 'start') {
     replaceChildren(transcript);
     cards.clear();
+    savedUsd = 0;
     cancel.disabled = false;
     byId('title').textContent = msg.title;
     byId('model').textContent = `${msg.provider} · ${msg.model}${msg.maxCostUsd ? ` · cap ${usd(msg.maxCostUsd)}` : ''}`;

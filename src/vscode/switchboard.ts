@@ -9,6 +9,7 @@ import { ResponseCache } from '../core/cache/responseCache';
 import { errorMessage } from '../core/errorMessage';
 import { DisposableStore, type Disposable } from '../core/lifecycle';
 import type { LlmProvider } from '../core/llm/provider';
+import { callToolByHand } from '../core/tools/manualCall';
 import { Pricing } from '../core/usage/pricing';
 import { RecordingProvider } from '../core/usage/recordingProvider';
 import { runPrompt, type RunPromptArgs } from './agent/runPrompt';
@@ -63,7 +64,7 @@ export class Switchboard implements Disposable {
     add(watchCacheSettings(this.cache, config, log));
 
     // MCP: config is read after construction returns; servers connect on first use (or `eager`).
-    this.mcp = add(new McpService({ storage, config, prompts, log }, this.usage));
+    this.mcp = add(new McpService({ storage, config, prompts, log }, this.usage, ports.version));
     add(clock.setTimeout(() => void this.mcp.load().catch((err: unknown) => log.error(`MCP configuration failed to load: ${errorMessage(err)}`)), 0));
 
     // Surfaces' state (their registrations with VS Code are in contributions.ts).
@@ -76,7 +77,7 @@ export class Switchboard implements Disposable {
     const dashboardSource = ledgerDashboardSource(ledger, this.usage.onDidChange, (range, format) => saveUsageExport(this.ledger, range, format));
     this.dashboard = add(new DashboardController(extensionUri, dashboardSource, log));
     // Pressing Call in the form is the user's approval.
-    this.callTool = add(new CallToolPanel(extensionUri, { run: (name, args) => mcp.executor.execute(name, args, { approvedByUser: true }) }));
+    this.callTool = add(new CallToolPanel(extensionUri, { run: (name, args) => callToolByHand(mcp.executor, this.usage, name, args) }));
     add(config.onDidChange(['costMeter'], () => void this.meter.update()));
     add(
       clock.setTimeout(() => {

@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import type { BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
 
 export const projectRoot = resolve(__dirname, '..', '..', '..');
 export const screenshotDir = join(projectRoot, 'test-results', 'screenshots');
@@ -105,5 +105,27 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
       await server.stop();
       rmSync(scratch, { recursive: true, force: true });
     },
+  };
+}
+
+/** The first webview frame (of any panel) that shows `selector`. */
+export async function webviewFrame(wb: Workbench, selector: string, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of wb.page.frames()) {
+      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+    }
+    await wb.page.waitForTimeout(200);
+  }
+  throw new Error(`no webview shows ${selector}`);
+}
+
+/** The loopback LLM server at `llmUrl` as the only provider ($2.50 / $10 per million tokens) and the surface fixture MCP server. */
+export function surfaceSettings(llmUrl: string, model: string): Record<string, unknown> {
+  const server = join(__dirname, '..', 'fixtures', 'mcp', 'surfaceServer.js');
+  return {
+    'switchboard.providers': [{ id: 'fixture', kind: 'openai-compatible', baseUrl: `${llmUrl}/v1`, label: 'Fixture LLM', defaultModel: model }],
+    'switchboard.mcp.servers': { surface: { type: 'stdio', command: process.execPath, args: [server] } },
+    'switchboard.pricing.overrides': { [model]: { input: 2.5, output: 10 } },
   };
 }

@@ -5,25 +5,13 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Frame } from 'playwright-core';
 import { functionNameFor } from '../../src/core/mcp/functionNames';
 import { LlmServer, sse } from '../fixtures/llmServer';
 import { XSS_DESCRIPTION } from '../fixtures/mcp/surfaceServer';
 import { openaiChatChunks, openaiUsage } from '../fixtures/openaiWire';
-import { openWorkbench, type Workbench } from './harness';
+import { openWorkbench, surfaceSettings, webviewFrame, type Workbench } from './harness';
 
 const MODEL = 'fixture-model';
-
-async function webviewFrame(wb: Workbench, selector: string, timeoutMs = 30_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const frame of wb.page.frames()) {
-      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
-    }
-    await wb.page.waitForTimeout(200);
-  }
-  throw new Error(`no webview shows ${selector}`);
-}
 
 interface ToolsViewSeen {
   welcome: boolean;
@@ -66,12 +54,7 @@ describe('surfaces UI', function () {
     writeFileSync(join(folder, '.vscode', 'mcp.json'), JSON.stringify({ servers: { confirmed: { type: 'stdio', command: process.execPath, args: [server] } } }));
     wb = await openWorkbench({
       workspace: folder,
-      settings: {
-        'switchboard.providers': [{ id: 'fixture', kind: 'openai-compatible', baseUrl: `${llm.url}/v1`, label: 'Fixture LLM', defaultModel: MODEL }],
-        'switchboard.mcp.servers': { surface: { type: 'stdio', command: process.execPath, args: [server] } },
-        'switchboard.pricing.overrides': { [MODEL]: { input: 2.5, output: 10 } },
-        'switchboard.budget.daily': 1,
-      },
+      settings: { ...surfaceSettings(llm.url, MODEL), 'switchboard.budget.daily': 1 },
       beforeLoad: async (page) => void (await page.addInitScript({ content: WATCH_TOOLS_VIEW })),
     });
     // Open the view as soon as the workbench shows, before Switchboard has read its configuration.

@@ -42,10 +42,13 @@ export async function runAgent(opts: AgentOptions): Promise<AgentResult> {
       const response = await streamStep(opts, { messages, tools, executionId }, controller.signal, emit);
       result.lastResponse = response;
       result.text = response.text;
-      const cost = response.cached ? 0 : opts.pricing.cost(opts.provider.config.kind, opts.request.model, response.usage);
+      // A cached answer costs nothing; what it would have cost is what the cache saved.
+      const price = opts.pricing.cost(opts.provider.config.kind, opts.request.model, response.usage);
+      const cost = response.cached ? 0 : price;
       if (cost === null) result.unpriced = true;
       result.runCostUsd += cost ?? 0;
-      emit({ type: 'step-end', step: result.steps, usage: response.usage, costUsd: cost, cached: response.cached === true, runCostUsd: result.runCostUsd });
+      const cached = response.cached === true;
+      emit({ type: 'step-end', step: result.steps, usage: response.usage, costUsd: cost, cached, ...(cached ? { savedUsd: price } : {}), runCostUsd: result.runCostUsd });
 
       const assistant: AssistantMessage = { role: 'assistant', content: response.text };
       if (response.toolCalls.length > 0) assistant.toolCalls = response.toolCalls;

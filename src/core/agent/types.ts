@@ -39,7 +39,8 @@ export type AgentEvent =
   | { type: 'text-delta'; text: string }
   | { type: 'tool-call-start'; callId: string; name: string; arguments: Record<string, unknown> }
   | { type: 'tool-call-end'; callId: string; name: string; result: AgentToolResult; durationMs: number }
-  | { type: 'step-end'; step: number; usage: Usage; costUsd: number | null; cached: boolean; runCostUsd: number }
+  /** `savedUsd` (cached steps only): what the answer cost when it was first made; null if unpriced. */
+  | { type: 'step-end'; step: number; usage: Usage; costUsd: number | null; cached: boolean; savedUsd?: number | null; runCostUsd: number }
   | { type: 'run-end'; reason: AgentStopReason; error?: string; runCostUsd: number; steps: number };
 
 export interface AgentResult {

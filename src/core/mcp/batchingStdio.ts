@@ -1,12 +1,10 @@
-// The SDK's stdio transports write each JSON-RPC message with its own write(): under 50
-// concurrent calls that syscall (and the wake-up of the reader it causes) was the largest cost
+// Writing each JSON-RPC message to a pipe with its own write() (as the SDK's stdio transports
+// do): under 50 concurrent calls that syscall (and the wake-up of the reader it causes) was the largest cost
 // in the client's profile. Corking the stream for the rest of the tick turns a burst into a few
 // writevs; a lone message still leaves on the next tick. A batch leaves early once it holds
 // BATCH_MAX messages, so the process at the other end can start on those while this one is
 // still producing the rest (on two cores the two overlap instead of taking turns). Messages,
 // their order and back-pressure handling are unchanged.
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { Writable } from 'node:stream';
 
 export const BATCH_MAX = 10;
@@ -31,14 +29,5 @@ export function corkForTick(stream: Writable): void {
     batched.set(stream, 1);
   } else {
     batched.set(stream, count + 1);
-  }
-}
-
-export class BatchingStdioTransport extends StdioClientTransport {
-  override send(message: JSONRPCMessage): Promise<void> {
-    // `_process` is the SDK's private child handle; without it we simply do not batch.
-    const stdin = (this as unknown as { _process?: { stdin?: Writable | null } })._process?.stdin;
-    if (stdin) corkForTick(stdin);
-    return super.send(message);
   }
 }

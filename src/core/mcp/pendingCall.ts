@@ -9,8 +9,6 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 
 export type EndReason = 'timeout' | 'cancelled' | 'closed';
 
-const SDK_TIMEOUT_MESSAGE = new McpError(ErrorCode.RequestTimeout, 'Request timed out').message;
-
 export class PendingCall {
   private readonly started = performance.now();
   private endedBy: EndReason | undefined;
@@ -74,12 +72,10 @@ export class PendingCall {
   /** Why the call ended early, given what the request failed with. */
   endedBecause(err: unknown): EndReason | undefined {
     if (this.endedBy) return this.endedBy;
-    // The SDK's timer rejects with this code and message and the timeout we gave it as data.
+    // The SDK's timer rejects with this code and the timeout we gave it as data (a server's own
+    // -32001 error carries its own data, not our number).
     const sdkTimedOut =
-      err instanceof McpError &&
-      err.code === ErrorCode.RequestTimeout &&
-      err.message === SDK_TIMEOUT_MESSAGE &&
-      (err.data as { timeout?: unknown } | undefined)?.timeout === this.sdkTimeout;
+      err instanceof McpError && err.code === ErrorCode.RequestTimeout && (err.data as { timeout?: unknown } | undefined)?.timeout === this.sdkTimeout;
     return sdkTimedOut ? 'timeout' : undefined;
   }
 

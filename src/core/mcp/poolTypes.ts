@@ -2,6 +2,7 @@
 import type { Logger } from '../log';
 import type { ServerEntry } from './configDiff';
 import type { ConfigSource, ServerConfig } from './configTypes';
+import type { ConnectServer } from './connection';
 
 export type ServerState = 'stopped' | 'starting' | 'running' | 'error';
 
@@ -51,6 +52,8 @@ export const DEFAULT_POOL_SETTINGS: PoolSettings = {
 
 /** What the pool needs from its host. */
 export interface PoolHost {
+  /** Opens a session to a resolved server: `serverConnector(version)` in production, in-process servers in tests. */
+  connect: ConnectServer;
   /** Substitutes variables and asks for inputs; throws a clear error when it cannot. */
   resolve(entry: ServerEntry): Promise<ServerConfig>;
   /** Called before each start; throw to refuse (untrusted workspace, user declined the command line). */

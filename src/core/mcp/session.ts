@@ -7,23 +7,22 @@ import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Logger } from '../log';
 import type { ServerEntry } from './configDiff';
-import { redact } from './configResolve';
 import type { ServerConfig } from './configTypes';
 import { Emitter } from './emitter';
 import { toToolCallError } from './callErrors';
 import { PendingCall } from './pendingCall';
-import { ServerStartError, ToolCallError, backoffDelay } from './errors';
-import { startHealthTimer } from './sessionHealth';
+import { ServerStartError, ToolCallError } from './errors';
+import { idleLimitMs, leastBusy, startHealthTimer } from './sessionHealth';
 import type { Conn } from './sessionHealth';
-import { abortable, isNetworkError, redactingLogger, sleep, startFailureMessage } from './sessionUtil';
+import { StderrTail, abortable, isNetworkError, redactingLogger, retryWithBackoff, startFailureMessage } from './sessionUtil';
 import { listAllPages } from './toolListing';
-import { connectServer, errorMessage } from './transports';
+import { errorMessage } from './transports';
 import type { CallOptions, PoolHost, PoolSettings, ServerState, ServerStatus } from './poolTypes';
 
 export class ServerSession {
   private state: ServerState = 'stopped';
   private lastError: string | undefined;
-  private readonly stderrTail: string[] = [];
+  private readonly stderrTail = new StderrTail(() => this.settings.stderrLines, () => this.config?.secrets ?? []);
   private conns: Conn[] = [];
   private connecting: Promise<Conn> | undefined;
   private extraOpening = false;
@@ -54,7 +53,7 @@ export class ServerSession {
       source: this.entry.source,
       state: this.state,
       lastError: this.lastError,
-      stderrTail: [...this.stderrTail],
+      stderrTail: this.stderrTail.lines(),
       transport: live[0]?.connected.kind,
       pid: live[0]?.connected.pid,
       sessions: live.length,
@@ -134,7 +133,7 @@ export class ServerSession {
   private callError(err: unknown, tool: string, call: PendingCall, closedBecause: string | undefined): Error {
     const ended = call.endedBecause(err);
     const restarting = this.state === 'starting' && this.lastError !== undefined;
-    return toToolCallError(err, { server: this.name, tool, ended, timeoutMs: call.timeoutMs, sent: call.sent, restarting, closedBecause, lastError: this.lastError, lastStderr: this.stderrTail.at(-1) });
+    return toToolCallError(err, { server: this.name, tool, ended, timeoutMs: call.timeoutMs, sent: call.sent, restarting, closedBecause, lastError: this.lastError, lastStderr: this.stderrTail.last() });
   }
 
   /** Lists every tool, following nextCursor (the SDK's own refresh reads only the first page). */
@@ -150,19 +149,11 @@ export class ServerSession {
     }
   }
 
-  private async acquire(signal: AbortSignal | undefined): Promise<Conn> {
-    return this.liveConn() ?? this.connect(signal);
-  }
+  private acquire = (signal: AbortSignal | undefined): Promise<Conn> => Promise.resolve(this.liveConn() ?? this.connect(signal));
 
   /** The least busy live session, if any (and a hint to open another when all are busy). */
   private liveConn(): Conn | undefined {
-    let best: Conn | undefined;
-    let live = 0;
-    for (const c of this.conns) {
-      if (c.retired) continue;
-      live++;
-      if (!best || c.inflight < best.inflight) best = c;
-    }
+    const { best, live } = leastBusy(this.conns);
     if (best && best.inflight > 0) this.maybeOpenExtra(live);
     return best;
   }
@@ -174,15 +165,13 @@ export class ServerSession {
     return abortable(this.ensureConnecting(() => this.startOnce()), signal);
   }
 
+  /** One connect attempt at a time: later callers share the running one. */
   private ensureConnecting(run: () => Promise<Conn>): Promise<Conn> {
-    if (!this.connecting) {
-      const p = run().finally(() => {
-        if (this.connecting === p) this.connecting = undefined;
-      });
-      p.catch(() => undefined);
-      this.connecting = p;
-    }
-    return this.connecting;
+    const p = (this.connecting ??= run().finally(() => {
+      if (this.connecting === p) this.connecting = undefined;
+    }));
+    p.catch(() => undefined);
+    return p;
   }
 
   private async startOnce(): Promise<Conn> {
@@ -194,7 +183,7 @@ export class ServerSession {
       return conn;
     } catch (err) {
       if (life.aborted) throw new ServerStartError(this.name, 'stopped while starting', { cause: err });
-      const message = startFailureMessage(err, this.config, this.stderrTail);
+      const message = startFailureMessage(err, this.config, this.stderrTail.lines());
       this.fail(message);
       throw new ServerStartError(this.name, message, { cause: err });
     }
@@ -203,24 +192,16 @@ export class ServerSession {
   private async reconnectLoop(): Promise<Conn> {
     const life = this.life.signal;
     this.setState('starting');
-    let last: unknown;
-    for (let attempt = 0; attempt < this.settings.reconnectAttempts; attempt++) {
-      const delay = backoffDelay(attempt, this.settings.reconnectBaseMs, this.settings.reconnectMaxMs);
-      this.log.info(`reconnecting in ${delay} ms (attempt ${attempt + 1} of ${this.settings.reconnectAttempts})`);
-      await sleep(delay, life);
+    try {
+      const conn = await retryWithBackoff(this.settings, life, this.log, () => this.open(life));
+      this.setState('running');
+      return conn;
+    } catch (err) {
       if (life.aborted) throw new ServerStartError(this.name, 'stopped while reconnecting');
-      try {
-        const conn = await this.open(life);
-        this.setState('running');
-        return conn;
-      } catch (err) {
-        last = err;
-        this.log.warn(`reconnect attempt ${attempt + 1} failed: ${errorMessage(err)}`);
-      }
+      const message = `gave up after ${this.settings.reconnectAttempts} reconnect attempts: ${startFailureMessage(err, this.config, this.stderrTail.lines())}`;
+      this.fail(message);
+      throw new ServerStartError(this.name, message, { cause: err });
     }
-    const message = `gave up after ${this.settings.reconnectAttempts} reconnect attempts: ${startFailureMessage(last, this.config, this.stderrTail)}`;
-    this.fail(message);
-    throw new ServerStartError(this.name, message, { cause: last });
   }
 
   private maybeOpenExtra(liveCount: number): void {
@@ -237,8 +218,8 @@ export class ServerSession {
     await this.host.beforeStart?.(this.config);
     const t = this.config.transport;
     this.log.info(t.type === 'stdio' ? `starting: ${[t.command, ...t.args].join(' ')}` : `connecting: ${t.url} (${t.type})`);
-    const connected = await connectServer(this.config, {
-      onStderr: (line) => this.stderr(line),
+    const connected = await this.host.connect(this.config, {
+      onStderr: (line) => this.log.info(`[stderr] ${this.stderrTail.push(line)}`),
       signal: life,
       timeoutMs: this.settings.connectTimeoutMs,
     });
@@ -263,7 +244,7 @@ export class ServerSession {
     this.conns = this.conns.filter((c) => c !== conn);
     if (conn.retired) return;
     this.lastError = 'the connection closed unexpectedly';
-    this.log.warn(`connection closed unexpectedly${this.stderrTail.length ? `; last stderr: ${this.stderrTail.at(-1)}` : ''}`);
+    this.log.warn(`connection closed unexpectedly${this.stderrTail.last() ? `; last stderr: ${this.stderrTail.last()}` : ''}`);
     if (this.conns.some((c) => !c.retired)) return;
     void this.ensureConnecting(() => this.reconnectLoop()).catch(() => undefined);
   }
@@ -290,8 +271,7 @@ export class ServerSession {
 
   private startHealthChecks(): void {
     if (this.healthTimer) return;
-    const idleMinutes = this.entry.server.idleMinutes ?? this.settings.idleMinutes;
-    const idleMs = this.entry.server.type === 'stdio' && idleMinutes > 0 ? idleMinutes * 60_000 : 0;
+    const idleMs = idleLimitMs(this.entry, this.settings);
     this.healthTimer = startHealthTimer(this.settings, idleMs, {
       live: () => this.conns.filter((c) => !c.retired),
       stopIdle: () => {
@@ -302,13 +282,6 @@ export class ServerSession {
         if (!c.retired) this.lose(c, 'closed after a failed ping', `ping failed: ${errorMessage(err)}`);
       },
     });
-  }
-
-  private stderr(line: string): void {
-    const clean = redact(line, this.config?.secrets ?? []);
-    this.stderrTail.push(clean);
-    if (this.stderrTail.length > this.settings.stderrLines) this.stderrTail.shift();
-    this.log.info(`[stderr] ${clean}`);
   }
 
   private fail(message: string): void {

@@ -1,7 +1,8 @@
 // Health checks for a server's sessions: ping the ones idle longer than the ping interval
 // (a failed ping hands the session to the reconnect loop) and stop a stdio server nobody has
 // used for `idleMinutes`.
-import type { Connected } from './transports';
+import type { ServerEntry } from './configDiff';
+import type { Connected } from './connection';
 import type { PendingCall } from './pendingCall';
 import type { PoolSettings } from './poolTypes';
 
@@ -20,6 +21,24 @@ export interface HealthTarget {
   live(): Conn[];
   stopIdle(): void;
   pingFailed(conn: Conn, err: unknown): void;
+}
+
+/** The least busy live session, and how many are live. */
+export function leastBusy(conns: readonly Conn[]): { best: Conn | undefined; live: number } {
+  let best: Conn | undefined;
+  let live = 0;
+  for (const c of conns) {
+    if (c.retired) continue;
+    live++;
+    if (!best || c.inflight < best.inflight) best = c;
+  }
+  return { best, live };
+}
+
+/** How long a stdio server may sit idle before it is stopped (0: never; HTTP servers are never stopped). */
+export function idleLimitMs(entry: ServerEntry, settings: PoolSettings): number {
+  const idleMinutes = entry.server.idleMinutes ?? settings.idleMinutes;
+  return entry.server.type === 'stdio' && idleMinutes > 0 ? idleMinutes * 60_000 : 0;
 }
 
 /** Starts the check timer (unref'd), or returns undefined when neither check is enabled. */

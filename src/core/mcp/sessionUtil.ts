@@ -4,6 +4,8 @@ import { untilAborted } from '../abort';
 import type { Logger } from '../log';
 import { redact } from './configResolve';
 import type { ServerConfig } from './configTypes';
+import { backoffDelay } from './errors';
+import type { PoolSettings } from './poolTypes';
 import { errorMessage } from './transports';
 
 /** Waits for `promise` unless `signal` aborts first (the promise keeps running for others). */
@@ -24,6 +26,27 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
     const timer = setTimeout(done, ms);
     signal.addEventListener('abort', done, { once: true });
   });
+}
+
+/**
+ * Calls `open` up to `reconnectAttempts` times, after a capped exponential backoff each time;
+ * resolves with the first success, rejects with the last failure (or at once when `life` aborts).
+ */
+export async function retryWithBackoff<T>(settings: PoolSettings, life: AbortSignal, log: Logger, open: () => Promise<T>): Promise<T> {
+  let last: unknown = new Error('no reconnect attempts allowed');
+  for (let attempt = 0; attempt < settings.reconnectAttempts; attempt++) {
+    const delay = backoffDelay(attempt, settings.reconnectBaseMs, settings.reconnectMaxMs);
+    log.info(`reconnecting in ${delay} ms (attempt ${attempt + 1} of ${settings.reconnectAttempts})`);
+    await sleep(delay, life);
+    if (life.aborted) throw new Error('stopped while reconnecting');
+    try {
+      return await open();
+    } catch (err) {
+      last = err;
+      log.warn(`reconnect attempt ${attempt + 1} failed: ${errorMessage(err)}`);
+    }
+  }
+  throw last;
 }
 
 /** Turns spawn and connect failures into a sentence a user can act on. */
@@ -48,6 +71,32 @@ export function isNetworkError(err: unknown): boolean {
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   if (err instanceof TypeError && err.message === 'fetch failed') return true;
   return /ECONNREFUSED|ECONNRESET|EPIPE|socket hang up|other side closed|terminated/.test(`${err.message} ${cause?.code ?? ''} ${cause?.message ?? ''}`);
+}
+
+/** The last lines a server wrote to stderr, its secrets redacted. */
+export class StderrTail {
+  private readonly kept: string[] = [];
+
+  constructor(
+    private readonly limit: () => number,
+    private readonly secrets: () => readonly string[],
+  ) {}
+
+  /** Keeps the line, redacted, and returns it as kept. */
+  push(line: string): string {
+    const clean = redact(line, this.secrets());
+    this.kept.push(clean);
+    while (this.kept.length > this.limit()) this.kept.shift();
+    return clean;
+  }
+
+  last(): string | undefined {
+    return this.kept.at(-1);
+  }
+
+  lines(): string[] {
+    return [...this.kept];
+  }
 }
 
 /** A logger that strips the server's secrets (input values, header credentials) from every line. */

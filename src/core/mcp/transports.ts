@@ -1,31 +1,22 @@
-// Builds SDK transports for a resolved server. Streamable HTTP is tried first and old
-// servers fall back to SSE; stdio servers get the SDK's safe default environment plus
-// their configured env (never the whole parent environment).
+// The production connection factory: SDK transports for a resolved server. Streamable HTTP is
+// tried first and old servers fall back to SSE; stdio servers run under our own transport with
+// the SDK's safe default environment plus their configured env (never the whole parent one).
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { BatchingStdioTransport } from './batchingStdio';
 import type { ResolvedHttp, ResolvedStdio, ServerConfig } from './configTypes';
+import type { ConnectHooks, ConnectServer, Connected } from './connection';
+import { StdioChildTransport } from './stdioTransport';
 
-export interface Connected {
-  client: Client;
-  transport: Transport;
-  /** Which transport won: `stdio`, `http` or `sse` (after fallback). */
-  kind: 'stdio' | 'http' | 'sse';
-  pid?: number;
+/** How the client introduces itself to servers; the host passes its package.json version. */
+export interface ClientInfo {
+  name: string;
+  version: string;
 }
 
-export interface ConnectHooks {
-  /** Receives server stderr (stdio) line by line. */
-  onStderr(line: string): void;
-  signal?: AbortSignal;
-  /** Limit for spawn + initialize. */
-  timeoutMs: number;
-}
-
-const CLIENT_INFO = { name: 'switchboard', version: '0.1.0' };
+type ClientHooks = Pick<ConnectHooks, 'signal' | 'timeoutMs'> & { client: ClientInfo };
 
 /**
  * The SDK's HTTP transports pass one shared AbortSignal to every fetch, and undici keeps a
@@ -40,17 +31,23 @@ export function stdioEnvironment(configured: Record<string, string>): Record<str
   return { ...getDefaultEnvironment(), ...configured };
 }
 
-export async function connectServer(config: ServerConfig, hooks: ConnectHooks): Promise<Connected> {
+/** The production connection factory, announcing Switchboard at `clientVersion` to every server. */
+export function serverConnector(clientVersion: string): ConnectServer {
+  const client: ClientInfo = { name: 'switchboard', version: clientVersion };
+  return (config, hooks) => connectServer(config, { ...hooks, client });
+}
+
+async function connectServer(config: ServerConfig, hooks: ConnectHooks & { client: ClientInfo }): Promise<Connected> {
   const t = config.transport;
   if (t.type === 'stdio') return connectStdio(t, hooks);
-  if (t.type === 'sse') return connectWith(sseTransport(t), 'sse', hooks);
+  if (t.type === 'sse') return connectClient(sseTransport(t), 'sse', hooks);
   try {
-    return await connectWith(httpTransport(t), 'http', hooks);
+    return await connectClient(httpTransport(t), 'http', hooks);
   } catch (err) {
     // Servers that predate streamable HTTP answer the POST with 4xx (404/405): try SSE.
     if (err instanceof StreamableHTTPError && err.code !== undefined && err.code >= 400 && err.code < 500) {
       try {
-        return await connectWith(sseTransport(t), 'sse', hooks);
+        return await connectClient(sseTransport(t), 'sse', hooks);
       } catch (sseErr) {
         throw new Error(`streamable HTTP failed (${err.message}); SSE fallback failed too (${errorMessage(sseErr)})`);
       }
@@ -76,33 +73,22 @@ function sseTransport(t: ResolvedHttp): SSEClientTransport {
   });
 }
 
-async function connectStdio(t: ResolvedStdio, hooks: ConnectHooks): Promise<Connected> {
-  const transport = new BatchingStdioTransport({
-    command: t.command,
-    args: t.args,
-    env: stdioEnvironment(t.env),
-    cwd: t.cwd,
-    stderr: 'pipe',
-  });
-  let pending = '';
-  transport.stderr?.on('data', (chunk: Buffer) => {
-    const lines = (pending + chunk.toString('utf8')).split(/\r?\n/);
-    pending = lines.pop() ?? '';
-    for (const line of lines) if (line) hooks.onStderr(line);
-  });
-  const connected = await connectWith(transport, 'stdio', hooks);
-  return { ...connected, pid: transport.pid ?? undefined };
+async function connectStdio(t: ResolvedStdio, hooks: ConnectHooks & { client: ClientInfo }): Promise<Connected> {
+  const transport = new StdioChildTransport({ command: t.command, args: t.args, env: stdioEnvironment(t.env), cwd: t.cwd, onStderr: hooks.onStderr });
+  const connected = await connectClient(transport, 'stdio', hooks);
+  return { ...connected, pid: transport.pid };
 }
 
-async function connectWith(transport: Transport, kind: Connected['kind'], hooks: ConnectHooks): Promise<Connected> {
-  const client = new Client(CLIENT_INFO, { capabilities: {} });
+/** Connects a fresh Client over `transport` (initialize included); closes it again on failure. */
+export async function connectClient(transport: Transport, kind: Connected['kind'], hooks: ClientHooks): Promise<Connected> {
+  const client = new Client(hooks.client, { capabilities: {} });
   try {
     await client.connect(transport, { signal: hooks.signal, timeout: hooks.timeoutMs });
   } catch (err) {
     await client.close().catch(() => undefined);
     throw err;
   }
-  return { client, transport, kind };
+  return { client, kind };
 }
 
 export function errorMessage(err: unknown): string {

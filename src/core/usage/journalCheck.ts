@@ -1,7 +1,6 @@
 // Field checks for journal lines. A line that parses but holds the wrong types (a hand edit, a
 // foreign writer) would otherwise be stored as a 1970 row with zero usage: it is rejected instead,
 // with the first problem in words, and set aside whole (journalRejects.ts).
-import type { JournalEntry } from './journalFormat';
 
 type Check = (value: unknown) => boolean;
 type Shape = Readonly<Record<string, readonly [required: boolean, check: Check, expected: string]>>;
@@ -27,7 +26,10 @@ const BYTES: Field = [true, count, 'a number of bytes'];
 /** Fields every record has: the ones a row cannot be stored without. */
 const COMMON: Shape = { id: TEXT, startedAt: TIME, status: TEXT };
 
-const SHAPES: Record<JournalEntry['k'], Shape> = {
+/** The journal's record kinds (journalFormat.ts's `JournalEntry['k']`, which is checked against this). */
+export type JournalKind = 'c' | 't' | 'e';
+
+const SHAPES: Record<JournalKind, Shape> = {
   c: {
     ...COMMON,
     executionId: MAYBE_TEXT,

@@ -1,13 +1,17 @@
 // The journal's on-disk format, shared by the writer (extension host thread) and the reader
 // (ledger worker): one JSON line per record, in files named after their writer so a
 // checkpoint can tell its own journal from another window's and a dead window's.
-import { entryProblem } from './journalCheck';
+import { entryProblem, type JournalKind } from './journalCheck';
 import type { CallRecord, ExecutionRecord, ToolCallRecord } from './records';
 
 export type JournalEntry =
   | { k: 'c'; r: CallRecord }
   | { k: 't'; r: ToolCallRecord }
   | { k: 'e'; r: ExecutionRecord };
+
+// Fails to compile if the kinds here and the field checks' kinds drift apart.
+const sameKinds: [JournalEntry['k'], JournalKind] extends [JournalKind, JournalEntry['k']] ? true : never = true;
+void sameKinds;
 
 export function encodeEntry(kind: JournalEntry['k'], record: object): string {
   return `{"k":"${kind}","r":${JSON.stringify(record)}}\n`;

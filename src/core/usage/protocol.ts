@@ -63,6 +63,10 @@ export interface ExecutionRow extends ExecutionRecord {
   savedUsd: number;
   costUsd: number;
   unpricedCalls: number;
+  /** LLM calls answered from the response cache (only in `topExecutions` and `execution`; else 0). */
+  cacheHits: number;
+  /** Tool calls made in it (only in `topExecutions` and `execution`; else 0). */
+  toolCalls: number;
 }
 
 export interface ExecutionDetail {
@@ -88,13 +92,28 @@ export interface ToolServerStats {
   maxMs: number;
 }
 
+/** One tool's calls; latency percentiles are nearest-rank over the calls that ran (null if none did). */
+export interface ToolLatencyStats {
+  server: string;
+  tool: string;
+  calls: number;
+  errors: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+}
+
 export type Query =
   | { q: 'totals'; range: TimeRange; groupBy: GroupBy; tzOffsetMinutes?: number }
   | { q: 'execution'; id: string }
   | { q: 'topExecutions'; range: TimeRange; limit: number }
   | { q: 'cacheSavings'; range: TimeRange }
   | { q: 'toolStats'; range: TimeRange }
-  | { q: 'counts' };
+  | { q: 'toolLatency'; range: TimeRange }
+  | { q: 'counts' }
+  /** Rows of one kind after `after` in (start, id) order, optionally only those starting before `until`. */
+  | { q: 'outbox'; kind: OutboxKind; after?: OutboxCursor; until?: number; limit: number }
+  /** Per UTC day, a signature of the rows at or before `upTo` (changes when rows arrive, finish or go). */
+  | { q: 'outboxDays'; kind: OutboxKind; upTo: OutboxCursor };
 
 export interface QueryResults {
   totals: TotalsRow[];
@@ -102,7 +121,29 @@ export interface QueryResults {
   topExecutions: ExecutionRow[];
   cacheSavings: CacheSavings;
   toolStats: ToolServerStats[];
+  toolLatency: ToolLatencyStats[];
   counts: { calls: number; toolCalls: number; executions: number; hourlyRollups: number };
+  outbox: CallRow[] | ToolCallRow[] | ExecutionRow[];
+  outboxDays: DaySignature[];
+}
+
+/**
+ * The ledger read as an outbox, for shipping its rows elsewhere: `(start, id)` is a stable order
+ * (records are immutable once stored, except an execution's end, status and kind).
+ */
+export type OutboxKind = 'calls' | 'toolCalls' | 'executions';
+
+export interface OutboxCursor {
+  start: number;
+  id: string;
+}
+
+export interface DaySignature {
+  /** UTC day number: floor(start / 86,400,000). */
+  day: number;
+  /** Row count; for executions also how many have finished and how many carry their own record. */
+  sig: string;
+  rows: number;
 }
 
 export type ExportFormat = 'csv' | 'json';

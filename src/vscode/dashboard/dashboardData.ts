@@ -26,13 +26,14 @@ export async function dashboardData(ledger: LedgerQueries, choice: RangeChoice, 
   const r = rangeFor(choice, now);
   const range = { from: r.from, to: r.to };
   const tzOffsetMinutes = localOffsetMinutes(now);
-  const [daily, dayModel, byModel, byProvider, executions, toolServers, health] = await Promise.all([
+  const [daily, dayModel, byModel, byProvider, executions, toolServers, tools, health] = await Promise.all([
     ledger.query({ q: 'totals', range, groupBy: 'day', tzOffsetMinutes }),
     ledger.query({ q: 'totals', range, groupBy: 'day-model', tzOffsetMinutes }),
     ledger.query({ q: 'totals', range, groupBy: 'model' }),
     ledger.query({ q: 'totals', range, groupBy: 'provider' }),
     ledger.query({ q: 'topExecutions', range, limit: 25 }),
     ledger.query({ q: 'toolStats', range }),
+    ledger.query({ q: 'toolLatency', range }),
     ledger.health?.(),
   ]);
   return {
@@ -48,6 +49,7 @@ export async function dashboardData(ledger: LedgerQueries, choice: RangeChoice, 
     byProvider,
     executions,
     toolServers,
+    tools,
     ...(health ? { ledgerHealth: { ok: isHealthy(health), text: summarizeLedgerHealth(health) } } : {}),
   };
 }
@@ -58,7 +60,7 @@ export async function executionDrillDown(ledger: LedgerQueries, id: string): Pro
     id,
     calls: detail.calls.map((c) => ({
       id: c.id, provider: c.provider, model: c.model, startedAt: c.startedAt, durationMs: c.durationMs,
-      inputTokens: c.usage.inputTokens, outputTokens: c.usage.outputTokens, costUsd: c.costUsd, cacheHit: c.cacheHit, status: c.status, errorKind: c.errorKind,
+      inputTokens: c.usage.inputTokens, outputTokens: c.usage.outputTokens, costUsd: c.costUsd, cacheHit: c.cacheHit, savedUsd: c.savedUsd, status: c.status, errorKind: c.errorKind,
     })),
     toolCalls: detail.toolCalls.map((t) => ({ id: t.id, server: t.server, tool: t.tool, startedAt: t.startedAt, durationMs: t.durationMs, status: t.status, error: t.error })),
   };

@@ -38,4 +38,6 @@ export const DASHBOARD_BODY = `
 <section id="drilldown" aria-live="polite"></section>
 <h2>MCP servers</h2>
 <section id="tool-servers"></section>
+<h2>Tools</h2>
+<section id="tools"></section>
 `;

@@ -10,6 +10,7 @@ import type { ConfigProblem } from '../../core/mcp/configTypes';
 import { McpPool } from '../../core/mcp/pool';
 import { ToolRegistry } from '../../core/mcp/registry';
 import { ToolIndexer } from '../../core/mcp/toolIndexer';
+import { serverConnector } from '../../core/mcp/transports';
 import { ToolExecutor } from '../../core/tools/executor';
 import type { ApprovalRequest } from '../../core/tools/executor';
 import type { UsageSink } from '../../core/usage/records';
@@ -54,7 +55,8 @@ export class McpService implements vscode.Disposable {
   private readonly log: vscode.LogOutputChannel;
   private readonly prompts: UiPrompts;
 
-  constructor(ports: McpServicePorts, usage: UsageSink) {
+  /** `clientVersion`: this build's version, announced to servers. */
+  constructor(ports: McpServicePorts, usage: UsageSink, clientVersion: string) {
     const { storage, config, prompts, log } = ports;
     this.log = log;
     this.prompts = prompts;
@@ -63,6 +65,7 @@ export class McpService implements vscode.Disposable {
     this.guard = guard;
     this.pool = new McpPool(
       {
+        connect: serverConnector(clientVersion),
         logger: (server) => this.channel(server),
         resolve: (entry) =>
           resolveServer(entry, entry.inputs, {

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { runAgent } from '../../../../src/core/agent/agentRun';
+import { CachingProvider } from '../../../../src/core/cache/cachingProvider';
+import { ResponseCache } from '../../../../src/core/cache/responseCache';
 import type { AgentEvent, AgentToolbox } from '../../../../src/core/agent/types';
 import { createOpenAiProvider } from '../../../../src/core/llm/openaiProvider';
 import type { LlmProvider } from '../../../../src/core/llm/provider';
@@ -91,6 +93,20 @@ describe('agent run', () => {
     ]);
     const kinds = events.map((e) => e.type).filter((t) => t !== 'text-delta');
     assert.deepEqual(kinds, ['run-start', 'step-start', 'step-end', 'tool-call-start', 'tool-call-end', 'step-start', 'step-end', 'run-end']);
+  });
+
+  it('says which steps the cache answered and what they saved', async () => {
+    const cached = new CachingProvider(provider, new ResponseCache());
+    server.setDefault(sse(openaiChatChunks({ text: 'Hi.', usage: openaiUsage(100, 20) })));
+    const stepEnd = async () => {
+      const events: AgentEvent[] = [];
+      await runAgent({ provider: cached, request: { model: 'gpt-test' }, prompt: 'Hi', usage: sink, pricing: flatPrice(0.25), maxSteps: 2, onEvent: (e) => events.push(e) });
+      const end = events.find((e) => e.type === 'step-end');
+      return end?.type === 'step-end' ? [end.cached, end.costUsd, end.savedUsd] : undefined;
+    };
+    assert.deepEqual(await stepEnd(), [false, 0.25, undefined]);
+    assert.deepEqual(await stepEnd(), [true, 0, 0.25]);
+    assert.equal(server.requestCount, 1);
   });
 
   it('stops at maxSteps', async () => {

@@ -1,5 +1,6 @@
 // Shared setup for the MCP tests: real servers (the SDK fixture and server-everything) run as
-// child processes; a host that resolves config the way the extension does and buffers logs.
+// child processes, or the fixture in-process over InMemoryTransport (no process at all); a host
+// that resolves config the way the extension does and buffers logs.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -9,7 +10,11 @@ import type { ServerEntry } from '../../../../src/core/mcp/configDiff';
 import { resolveServer } from '../../../../src/core/mcp/configResolve';
 import type { RawServer } from '../../../../src/core/mcp/configTypes';
 import type { Logger } from '../../../../src/core/log';
-import type { PoolHost } from '../../../../src/core/mcp/poolTypes';
+import type { ConnectServer } from '../../../../src/core/mcp/connection';
+import { McpPool } from '../../../../src/core/mcp/pool';
+import type { PoolHost, PoolSettings } from '../../../../src/core/mcp/poolTypes';
+import { serverConnector } from '../../../../src/core/mcp/transports';
+import { MemoryServers } from '../../../fixtures/mcp/memoryServers';
 
 export const FIXTURE = resolve(__dirname, '../../../fixtures/mcp/toolServer.js');
 export const EVERYTHING = resolve(__dirname, '../../../../../node_modules/@modelcontextprotocol/server-everything/dist/index.js');
@@ -27,7 +32,8 @@ export interface TestHost extends PoolHost {
   lines: string[];
 }
 
-export function testHost(): TestHost {
+/** A host over `connect`: real processes and sockets by default. */
+export function testHost(connect: ConnectServer = serverConnector('test')): TestHost {
   const lines: string[] = [];
   const logger = (server: string): Logger => {
     const push = (level: string) => (m: string | Error) => void lines.push(`${level} ${server}: ${m instanceof Error ? m.message : m}`);
@@ -35,12 +41,34 @@ export function testHost(): TestHost {
   };
   return {
     lines,
+    connect,
     logger,
     resolve: (e) => resolveServer(e, e.inputs, { userHome: homedir(), env: process.env, resolveInput: async () => undefined }),
   };
 }
 
 export const FAST_RECONNECT = { reconnectBaseMs: 20, reconnectMaxMs: 200, reconnectAttempts: 4, pingIntervalMs: 0 };
+
+export interface MemoryPool {
+  pool: McpPool;
+  servers: MemoryServers;
+  host: TestHost;
+}
+
+/** A pool whose fixture servers run in-process (entries made by `fixtureEntry`). */
+export function memoryPool(settings: Partial<PoolSettings> = FAST_RECONNECT, host?: TestHost): MemoryPool {
+  const servers = new MemoryServers();
+  const h = host ?? testHost();
+  h.connect = servers.connect;
+  return { pool: new McpPool(h, settings), servers, host: h };
+}
+
+/** Waits for `promise`, failing with `what` if it has not settled after `ms` (a hang, not a timing). */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, rej) => (timer = setTimeout(() => rej(new Error(`${what} (waited ${ms} ms)`)), ms)));
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((res, rej) => {

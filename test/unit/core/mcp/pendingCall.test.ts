@@ -3,14 +3,17 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { PendingCall } from '../../../../src/core/mcp/pendingCall';
 
 describe('PendingCall', () => {
-  it('recognises the SDK request timer\'s own timeout, and not a server error that looks like it', () => {
+  it('recognises the SDK request timer\'s own timeout by its code and data, and not a server error with that code', () => {
     const call = new PendingCall(30_000, undefined);
     const { timeout, signal } = call.sdkOptions();
     assert.equal(signal, undefined, 'a call without a caller signal gets no AbortController');
     assert.ok(timeout > 29_000 && timeout <= 30_000);
     assert.equal(call.endedBecause(new McpError(ErrorCode.RequestTimeout, 'Request timed out', { timeout })), 'timeout');
+    // Whatever the SDK's wording: the code and the timeout we gave it are what identify it.
+    assert.equal(call.endedBecause(new McpError(ErrorCode.RequestTimeout, 'Zeitüberschreitung', { timeout })), 'timeout');
     assert.equal(call.endedBecause(new McpError(ErrorCode.RequestTimeout, 'Request timed out', { timeout: 5 })), undefined);
-    assert.equal(call.endedBecause(new McpError(ErrorCode.RequestTimeout, 'upstream timed out', { timeout })), undefined);
+    assert.equal(call.endedBecause(new McpError(ErrorCode.RequestTimeout, 'upstream timed out')), undefined);
+    assert.equal(call.endedBecause(new McpError(ErrorCode.InternalError, 'Request timed out', { timeout })), undefined);
     assert.equal(call.endedBecause(new Error('boom')), undefined);
     call.dispose();
   });

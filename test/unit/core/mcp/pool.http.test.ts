@@ -6,7 +6,41 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { leakFreeFetch } from '../../../../src/core/mcp/transports';
 import { ToolCallError } from '../../../../src/core/mcp/errors';
 import { McpPool } from '../../../../src/core/mcp/pool';
-import { EVERYTHING, FAST_RECONNECT, FIXTURE, entry, freePort, startChild, stopChild, testHost, textOf, until } from './helpers';
+import { EVERYTHING, FAST_RECONNECT, FIXTURE, entry, freePort, startChild, stopChild, testHost, textOf, until, within } from './helpers';
+
+/**
+ * Wraps a fetch to see the AbortSignal of every request: `most()` is the largest number of
+ * abort listeners seen on one of them, sampled as each request starts (with the earlier ones
+ * still in flight) and on a timer.
+ */
+type Fetch = (url: string | URL, init?: RequestInit) => Promise<Response>;
+
+function listenerProbe(inner: Fetch) {
+  const signals = new Set<AbortSignal>();
+  let requests = 0;
+  let most = 0;
+  const sample = () => {
+    for (const s of signals) most = Math.max(most, getEventListeners(s, 'abort').length);
+  };
+  const timer = setInterval(sample, 1);
+  const probe: Fetch = (url, init) => {
+    requests++;
+    const response = inner(url, init);
+    if (init?.signal) signals.add(init.signal);
+    sample();
+    return response;
+  };
+  return {
+    fetch: probe,
+    restore: inner,
+    requests: () => requests,
+    most: () => {
+      clearInterval(timer);
+      sample();
+      return most;
+    },
+  };
+}
 
 describe('McpPool over HTTP on loopback', function () {
   this.timeout(30_000);
@@ -32,47 +66,38 @@ describe('McpPool over HTTP on loopback', function () {
   it('calls server-everything over streamable HTTP; 50 concurrent calls leak no listeners', async () => {
     const port = await everything('streamableHttp');
     await pool.apply([entry('web', { type: 'http', url: `http://127.0.0.1:${port}/mcp`, headers: {} })]);
-    const warnings: string[] = [];
-    const onWarning = (w: Error) => void warnings.push(`${w.name}: ${w.message}`);
-    process.on('warning', onWarning);
+    // Every request the pool's transport makes reaches the global fetch: watch the abort listeners
+    // on the signals those requests carry while all 50 are in flight.
+    const probe = listenerProbe(globalThis.fetch);
+    globalThis.fetch = probe.fetch as typeof fetch;
     try {
+      await pool.start('web');
       const results = await Promise.all(Array.from({ length: 50 }, (_, i) => pool.callTool('web', 'echo', { message: `c${i}` })));
       assert.equal(textOf(results[49]!), 'Echo: c49');
-      await pool.callTool('web', 'echo', { message: 'more' });
-      await new Promise((r) => setImmediate(r));
     } finally {
-      process.off('warning', onWarning);
+      globalThis.fetch = probe.restore as typeof fetch;
     }
-    assert.deepEqual(warnings.filter((w) => w.includes('MaxListeners')), []);
+    assert.ok(probe.requests() >= 50, `${probe.requests()} requests seen`);
+    assert.ok(probe.most() <= 2, `${probe.most()} abort listeners on one request signal while the calls were in flight`);
     assert.equal(pool.status('web')!.transport, 'http');
   });
 
   it('keeps the SDK transport\'s shared AbortSignal free of per-request listeners', async () => {
     const port = await everything('streamableHttp');
-    const listenersAfter50 = async (fetchImpl: typeof leakFreeFetch): Promise<number> => {
-      const transport = new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`), { fetch: fetchImpl });
+    const mostListenersOver50 = async (fetchImpl: Fetch): Promise<number> => {
+      // The SDK hands its one shared signal to the fetch it is given: the probe sees it there.
+      const probe = listenerProbe(fetchImpl);
       const client = new Client({ name: 't', version: '1' });
-      await client.connect(transport);
+      await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`), { fetch: probe.fetch }));
       try {
-        const shared = (transport as unknown as { _abortController: AbortController })._abortController.signal;
-        const calls = Array.from({ length: 50 }, () => client.callTool({ name: 'echo', arguments: { message: 'x' } }));
-        // Sample while the 50 requests are in flight and after they are done: how many of them left
-        // a listener on the transport's one shared signal.
-        let most = 0;
-        const sample = () => (most = Math.max(most, getEventListeners(shared, 'abort').length));
-        const timer = setInterval(sample, 0);
-        try {
-          await Promise.all(calls);
-        } finally {
-          clearInterval(timer);
-        }
-        return sample();
+        await Promise.all(Array.from({ length: 50 }, () => client.callTool({ name: 'echo', arguments: { message: 'x' } })));
+        return probe.most();
       } finally {
         await client.close();
       }
     };
-    const plain = await listenersAfter50(fetch);
-    const ours = await listenersAfter50(leakFreeFetch);
+    const plain = await mostListenersOver50(fetch);
+    const ours = await mostListenersOver50(leakFreeFetch);
     assert.ok(plain >= 10, `the plain SDK setup piles listeners on one signal (what this guards against): ${plain}`);
     assert.ok(ours <= 2, `${ours} listeners on the shared signal`);
   });
@@ -116,8 +141,11 @@ describe('McpPool over HTTP on loopback', function () {
       assert.match(err.message, /tool "hang" on MCP server "fx" failed: the connection was closed \(connection lost\).*not retried/);
       return true;
     });
+    const back = until(pool.onDidChangeStatus.event, (s) => s.state === 'running');
     child = (await startChild([FIXTURE, 'http'], { FIXTURE_PORT: port }, /listening (\d+)/, 'stdout')).child;
-    if (pool.status('fx')!.state !== 'running') await until(pool.onDidChangeStatus.event, (s) => s.state === 'running');
+    // The reconnect loop finds the server again by itself: no call is made before it has.
+    await within(back, 15_000, 'the pool did not reconnect by itself once the server was back');
+    assert.equal(pool.status('fx')!.sessions, 1);
     assert.equal(textOf(await pool.callTool('fx', 'echo', { text: 'back' })), 'back');
   });
 

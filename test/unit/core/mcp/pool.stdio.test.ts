@@ -1,9 +1,29 @@
+// The pool against real stdio server processes: what is about processes (spawn, crash, stderr,
+// environment, kill, hung process, our stdio transport's batching and close). Everything else
+// runs in-memory in pool.lifecycle.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { BATCH_MAX, BatchingStdioTransport } from '../../../../src/core/mcp/batchingStdio';
+import { BATCH_MAX } from '../../../../src/core/mcp/batchingStdio';
 import { ToolCallError } from '../../../../src/core/mcp/errors';
 import { McpPool } from '../../../../src/core/mcp/pool';
-import { EVERYTHING, FAST_RECONNECT, FIXTURE, entry, fixtureEntry, testHost, textOf, until } from './helpers';
+import type { ServerState } from '../../../../src/core/mcp/poolTypes';
+import { StdioChildTransport } from '../../../../src/core/mcp/stdioTransport';
+import { EVERYTHING, FAST_RECONNECT, FIXTURE, entry, fixtureEntry, testHost, textOf, until, within } from './helpers';
+
+/** Whether process `pid` still exists. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw err;
+  }
+}
 
 describe('McpPool over stdio', function () {
   this.timeout(30_000);
@@ -14,9 +34,7 @@ describe('McpPool over stdio', function () {
     pool = new McpPool(host, FAST_RECONNECT);
   });
   afterEach(() => pool.dispose());
-  // The fixture's unlisted tally of hang calls; the cancellation went out before this request
-  // on the same pipe, so the server has seen it by the time it answers.
-  const hangs = async () => JSON.parse(textOf(await pool.callTool('fx', 'hangs', {}))) as { started: number; cancelled: number };
+  const pidOf = async (server: string) => Number(textOf(await pool.callTool(server, 'pid', {})));
 
   it('connects lazily and multiplexes calls on one session (server-everything)', async () => {
     await pool.apply([entry('everything', { args: [EVERYTHING, 'stdio'] })]);
@@ -28,14 +46,18 @@ describe('McpPool over stdio', function () {
     assert.equal(status.state, 'running');
     assert.equal(status.sessions, 1);
     assert.equal(status.transport, 'stdio');
+    assert.ok(status.pid && alive(status.pid), 'the status carries the live child pid');
   });
 
   it('fails a call in flight when the server is killed, reconnects, and the next call succeeds', async () => {
     await pool.apply([fixtureEntry('fx')]);
-    const pid = Number(textOf(await pool.callTool('fx', 'pid', {})));
+    const pid = await pidOf('fx');
+    assert.equal(pool.status('fx')!.pid, pid);
     const hanging = pool.callTool('fx', 'hang', {});
     // Wait until the call is really in flight before killing the process.
     while (pool.status('fx')!.inflight === 0) await new Promise((r) => setImmediate(r));
+    const states: ServerState[] = [];
+    const reconnected = until(pool.onDidChangeStatus.event, (s) => (states.push(s.state), s.state === 'running'));
     process.kill(pid, 'SIGKILL');
     await assert.rejects(hanging, (err: unknown) => {
       assert.ok(err instanceof ToolCallError);
@@ -44,60 +66,53 @@ describe('McpPool over stdio', function () {
       assert.match(err.message, /not retried/);
       return true;
     });
-    if (pool.status('fx')!.state !== 'running') await until(pool.onDidChangeStatus.event, (s) => s.state === 'running');
-    const newPid = Number(textOf(await pool.callTool('fx', 'pid', {})));
-    assert.notEqual(newPid, pid);
+    // The pool restarts the process by itself: no call is made before it has.
+    const status = await within(reconnected, 15_000, 'the pool did not restart the killed server by itself');
+    assert.deepEqual(states, ['starting', 'running']);
+    assert.ok(status.pid && status.pid !== pid && alive(status.pid), 'a new process');
+    assert.equal(await pidOf('fx'), status.pid);
     assert.equal(textOf(await pool.callTool('fx', 'echo', { text: 'after' })), 'after');
   });
 
-  it('honours a 500 ms per-server timeout on a tool that never answers, and the session survives', async () => {
-    await pool.apply([fixtureEntry('fx', {}, { timeoutMs: 500 })]);
-    await pool.start('fx');
-    await assert.rejects(pool.callTool('fx', 'hang', {}), (err: unknown) => {
-      assert.ok(err instanceof ToolCallError);
-      assert.equal(err.kind, 'timeout');
-      assert.match(err.message, /did not answer within 500 ms/);
-      return true;
-    });
-    assert.deepEqual(await hangs(), { started: 1, cancelled: 1 }, 'the server was told the call was cancelled');
-    assert.equal(textOf(await pool.callTool('fx', 'echo', { text: 'still warm' })), 'still warm');
-    assert.equal(pool.status('fx')!.sessions, 1);
-  });
-
-  it('cancels a call through an AbortSignal', async () => {
+  it('reconnects when an idle session stops answering pings (a hung process)', async () => {
+    pool.updateSettings({ pingIntervalMs: 100, pingTimeoutMs: 300 });
     await pool.apply([fixtureEntry('fx')]);
-    const ctl = new AbortController();
-    const call = pool.callTool('fx', 'hang', {}, { signal: ctl.signal });
-    while ((await hangs()).started === 0); // each look is a round trip to the server, not a sleep
-    ctl.abort();
-    await assert.rejects(call, (err: unknown) => err instanceof ToolCallError && err.kind === 'cancelled');
-    assert.deepEqual(await hangs(), { started: 1, cancelled: 1 }, 'the server was told the call was cancelled');
+    const pid = await pidOf('fx');
+    process.kill(pid, 'SIGSTOP');
+    try {
+      await until(pool.onDidChangeStatus.event, (s) => s.state === 'running' && s.pid !== pid);
+      assert.notEqual(await pidOf('fx'), pid);
+    } finally {
+      process.kill(pid, 'SIGKILL');
+    }
   });
 
-  it('batches a burst of requests into a few writes on the child\'s stdin', async () => {
-    const transport = new BatchingStdioTransport({ command: process.execPath, args: [FIXTURE], stderr: 'ignore' });
+  it('batches a burst of requests into a few writes on the child\'s stdin, and closes the child', async () => {
+    const transport = new StdioChildTransport({ command: process.execPath, args: [FIXTURE], env: {}, onStderr: () => undefined });
     const client = new Client({ name: 't', version: '1' });
     await client.connect(transport);
+    const pid = transport.pid!;
+    // Count the writes that reach sockets (the child's stdin is a pipe socket) during the burst.
+    let syscalls = 0;
+    const originals = { _write: Socket.prototype._write, _writev: Socket.prototype._writev! };
+    for (const key of ['_write', '_writev'] as const) {
+      const original = originals[key] as (...a: unknown[]) => void;
+      (Socket.prototype as unknown as Record<string, unknown>)[key] = function (this: Socket, ...a: unknown[]) {
+        if (this !== (process.stdout as unknown) && this !== (process.stderr as unknown)) syscalls++;
+        return original.apply(this, a);
+      };
+    }
     try {
-      // The batching reaches into the SDK's private child handle; if an SDK update moves it, this fails.
-      type Spied = { _write: (...a: unknown[]) => void; _writev: (...a: unknown[]) => void };
-      const stdin = (transport as unknown as { _process?: { stdin?: Spied } })._process?.stdin;
-      assert.ok(stdin, 'the SDK still keeps the child at _process');
-      let syscalls = 0;
-      for (const key of ['_write', '_writev'] as const) {
-        const original = stdin[key];
-        stdin[key] = function (this: unknown, ...a: unknown[]) {
-          syscalls++;
-          return original.apply(this, a);
-        };
-      }
       const n = 4 * BATCH_MAX;
       const results = await Promise.all(Array.from({ length: n }, (_, i) => client.callTool({ name: 'echo', arguments: { text: `b${i}` } })));
       assert.deepEqual(results.map(textOf), Array.from({ length: n }, (_, i) => `b${i}`), 'every answer, in order');
       assert.ok(syscalls >= 1 && syscalls <= 5, `${n} requests left in ${syscalls} writes (batches of at most ${BATCH_MAX})`);
     } finally {
+      Object.assign(Socket.prototype, originals);
       await client.close();
     }
+    assert.equal(transport.pid, undefined);
+    assert.ok(!alive(pid), 'closing the client ended the process');
   });
 
   it('puts a server whose command does not exist in the error state with a clear message', async () => {
@@ -108,6 +123,24 @@ describe('McpPool over stdio', function () {
     assert.match(status.lastError ?? '', /was not found/);
     // Later calls fail at once and point at the restart action.
     await assert.rejects(pool.callTool('ghost', 'x', {}), /error state .*restart it/);
+  });
+
+  it('says a server exited at start-up, with its stderr, rather than the SDK\'s "Connection closed"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-mcp-exit-'));
+    try {
+      const marker = join(dir, 'refuse');
+      writeFileSync(marker, '');
+      await pool.apply([fixtureEntry('fx', { FIXTURE_REFUSE_IF: marker })]);
+      await assert.rejects(pool.callTool('fx', 'echo', { text: 'x' }), (err: unknown) => {
+        assert.ok(err instanceof Error);
+        assert.match(err.message, /could not start: the process exited during startup \(command ".*node[^"]*"\); its last stderr: fixture refuses to start$/);
+        assert.doesNotMatch(err.message, /-32000|Connection closed/);
+        return true;
+      });
+      assert.match(pool.status('fx')!.lastError ?? '', /exited during startup.*fixture refuses to start/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps stderr in a tail and passes only the safe default environment plus configured env', async () => {
@@ -124,18 +157,17 @@ describe('McpPool over stdio', function () {
   });
 
   it('applies config edits live: added start lazily, removed stop, changed restart', async () => {
-    const announced: string[] = [];
-    const off = pool.onDidChangeStatus.event((s) => void announced.push(`${s.name}:${s.state}`));
     await pool.apply([fixtureEntry('a'), fixtureEntry('b')]);
-    off();
-    assert.deepEqual(announced, ['a:stopped', 'b:stopped'], 'new servers are announced before they connect');
-    const pidA = textOf(await pool.callTool('a', 'pid', {}));
-    await pool.callTool('b', 'pid', {});
+    const [pidA, pidB] = [await pidOf('a'), await pidOf('b')];
+    assert.ok(alive(pidA) && alive(pidB));
     const diff = await pool.apply([fixtureEntry('a', { CHANGED: '1' }), fixtureEntry('c')]);
     assert.deepEqual(diff, { added: ['c'], removed: ['b'], changed: ['a'] });
+    assert.ok(!alive(pidB), 'the removed server\'s process is gone');
+    assert.ok(!alive(pidA), 'the changed server\'s old process is gone');
     assert.equal(pool.status('b'), undefined);
     assert.equal(pool.status('c')!.state, 'stopped');
-    assert.notEqual(textOf(await pool.callTool('a', 'pid', {})), pidA);
+    const newA = await pidOf('a');
+    assert.ok(newA !== pidA && alive(newA));
     await assert.rejects(pool.callTool('b', 'pid', {}), /no MCP server named "b"/);
   });
 });

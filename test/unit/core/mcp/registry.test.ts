@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import { silentLogger } from '../../../../src/core/log';
 import { ToolCallError } from '../../../../src/core/mcp/errors';
 import { FUNCTION_NAME, functionNameFor } from '../../../../src/core/mcp/functionNames';
-import { McpPool } from '../../../../src/core/mcp/pool';
+import type { McpPool } from '../../../../src/core/mcp/pool';
 import { ToolRegistry } from '../../../../src/core/mcp/registry';
 import type { ToolPreferenceState } from '../../../../src/core/mcp/toolPreferences';
 import { ToolIndexer } from '../../../../src/core/mcp/toolIndexer';
-import { FAST_RECONNECT, fixtureEntry, testHost, until } from './helpers';
+import { fixtureEntry, memoryPool, until } from './helpers';
 
 const tool = (name: string) => ({ name, inputSchema: { type: 'object' as const } });
 
@@ -65,14 +65,14 @@ describe('ToolRegistry', () => {
   });
 });
 
-describe('ToolIndexer with fixture servers', function () {
-  this.timeout(30_000);
+describe('ToolIndexer with fixture servers (in-memory)', function () {
+  this.timeout(10_000);
   let pool: McpPool;
   let registry: ToolRegistry;
   let indexer: ToolIndexer;
 
   beforeEach(() => {
-    pool = new McpPool(testHost(), FAST_RECONNECT);
+    pool = memoryPool().pool;
     registry = new ToolRegistry();
     indexer = new ToolIndexer(pool, registry, silentLogger, 20);
   });

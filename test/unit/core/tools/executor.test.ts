@@ -7,10 +7,10 @@ import { ToolIndexer } from '../../../../src/core/mcp/toolIndexer';
 import { ToolExecutor } from '../../../../src/core/tools/executor';
 import type { ApprovalRequest } from '../../../../src/core/tools/executor';
 import type { ToolCallRecord, UsageSink } from '../../../../src/core/usage/records';
-import { EVERYTHING, FAST_RECONNECT, entry, fixtureEntry, testHost } from '../mcp/helpers';
+import { EVERYTHING, FAST_RECONNECT, entry, fixtureEntry, memoryPool, testHost } from '../mcp/helpers';
 
-describe('ToolExecutor against real servers', function () {
-  this.timeout(30_000);
+describe('ToolExecutor against fixture servers (in-memory)', function () {
+  this.timeout(10_000);
   let pool: McpPool;
   let registry: ToolRegistry;
   let indexer: ToolIndexer;
@@ -23,13 +23,13 @@ describe('ToolExecutor against real servers', function () {
     records = [];
     asked = [];
     answer = true;
-    pool = new McpPool(testHost(), FAST_RECONNECT);
+    pool = memoryPool().pool;
     registry = new ToolRegistry();
     indexer = new ToolIndexer(pool, registry, silentLogger, 20);
     const usage: UsageSink = { recordCall: () => undefined, recordExecution: () => undefined, recordToolCall: (r) => void records.push(r) };
     executor = new ToolExecutor({ registry, pool, usage, log: silentLogger, approve: async (req) => (asked.push(req), answer) });
-    await pool.apply([fixtureEntry('fx', {}, { timeoutMs: 500 }), entry('everything', { args: [EVERYTHING, 'stdio'] })]);
-    await Promise.all([pool.start('fx'), pool.start('everything')]);
+    await pool.apply([fixtureEntry('fx', {}, { timeoutMs: 500 }), fixtureEntry('fy')]);
+    await Promise.all([pool.start('fx'), pool.start('fy')]);
     await indexer.idle();
   });
   afterEach(async () => {
@@ -72,14 +72,11 @@ describe('ToolExecutor against real servers', function () {
     assert.equal(records.at(-1)!.status, 'error');
   });
 
-  it('normalizes text, image, resource and structured content (fixture and server-everything)', async () => {
-    const mixed = await executor.execute('mixed');
+  it('normalizes text, image, resource and structured content', async () => {
+    const mixed = await executor.execute('fx/mixed');
     assert.deepEqual(mixed.content.map((c) => c.kind), ['text', 'image', 'resource']);
     assert.match(mixed.text, /hello\n\[image image\/png, \d+ bytes\]\ninside/);
-    const image = await executor.execute('everything/get-tiny-image');
-    assert.ok(image.content.some((c) => c.kind === 'image' && c.mimeType === 'image/png' && c.data.length > 0));
-    const structured = await executor.execute('get-structured-content', { location: 'New York' });
-    assert.ok(structured.structuredContent && typeof structured.structuredContent === 'object');
+    assert.deepEqual(mixed.structuredContent, { ok: true });
   });
 
   it('records timeouts and refuses disabled tools and ambiguous names', async () => {
@@ -88,6 +85,30 @@ describe('ToolExecutor against real servers', function () {
     assert.equal(records.at(-1)!.status, 'timeout');
     registry.preferences.setToolEnabled('fx/echo', false);
     await assert.rejects(executor.execute('fx/echo', { text: 'x' }), /fx\/echo is disabled/);
-    await assert.rejects(executor.execute('echo', { text: 'x' }), /use one of: everything\/echo, fx\/echo/);
+    await assert.rejects(executor.execute('echo', { text: 'x' }), /use one of: fx\/echo, fy\/echo/);
+  });
+});
+
+describe('ToolExecutor against server-everything (a real process)', function () {
+  this.timeout(30_000);
+  const pool = new McpPool(testHost(), FAST_RECONNECT);
+  const registry = new ToolRegistry();
+  const indexer = new ToolIndexer(pool, registry, silentLogger, 20);
+  const usage: UsageSink = { recordCall: () => undefined, recordExecution: () => undefined, recordToolCall: () => undefined };
+  const executor = new ToolExecutor({ registry, pool, usage, log: silentLogger, approve: async () => true });
+  after(async () => {
+    executor.dispose();
+    indexer.dispose();
+    await pool.dispose();
+  });
+
+  it('normalizes a third-party server\'s image and structured content', async () => {
+    await pool.apply([entry('everything', { args: [EVERYTHING, 'stdio'] })]);
+    await pool.start('everything');
+    await indexer.idle();
+    const image = await executor.execute('everything/get-tiny-image');
+    assert.ok(image.content.some((c) => c.kind === 'image' && c.mimeType === 'image/png' && c.data.length > 0));
+    const structured = await executor.execute('get-structured-content', { location: 'New York' });
+    assert.ok(structured.structuredContent && typeof structured.structuredContent === 'object');
   });
 });
