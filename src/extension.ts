@@ -8,6 +8,7 @@ import { systemClock } from './vscode/ports';
 import { createStatusItem } from './vscode/statusBar';
 import { Switchboard } from './vscode/switchboard';
 import { vscodePrompts } from './vscode/uiPrompts';
+import { panelTransport } from './vscode/webview/webviewHost';
 
 let switchboard: Switchboard | undefined;
 
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
     prompts: vscodePrompts,
     log,
     statusItem,
+    webviewTransport: panelTransport,
   });
   switchboard = sb;
   context.subscriptions.push(sb, registerContributions(sb));

@@ -1,24 +1,27 @@
 // The Call Tool page: a form generated from the tool's schema (or raw JSON), the host
 // validates with the executor's own ajv validator and calls; the result is shown with timing.
-import type { CallToolMessage, CallToolRequest, CallToolUiState, ResultPart, ToolForm } from '../protocol';
+import { CallTool, errorText, isRecord, type CallOutcome, type CallToolUiState, type ResultPart, type ToolForm } from '../protocol';
 import { byId, h, ms, replaceChildren } from '../dom';
+import { connectPage } from '../page';
 import { schemaForm, type Field } from './schemaForm';
 
-declare function acquireVsCodeApi(): { postMessage(msg: CallToolRequest): void; getState(): CallToolUiState | undefined; setState(s: CallToolUiState): void };
-
-const vscode = acquireVsCodeApi();
-const state: CallToolUiState = vscode.getState() ?? {};
+const page = connectPage<CallToolUiState>();
+const state: CallToolUiState = page.savedState ?? {};
+/** Counts the tools shown, so an answer that arrives after the form changed tool is dropped. */
+let shownTool = 0;
 let form: Field | undefined;
 const rawBox = byId<HTMLTextAreaElement>('raw');
 const rawToggle = byId<HTMLInputElement>('raw-mode');
 
 function args(): Record<string, unknown> | string {
   if (!rawToggle.checked) return (form?.read() as Record<string, unknown>) ?? {};
+  let value: unknown;
   try {
-    return JSON.parse(rawBox.value || '{}') as Record<string, unknown>;
+    value = JSON.parse(rawBox.value || '{}');
   } catch (err) {
-    return `The raw JSON does not parse: ${(err as Error).message}`;
+    return `The raw JSON does not parse: ${errorText(err)}`;
   }
+  return isRecord(value) ? value : 'The raw JSON must be an object: the tool’s arguments by name.';
 }
 
 function setRaw(raw: boolean): void {
@@ -27,12 +30,12 @@ function setRaw(raw: boolean): void {
   byId('form').hidden = raw;
   byId('raw-box').hidden = !raw;
   state.raw = raw;
-  vscode.setState(state);
+  page.saveState(state);
 }
 
 function showTool(tool: ToolForm): void {
   state.qualifiedName = tool.qualifiedName;
-  vscode.setState(state);
+  page.saveState(state);
   byId('tool-name').textContent = tool.qualifiedName;
   byId('tool-description').textContent = tool.description;
   form = schemaForm(tool.inputSchema);
@@ -63,46 +66,46 @@ function parts(all: ResultPart[]): HTMLElement[] {
   return [h('section', { class: 'content' }, h('h2', {}, 'Content'), ...content.map(part)), ...structured.map(part)];
 }
 
+function showOutcome(outcome: CallOutcome): void {
+  if (outcome.kind === 'invalid') {
+    replaceChildren(byId('result'), h('div', { class: 'error', role: 'alert' }, h('p', {}, 'The arguments do not match the tool’s schema:'), h('ul', {}, ...outcome.errors.map((e) => h('li', {}, e)))));
+    return;
+  }
+  replaceChildren(
+    byId('result'),
+    h('p', { class: outcome.isError ? 'error' : 'muted', id: 'result-status' }, `${outcome.isError ? 'The tool reported an error' : 'Done'} in ${ms(outcome.durationMs)}`),
+    ...parts(outcome.parts),
+  );
+}
+
+async function call(args: Record<string, unknown>): Promise<void> {
+  const tool = shownTool;
+  const button = byId<HTMLButtonElement>('call');
+  button.disabled = true;
+  replaceChildren(byId('result'), h('p', { class: 'muted' }, 'Calling…'));
+  try {
+    const outcome = await page.channel.request(CallTool.call, { args });
+    if (tool === shownTool) showOutcome(outcome);
+  } catch (err) {
+    if (tool === shownTool) replaceChildren(byId('result'), h('p', { class: 'error', role: 'alert' }, errorText(err)));
+  } finally {
+    button.disabled = false;
+  }
+}
+
 byId('call').addEventListener('click', () => {
   const value = args();
   if (typeof value === 'string') {
     replaceChildren(byId('result'), h('p', { class: 'error' }, value));
     return;
   }
-  vscode.postMessage({ type: 'call', args: value });
+  void call(value);
 });
 rawToggle.addEventListener('change', () => setRaw(rawToggle.checked));
 
-window.addEventListener('message', (event: MessageEvent<CallToolMessage>) => {
-  const msg = event.data;
-  const result = byId('result');
-  const call = byId<HTMLButtonElement>('call');
-  switch (msg.type) {
-    case 'tool':
-      showTool(msg.tool);
-      replaceChildren(result);
-      break;
-    case 'running':
-      call.disabled = true;
-      replaceChildren(result, h('p', { class: 'muted' }, 'Calling…'));
-      break;
-    case 'invalid':
-      call.disabled = false;
-      replaceChildren(result, h('div', { class: 'error', role: 'alert' }, h('p', {}, 'The arguments do not match the tool’s schema:'), h('ul', {}, ...msg.errors.map((e) => h('li', {}, e)))));
-      break;
-    case 'result':
-      call.disabled = false;
-      replaceChildren(
-        result,
-        h('p', { class: msg.isError ? 'error' : 'muted', id: 'result-status' }, `${msg.isError ? 'The tool reported an error' : 'Done'} in ${ms(msg.durationMs)}`),
-        ...parts(msg.parts),
-      );
-      break;
-    case 'failed':
-      call.disabled = false;
-      replaceChildren(result, h('p', { class: 'error', role: 'alert' }, msg.message));
-      break;
-  }
+page.channel.onNotification(CallTool.tool, (tool) => {
+  shownTool++;
+  showTool(tool);
+  replaceChildren(byId('result'));
 });
-
-vscode.postMessage({ type: 'ready' });
+page.channel.ready();

@@ -1,11 +1,10 @@
 // The Run panel: streams an agent run — the model's text, a card per tool call with its
 // arguments, result and timing, and the running cost. Model and tool output is shown as text.
-import type { AgentEvent, RunMessage, RunRequest } from '../protocol';
+import { Run, type RunEvent, type RunStart } from '../protocol';
 import { byId, cacheHitLabel, count, h, ms, replaceChildren, usd } from '../dom';
+import { connectPage } from '../page';
 
-declare function acquireVsCodeApi(): { postMessage(msg: RunRequest): void };
-
-const vscode = acquireVsCodeApi();
+const { channel } = connectPage<never>();
 const transcript = byId('transcript');
 const cancel = byId<HTMLButtonElement>('cancel');
 let currentText: HTMLElement | undefined;
@@ -14,15 +13,9 @@ let currentStep: HTMLElement | undefined;
 let savedUsd = 0;
 const cards = new Map<string, HTMLElement>();
 
-cancel.addEventListener('click', () => vscode.postMessage({ type: 'cancel' }));
+cancel.addEventListener('click', () => channel.notify(Run.cancel, undefined));
 
-function resultText(event: Extract<AgentEvent, { type: 'tool-call-end' }>): string {
-  const c = event.result.content;
-  if (typeof c === 'string') return c;
-  return c.map((p) => (p.type === 'text' ? p.text : `[${p.mediaType} image]`)).join('\n');
-}
-
-function onEvent(event: AgentEvent): void {
+function onEvent(event: RunEvent): void {
   switch (event.type) {
     case 'run-start':
       byId('execution').textContent = `execution ${event.executionId}`;
@@ -50,15 +43,14 @@ function onEvent(event: AgentEvent): void {
       const card = cards.get(event.callId);
       if (!card) break;
       const status = card.querySelector('.status');
-      if (status) status.textContent = ` ${event.result.isError ? 'failed' : 'done'} in ${ms(event.durationMs)}`;
-      card.classList.toggle('error', event.result.isError);
-      card.appendChild(h('pre', { class: 'result' }, resultText(event)));
+      if (status) status.textContent = ` ${event.isError ? 'failed' : 'done'} in ${ms(event.durationMs)}`;
+      card.classList.toggle('error', event.isError);
+      card.appendChild(h('pre', { class: 'result' }, event.resultText));
       break;
     }
     case 'step-end': {
       // A cache hit's $0 and uncounted tokens would read as a free call: say where the answer came from.
-      const tokens = event.usage.inputTokens + event.usage.outputTokens;
-      const line = event.cached ? cacheHitLabel(event.savedUsd) : `${usd(event.costUsd)} · ${count(tokens)} tokens`;
+      const line = event.cached ? cacheHitLabel(event.savedUsd) : `${usd(event.costUsd)} · ${count(event.tokens)} tokens`;
       currentStep?.appendChild(h('div', { class: event.cached ? 'step-cost cache-hit' : 'step-cost muted' }, line));
       savedUsd += event.savedUsd ?? 0;
       byId('cost').textContent = `${usd(event.runCostUsd)}${event.costUsd === null ? ' (some calls unpriced)' : ''}${savedUsd > 0 ? ` · saved ${usd(savedUsd)} by the cache` : ''}`;
@@ -82,18 +74,17 @@ function onEvent(event: AgentEvent): void {
   window.scrollTo({ top: document.body.scrollHeight });
 }
 
-window.addEventListener('message', (e: MessageEvent<RunMessage>) => {
-  const msg = e.data;
-  if (msg.type === 'start') {
-    replaceChildren(transcript);
-    cards.clear();
-    savedUsd = 0;
-    cancel.disabled = false;
-    byId('title').textContent = msg.title;
-    byId('model').textContent = `${msg.provider} · ${msg.model}${msg.maxCostUsd ? ` · cap ${usd(msg.maxCostUsd)}` : ''}`;
-    byId('state').textContent = 'Running…';
-    byId('cost').textContent = usd(0);
-  } else onEvent(msg.event);
-});
+function start(run: RunStart): void {
+  replaceChildren(transcript);
+  cards.clear();
+  savedUsd = 0;
+  cancel.disabled = false;
+  byId('title').textContent = run.title;
+  byId('model').textContent = `${run.provider} · ${run.model}${run.maxCostUsd ? ` · cap ${usd(run.maxCostUsd)}` : ''}`;
+  byId('state').textContent = 'Running…';
+  byId('cost').textContent = usd(0);
+}
 
-vscode.postMessage({ type: 'ready' });
+channel.onNotification(Run.start, start);
+channel.onNotification(Run.event, onEvent);
+channel.ready();

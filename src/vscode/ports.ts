@@ -4,6 +4,7 @@ import type * as vscode from 'vscode';
 import type { Disposable } from '../core/lifecycle';
 import type { ConfigPort } from './config';
 import type { UiPrompts } from './uiPrompts';
+import type { TransportFactory } from './webview/webviewHost';
 
 /** Where Switchboard keeps things, as ExtensionContext has them. */
 export interface StoragePorts {
@@ -35,6 +36,8 @@ export interface SwitchboardPorts {
   readonly prompts: UiPrompts;
   readonly log: vscode.LogOutputChannel;
   readonly statusItem: StatusItemSink;
+  /** How webview panels talk to their pages: the panel's own webview in production, a probe in tests. */
+  readonly webviewTransport: TransportFactory;
 }
 
 export const systemClock: Clock = {

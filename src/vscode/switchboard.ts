@@ -30,6 +30,7 @@ import { BudgetAlerts } from './views/budgetAlerts';
 import { CostMeter } from './views/costMeter';
 import { ToolExplorer } from './views/toolExplorer';
 import { CallToolPanel } from './webview/callToolPanel';
+import type { WebviewPorts } from './webview/webviewHost';
 
 /** Opening the ledger for the cost meter waits this long, so activation stays cheap. */
 const LEDGER_WARMUP_MS = 2500;
@@ -48,8 +49,11 @@ export class Switchboard implements Disposable {
   private pricing: Pricing | undefined;
   private readonly wrapped = new WeakMap<LlmProvider, LlmProvider>();
 
+  private readonly webviews: WebviewPorts;
+
   constructor(readonly ports: SwitchboardPorts) {
     const { storage, config, clock, log, prompts, extensionUri } = ports;
+    this.webviews = { extensionUri, transport: ports.webviewTransport, log };
     const add = <D extends Disposable>(d: D): D => this.store.add(d);
 
     // Usage: every record goes through the hub into the lazily opened ledger.
@@ -75,9 +79,9 @@ export class Switchboard implements Disposable {
     const alerts = new BudgetAlerts(storage.globalState, prompts);
     this.meter = add(new CostMeter(ports.statusItem, meterSource, () => config.read().costMeter, alerts, log));
     const dashboardSource = ledgerDashboardSource(ledger, this.usage.onDidChange, (range, format) => saveUsageExport(this.ledger, range, format));
-    this.dashboard = add(new DashboardController(extensionUri, dashboardSource, log));
+    this.dashboard = add(new DashboardController(this.webviews, dashboardSource));
     // Pressing Call in the form is the user's approval.
-    this.callTool = add(new CallToolPanel(extensionUri, { run: (name, args) => callToolByHand(mcp.executor, this.usage, name, args) }));
+    this.callTool = add(new CallToolPanel(this.webviews, { run: (name, args) => callToolByHand(mcp.executor, this.usage, name, args) }));
     add(config.onDidChange(['costMeter'], () => void this.meter.update()));
     add(
       clock.setTimeout(() => {
@@ -101,10 +105,10 @@ export class Switchboard implements Disposable {
 
   /** "Run Prompt": tool calls go through the executor, so each asks for approval unless the user chose auto. */
   runPrompt(args: RunPromptArgs = {}): ReturnType<typeof runPrompt> {
-    const { extensionUri, log, config } = this.ports;
+    const { log, config } = this.ports;
     return runPrompt(
       {
-        extensionUri,
+        webviews: this.webviews,
         log,
         providerConfigs: () => this.providers.pool.configs(),
         pickProvider,

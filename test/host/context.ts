@@ -10,6 +10,7 @@ import { vscodeConfig } from '../../src/vscode/config';
 import { systemClock, type StatusItemSink, type StoragePorts } from '../../src/vscode/ports';
 import { Switchboard } from '../../src/vscode/switchboard';
 import type { UiPrompts } from '../../src/vscode/uiPrompts';
+import { panelTransport, type TransportFactory } from '../../src/vscode/webview/webviewHost';
 import { extension } from './harness';
 
 export function memoryMemento(): vscode.Memento {
@@ -99,8 +100,11 @@ export interface TestContext {
   close(opts?: { keepFolder?: boolean }): Promise<void>;
 }
 
-/** A Switchboard over fresh ports; pass `folder` to open it over an earlier one's storage (a restart). */
-export function testSwitchboard(opts: { folder?: string } = {}): TestContext {
+/**
+ * A Switchboard over fresh ports; pass `folder` to open it over an earlier one's storage (a
+ * restart), `webviewTransport` to watch its pages (a WebviewProbe's transport).
+ */
+export function testSwitchboard(opts: { folder?: string; webviewTransport?: TransportFactory } = {}): TestContext {
   const folder = opts.folder ?? mkdtempSync(join(tmpdir(), 'sb-context-'));
   const storage = {
     folder,
@@ -122,6 +126,7 @@ export function testSwitchboard(opts: { folder?: string } = {}): TestContext {
     prompts,
     log,
     statusItem,
+    webviewTransport: opts.webviewTransport ?? panelTransport,
   });
   return {
     sb,

@@ -14,9 +14,11 @@ import type { ExplorerNode } from '../../src/vscode/views/toolExplorer';
 import { json, LlmServer, sse } from '../fixtures/llmServer';
 import { XSS_DESCRIPTION } from '../fixtures/mcp/surfaceServer';
 import { openaiChatChunks, openaiModels, openaiUsage } from '../fixtures/openaiWire';
+import type { DashboardData, ToolForm } from '../../media/protocol';
 import { testSwitchboard, type TestContext } from './context';
 import { activated, errorsShownDuring, until } from './harness';
 import { setProviders, type MutableWindow, windowPrompts } from './llm/settingsHelpers';
+import { WebviewProbe } from './webviewProbe';
 
 const win = vscode.window as MutableWindow;
 const original = windowPrompts();
@@ -29,10 +31,12 @@ suite('surfaces', () => {
   let ctx: TestContext;
   let sb: Switchboard;
   let llm: LlmServer;
+  /** Each test that watches a page gives it a fresh probe: the context's panels talk through it. */
+  let probe = new WebviewProbe();
 
   suiteSetup(async () => {
     await activated();
-    ctx = testSwitchboard();
+    ctx = testSwitchboard({ webviewTransport: (panel) => probe.transport(panel) });
     sb = ctx.sb;
     llm = await LlmServer.start();
     win.showInputBox = () => Promise.resolve('sk-surfaces-test');
@@ -51,6 +55,7 @@ suite('surfaces', () => {
     await setProviders(undefined);
     await llm.close();
     await ctx.close();
+    probe.dispose();
   });
 
   test('the tree lists the configured server, and its tools once expanded (the server starts on that first use)', async () => {
@@ -75,10 +80,12 @@ suite('surfaces', () => {
   });
 
   test('the Call Tool form page asks for the tool through the protocol', async () => {
+    probe.dispose();
+    probe = new WebviewProbe();
     const entry = sb.mcp.registry.resolve('surface/describe_order');
     sb.callTool.show(entry);
-    const msg = await until('the tool message', () => sb.callTool.sent.find((m) => m.type === 'tool'));
-    assert.equal(msg.type === 'tool' && msg.tool.qualifiedName, 'surface/describe_order');
+    const tool = await until('the tool shown to the ready page', () => probe.readies > 0 && (probe.notifications('callTool/tool')[0] as ToolForm | undefined));
+    assert.equal(tool.qualifiedName, 'surface/describe_order');
   });
 
   test('a recorded call changes the status-bar text within a second or two', async () => {
@@ -164,13 +171,16 @@ suite('surfaces', () => {
   });
 
   test('the dashboard page receives its data through the protocol', async () => {
+    probe.dispose();
+    probe = new WebviewProbe();
     sb.dashboard.show();
-    const msg = await until('dashboard data', () => sb.dashboard.sent.find((m) => m.type === 'data'));
-    assert.ok(msg.type === 'data');
-    assert.ok(msg.data.totals.calls >= 4, JSON.stringify(msg.data.totals));
-    assert.ok(msg.data.byModel.some((r) => r.key === 'gpt-4o-mini'));
-    assert.ok(msg.data.executions.length >= 3);
-    assert.equal(msg.data.days.length, 30);
+    const answer = await until('the answer to the page’s load request', () => probe.answerTo('dashboard/load'));
+    assert.ok(answer.ok, JSON.stringify(answer));
+    const data = answer.result as DashboardData;
+    assert.ok(data.totals.calls >= 4, JSON.stringify(data.totals));
+    assert.ok(data.byModel.some((r) => r.key === 'gpt-4o-mini'));
+    assert.ok(data.executions.length >= 3);
+    assert.equal(data.days.length, 30);
   });
 
   test('every command runs from the palette without error', async () => {

@@ -10,12 +10,13 @@ import type { ToolExecutor } from '../../core/tools/executor';
 import type { CostCalculator, UsageSink } from '../../core/usage/records';
 import { Commands } from '../commandIds';
 import { RunPanel } from '../webview/runPanel';
+import type { WebviewPorts } from '../webview/webviewHost';
 
 /** A run's title: the prompt's first line, at most this long. */
 const TITLE_CHARS = 80;
 
 export interface RunPromptDeps {
-  extensionUri: vscode.Uri;
+  webviews: WebviewPorts;
   log: vscode.LogOutputChannel;
   providerConfigs(): ProviderConfig[];
   pickProvider(configs: ProviderConfig[], placeHolder: string): Promise<ProviderConfig | undefined>;
@@ -86,9 +87,7 @@ export async function runPrompt(deps: RunPromptDeps, args: RunPromptArgs = {}): 
   const limits = deps.limits();
   const controller = new AbortController();
   const title = prompt.split('\n')[0]!.slice(0, TITLE_CHARS);
-  const panel = new RunPanel(deps.extensionUri, { type: 'start', title, provider: config.label ?? config.id, model, maxCostUsd: limits.maxCostUsd || undefined }, () =>
-    controller.abort(),
-  );
+  const panel = new RunPanel(deps.webviews, { title, provider: config.label ?? config.id, model, maxCostUsd: limits.maxCostUsd || undefined }, () => controller.abort());
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Switchboard: running "${title}"`, cancellable: true },
     async (progress, token) => {

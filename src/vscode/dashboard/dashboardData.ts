@@ -1,7 +1,9 @@
 // Builds the dashboard's data for a range from the usage ledger's queries (all answered by
 // the ledger's worker, from its hourly rollups, so this stays fast at a million calls).
-import type { DashboardData, ExecutionDrillDown, GroupRow, RangeChoice } from '../../../media/protocol';
-import type { Query, QueryResults, TotalsRow } from '../../core/usage/protocol';
+// The page's types are its own: each row is mapped field by field, so a ledger query can change
+// without changing what the page receives.
+import type { DashboardData, ExecutionDrillDown, ExecutionSummary, GroupRow, RangeChoice, ToolServerSummary, ToolSummary } from '../../../media/protocol';
+import type { ExecutionRow, Query, QueryResults, ToolLatencyStats, ToolServerStats, TotalsRow } from '../../core/usage/protocol';
 import { isHealthy, summarizeLedgerHealth } from '../../core/usage/ledgerHealth';
 import type { LedgerHealth } from '../../core/usage/ledgerHealth';
 import { daysOf, localOffsetMinutes, rangeFor } from '../../core/usage/periods';
@@ -15,6 +17,26 @@ const ZERO: Omit<GroupRow, 'key' | 'label'> = {
   calls: 0, costUsd: 0, unpricedCalls: 0, cacheHits: 0, savedUsd: 0, errors: 0,
   inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0,
 };
+
+function groupRow(r: TotalsRow): GroupRow {
+  const { key, label, calls, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, reasoningTokens, costUsd, unpricedCalls, savedUsd, cacheHits, errors } = r;
+  return { key, label, calls, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, reasoningTokens, costUsd, unpricedCalls, savedUsd, cacheHits, errors };
+}
+
+function executionSummary(e: ExecutionRow): ExecutionSummary {
+  const { id, kind, title, startedAt, status, calls, toolCalls, tokens, costUsd, unpricedCalls, savedUsd, cacheHits } = e;
+  return { id, kind, title, startedAt, status, calls, toolCalls, tokens, costUsd, unpricedCalls, savedUsd, cacheHits };
+}
+
+function toolServerSummary(s: ToolServerStats): ToolServerSummary {
+  const { server, calls, errors, errorRate, avgMs, maxMs } = s;
+  return { server, calls, errors, errorRate, avgMs, maxMs };
+}
+
+function toolSummary(t: ToolLatencyStats): ToolSummary {
+  const { server, tool, calls, errors, p50Ms, p95Ms } = t;
+  return { server, tool, calls, errors, p50Ms, p95Ms };
+}
 
 function sum(rows: readonly TotalsRow[]): DashboardData['totals'] {
   const t = { ...ZERO };
@@ -44,12 +66,12 @@ export async function dashboardData(ledger: LedgerQueries, choice: RangeChoice, 
       const [day = '', model = ''] = row.key.split('\u0000');
       return { day, model, costUsd: row.costUsd };
     }),
-    daily,
-    byModel,
-    byProvider,
-    executions,
-    toolServers,
-    tools,
+    daily: daily.map(groupRow),
+    byModel: byModel.map(groupRow),
+    byProvider: byProvider.map(groupRow),
+    executions: executions.map(executionSummary),
+    toolServers: toolServers.map(toolServerSummary),
+    tools: tools.map(toolSummary),
     ...(health ? { ledgerHealth: { ok: isHealthy(health), text: summarizeLedgerHealth(health) } } : {}),
   };
 }

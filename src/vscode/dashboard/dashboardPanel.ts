@@ -1,8 +1,9 @@
-// The usage dashboard: one webview panel, restored after a reload by its serializer, fed
-// through the typed protocol in media/protocol.ts and refreshed as calls are recorded.
+// The usage dashboard: one webview panel, restored after a reload by its serializer, answering
+// the page's requests (media/protocol/dashboard.ts) and refreshing it as calls are recorded.
 import * as vscode from 'vscode';
-import type { DashboardData, DashboardMessage, DashboardRequest, DashboardUiState, ExecutionDrillDown, RangeChoice } from '../../../media/protocol';
-import { renderPage, webviewOptions } from '../webview/html';
+import { Dashboard, isRangeChoice, isRecord, type DashboardData, type DashboardUiState, type ExecutionDrillDown, type RangeChoice } from '../../../media/protocol';
+import { errorMessage } from '../../core/errorMessage';
+import { WebviewHost, type PanelSpec, type WebviewPorts } from '../webview/webviewHost';
 import { DASHBOARD_BODY } from './dashboardHtml';
 
 /** Where the dashboard's data comes from (the usage ledger, behind the host's adapter). */
@@ -17,104 +18,87 @@ export interface DashboardSource {
 export const DASHBOARD_VIEW_TYPE = 'switchboard.dashboard';
 const REFRESH_DEBOUNCE_MS = 300;
 
+const PAGE: PanelSpec = {
+  viewType: DASHBOARD_VIEW_TYPE,
+  column: vscode.ViewColumn.Active,
+  title: 'Switchboard Usage',
+  script: 'dashboard.js',
+  body: DASHBOARD_BODY,
+};
+
+/** The dashboard panel; also its serializer (contributions.ts registers it), which VS Code calls to restore one. */
 export class DashboardController implements vscode.Disposable, vscode.WebviewPanelSerializer<DashboardUiState> {
-  private panel: vscode.WebviewPanel | undefined;
-  private panelDisposables: vscode.Disposable[] = [];
+  private host: WebviewHost | undefined;
   private range: RangeChoice = { kind: '30d' };
   private refreshTimer: NodeJS.Timeout | undefined;
-  /** Messages posted to the page, for the host tests. */
-  readonly sent: DashboardMessage[] = [];
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    private readonly ports: WebviewPorts,
     private readonly source: DashboardSource,
-    private readonly log: vscode.LogOutputChannel,
   ) {}
 
   get isOpen(): boolean {
-    return this.panel !== undefined;
+    return this.host !== undefined;
   }
 
   show(): void {
-    if (this.panel) {
-      this.panel.reveal();
-      return;
-    }
-    const panel = vscode.window.createWebviewPanel(DASHBOARD_VIEW_TYPE, 'Switchboard Usage', vscode.ViewColumn.Active, {
-      ...webviewOptions(this.extensionUri),
-      retainContextWhenHidden: false,
-    });
-    this.attach(panel);
+    if (this.host) this.host.panel.reveal();
+    else this.attach(WebviewHost.open(this.ports, PAGE, PAGE.title));
   }
 
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: DashboardUiState | undefined): Promise<void> {
-    if (state?.range) this.range = state.range;
-    this.attach(panel);
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    // The restored page asks for the range it kept in its state; until it does, refreshes use it too.
+    if (isRecord(state) && isRangeChoice(state.range)) this.range = state.range;
+    this.attach(new WebviewHost(this.ports, panel, PAGE));
   }
 
-  private attach(panel: vscode.WebviewPanel): void {
+  private attach(host: WebviewHost): void {
     // One dashboard at a time: a restored panel replaces any open one.
-    if (this.panel && this.panel !== panel) this.panel.dispose();
-    this.panel = panel;
-    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'switchboard.svg');
-    panel.webview.options = webviewOptions(this.extensionUri);
-    panel.webview.html = renderPage(panel.webview, this.extensionUri, { title: 'Switchboard Usage', script: 'dashboard.js', body: DASHBOARD_BODY });
-    this.panelDisposables.push(
-      panel.webview.onDidReceiveMessage((msg: DashboardRequest) => void this.onMessage(msg)),
-      panel.onDidDispose(() => this.panel === panel && this.detach()),
+    this.host?.dispose();
+    this.host = host;
+    host.panel.iconPath = vscode.Uri.joinPath(this.ports.extensionUri, 'media', 'switchboard.svg');
+    const { channel, store } = host;
+    store.add(
+      channel.onRequest(Dashboard.load, ({ range }) => {
+        this.range = range;
+        return this.answer(this.source.load(range));
+      }),
     );
-    this.panelDisposables.push(this.source.onDidChange(() => this.scheduleRefresh()));
+    store.add(channel.onRequest(Dashboard.execution, ({ id }) => this.answer(this.source.execution(id))));
+    store.add(channel.onRequest(Dashboard.export, ({ format }) => this.answer(this.source.exportRange(this.range, format))));
+    store.add(this.source.onDidChange(() => this.scheduleRefresh()));
+    store.add({ dispose: () => clearTimeout(this.refreshTimer) });
+    host.onDidDispose(() => this.host === host && (this.host = undefined));
   }
 
-  private detach(): void {
-    this.panel = undefined;
-    for (const d of this.panelDisposables) d.dispose();
-    this.panelDisposables = [];
-    clearTimeout(this.refreshTimer);
-  }
-
-  private post(msg: DashboardMessage): void {
-    this.sent.push(msg);
-    if (this.sent.length > 50) this.sent.shift();
-    void this.panel?.webview.postMessage(msg);
+  /** Failures go back to the page as error responses; the log keeps them too. */
+  private async answer<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (err) {
+      this.ports.log.error(`dashboard: ${errorMessage(err)}`);
+      throw err;
+    }
   }
 
   private scheduleRefresh(): void {
     clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => void this.sendData(false), REFRESH_DEBOUNCE_MS);
+    this.refreshTimer = setTimeout(() => void this.refresh(), REFRESH_DEBOUNCE_MS);
   }
 
-  private async onMessage(msg: DashboardRequest): Promise<void> {
+  private async refresh(): Promise<void> {
+    const host = this.host;
+    if (!host) return;
     try {
-      switch (msg.type) {
-        case 'ready':
-        case 'setRange':
-          this.range = msg.range;
-          await this.sendData(true);
-          break;
-        case 'openExecution':
-          this.post({ type: 'execution', detail: await this.source.execution(msg.id) });
-          break;
-        case 'export':
-          await this.source.exportRange(this.range, msg.format);
-          break;
-      }
+      const data = await this.source.load(this.range);
+      // A page that is not ready yet asks for its data itself once it is.
+      if (host.channel.isReady) host.channel.notify(Dashboard.refreshed, data);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      this.log.error(`dashboard: ${message}`);
-      this.post({ type: 'error', message });
+      this.ports.log.error(`dashboard refresh: ${errorMessage(err)}`);
     }
   }
 
-  private async sendData(showLoading: boolean): Promise<void> {
-    if (!this.panel) return;
-    if (showLoading) this.post({ type: 'loading' });
-    const data = await this.source.load(this.range);
-    this.post({ type: 'data', data });
-  }
-
   dispose(): void {
-    this.panel?.dispose();
-    this.detach();
+    this.host?.dispose();
   }
 }

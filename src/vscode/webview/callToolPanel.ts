@@ -2,16 +2,22 @@
 // the call through the same executor as agent runs (same ajv validator, same ledger record);
 // pressing Call in the form is the user's approval.
 import * as vscode from 'vscode';
-import type { CallToolMessage, CallToolRequest, ResultPart } from '../../../media/protocol';
+import { CallTool, type CallOutcome, type ResultPart, type ToolForm } from '../../../media/protocol';
+import { ToolCallError } from '../../core/mcp/errors';
 import type { ToolEntry } from '../../core/mcp/registry';
 import type { ToolContent, ToolResult } from '../../core/tools/normalizeResult';
-import { renderPage, webviewOptions } from './html';
+import { WebviewHost, type PanelSpec, type WebviewPorts } from './webviewHost';
 
 export interface ToolRunner {
   run(qualifiedName: string, args: Record<string, unknown>): Promise<ToolResult>;
 }
 
-const BODY = `
+const PAGE: PanelSpec = {
+  viewType: 'switchboard.callTool',
+  column: vscode.ViewColumn.Active,
+  title: 'Call Tool',
+  script: 'callTool.js',
+  body: `
 <h1 id="tool-name"></h1>
 <p id="tool-description" class="muted"></p>
 <div class="toolbar">
@@ -21,7 +27,8 @@ const BODY = `
 <div id="raw-box" hidden><label for="raw">Arguments (JSON)</label><textarea id="raw" rows="10"></textarea></div>
 <div class="toolbar"><button id="call" type="button">Call</button></div>
 <section id="result" aria-live="polite"></section>
-`;
+`,
+};
 
 function prettyJson(text: string): string | undefined {
   const t = text.trim();
@@ -54,72 +61,52 @@ export function resultParts(result: ToolResult): ResultPart[] {
   return parts;
 }
 
+function toolForm(e: ToolEntry): ToolForm {
+  return { qualifiedName: e.qualifiedName, server: e.server, name: e.tool, description: e.description, inputSchema: e.inputSchema };
+}
+
+/** Runs the call; schema refusals are an outcome the form shows by field, anything else an error response. */
+async function callOutcome(runner: ToolRunner, entry: ToolEntry, args: Record<string, unknown>): Promise<CallOutcome> {
+  try {
+    const result = await runner.run(entry.qualifiedName, args);
+    return { kind: 'result', isError: result.isError, durationMs: result.durationMs, parts: resultParts(result) };
+  } catch (err) {
+    if (!(err instanceof ToolCallError) || err.kind !== 'invalid-arguments') throw err;
+    return { kind: 'invalid', errors: err.details.length > 0 ? err.details : [err.message] };
+  }
+}
+
+/** One Call Tool panel, reused for whichever tool the user picks next. */
 export class CallToolPanel implements vscode.Disposable {
-  private panel: vscode.WebviewPanel | undefined;
+  private host: WebviewHost | undefined;
   private entry: ToolEntry | undefined;
-  private ready = false;
-  private readonly disposables: vscode.Disposable[] = [];
-  /** Messages posted to the page, for the host tests. */
-  readonly sent: CallToolMessage[] = [];
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    private readonly ports: WebviewPorts,
     private readonly runner: ToolRunner,
   ) {}
 
   show(entry: ToolEntry): void {
     this.entry = entry;
-    if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('switchboard.callTool', `Call ${entry.tool}`, vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
-      this.panel.webview.html = renderPage(this.panel.webview, this.extensionUri, { title: 'Call Tool', script: 'callTool.js', body: BODY });
-      this.ready = false;
-      this.disposables.push(
-        this.panel.webview.onDidReceiveMessage((m: CallToolRequest) => void this.onMessage(m)),
-        this.panel.onDidDispose(() => {
-          this.panel = undefined;
-          this.ready = false;
-        }),
-      );
+    const title = `Call ${entry.tool}`;
+    let host = this.host;
+    if (host) {
+      host.panel.title = title;
+      host.panel.reveal();
     } else {
-      this.panel.title = `Call ${entry.tool}`;
-      this.panel.reveal();
-      if (this.ready) this.postTool();
+      host = this.host = WebviewHost.open(this.ports, PAGE, title);
+      host.store.add(host.channel.onRequest(CallTool.call, ({ args }) => callOutcome(this.runner, this.shown(), args)));
+      host.onDidDispose(() => (this.host = undefined));
     }
+    host.channel.notify(CallTool.tool, toolForm(entry));
   }
 
-  private postTool(): void {
-    const e = this.entry;
-    if (!e) return;
-    this.post({ type: 'tool', tool: { qualifiedName: e.qualifiedName, server: e.server, name: e.tool, description: e.description, inputSchema: e.inputSchema } });
-  }
-
-  private post(msg: CallToolMessage): void {
-    this.sent.push(msg);
-    if (this.sent.length > 50) this.sent.shift();
-    void this.panel?.webview.postMessage(msg);
-  }
-
-  private async onMessage(msg: CallToolRequest): Promise<void> {
-    if (msg.type === 'ready') {
-      this.ready = true;
-      this.postTool();
-      return;
-    }
-    const entry = this.entry;
-    if (!entry) return;
-    this.post({ type: 'running' });
-    try {
-      const result = await this.runner.run(entry.qualifiedName, msg.args);
-      this.post({ type: 'result', isError: result.isError, durationMs: result.durationMs, parts: resultParts(result) });
-    } catch (err) {
-      const e = err as { kind?: string; details?: string[]; message?: string };
-      if (e.kind === 'invalid-arguments') this.post({ type: 'invalid', errors: e.details ?? [e.message ?? String(err)] });
-      else this.post({ type: 'failed', message: e.message ?? String(err) });
-    }
+  private shown(): ToolEntry {
+    if (!this.entry) throw new Error('No tool is shown.');
+    return this.entry;
   }
 
   dispose(): void {
-    this.panel?.dispose();
-    for (const d of this.disposables) d.dispose();
+    this.host?.dispose();
   }
 }

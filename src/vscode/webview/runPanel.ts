@@ -1,10 +1,18 @@
 // The Run panel: shows one agent run as it streams (text, tool-call cards, running cost)
-// and lets the user cancel it.
+// and lets the user cancel it. The agent's events are mapped into the page's own shapes here.
 import * as vscode from 'vscode';
-import type { AgentEvent, RunMessage, RunRequest } from '../../../media/protocol';
-import { renderPage, webviewOptions } from './html';
+import { Run, type RunEvent, type RunStart } from '../../../media/protocol';
+import type { AgentEvent, AgentToolResult } from '../../core/agent/types';
+import { WebviewHost, type PanelSpec, type WebviewPorts } from './webviewHost';
 
-const BODY = `
+const PAGE: PanelSpec = {
+  viewType: 'switchboard.run',
+  column: vscode.ViewColumn.Beside,
+  title: 'Switchboard Run',
+  script: 'run.js',
+  // A run keeps streaming while its tab is in the background.
+  retainContextWhenHidden: true,
+  body: `
 <h1 id="title"></h1>
 <div class="toolbar">
   <span id="model" class="muted"></span>
@@ -15,56 +23,46 @@ const BODY = `
 <div id="state" class="muted" role="status" aria-live="polite"></div>
 <div id="execution" class="muted"></div>
 <section id="transcript"></section>
-`;
+`,
+};
+
+function resultText(result: AgentToolResult): string {
+  const c = result.content;
+  if (typeof c === 'string') return c;
+  return c.map((p) => (p.type === 'text' ? p.text : `[${p.mediaType} image]`)).join('\n');
+}
+
+export function runEvent(event: AgentEvent): RunEvent {
+  switch (event.type) {
+    case 'run-start':
+      return { type: 'run-start', executionId: event.executionId };
+    case 'tool-call-end':
+      return { type: 'tool-call-end', callId: event.callId, isError: event.result.isError, resultText: resultText(event.result), durationMs: event.durationMs };
+    case 'step-end': {
+      const { costUsd, cached, savedUsd, runCostUsd } = event;
+      return { type: 'step-end', tokens: event.usage.inputTokens + event.usage.outputTokens, costUsd, cached, savedUsd, runCostUsd };
+    }
+    default:
+      return event;
+  }
+}
 
 export class RunPanel implements vscode.Disposable {
-  private readonly panel: vscode.WebviewPanel;
-  private readonly queue: RunMessage[] = [];
-  private ready = false;
-  private readonly disposables: vscode.Disposable[] = [];
-  private disposed = false;
-  /** Every message of this run, for the host tests. */
-  readonly sent: RunMessage[] = [];
+  private readonly host: WebviewHost;
 
-  constructor(
-    extensionUri: vscode.Uri,
-    start: Extract<RunMessage, { type: 'start' }>,
-    private readonly cancel: () => void,
-  ) {
-    this.panel = vscode.window.createWebviewPanel('switchboard.run', `Run: ${start.title.slice(0, 40)}`, vscode.ViewColumn.Beside, {
-      ...webviewOptions(extensionUri),
-      retainContextWhenHidden: true, // a run keeps streaming while its tab is in the background
-    });
-    this.panel.webview.html = renderPage(this.panel.webview, extensionUri, { title: 'Switchboard Run', script: 'run.js', body: BODY });
-    this.disposables.push(
-      this.panel.webview.onDidReceiveMessage((m: RunRequest) => {
-        if (m.type === 'ready') {
-          this.ready = true;
-          for (const q of this.queue.splice(0)) void this.panel.webview.postMessage(q);
-        } else this.cancel();
-      }),
-      this.panel.onDidDispose(() => {
-        this.disposed = true;
-        this.cancel();
-      }),
-    );
-    this.post(start);
+  constructor(ports: WebviewPorts, start: RunStart, cancel: () => void) {
+    this.host = WebviewHost.open(ports, PAGE, `Run: ${start.title.slice(0, 40)}`);
+    // Until the page is ready the channel holds the run's messages; then they go in order.
+    this.host.channel.notify(Run.start, start);
+    this.host.store.add(this.host.channel.onNotification(Run.cancel, cancel));
+    this.host.onDidDispose(cancel);
   }
 
   onEvent(event: AgentEvent): void {
-    this.post({ type: 'event', event });
-  }
-
-  private post(msg: RunMessage): void {
-    this.sent.push(msg);
-    if (this.disposed) return;
-    // Messages sent before the page listens would be lost: hold them until `ready`.
-    if (this.ready) void this.panel.webview.postMessage(msg);
-    else this.queue.push(msg);
+    this.host.channel.notify(Run.event, runEvent(event));
   }
 
   dispose(): void {
-    this.panel.dispose();
-    for (const d of this.disposables) d.dispose();
+    this.host.dispose();
   }
 }

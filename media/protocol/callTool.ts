@@ -1,0 +1,38 @@
+// The Call Tool page's contract: the tool it shows, and the one request it makes.
+import { fromHost, isRecord, shape } from './guards';
+import { notification, request } from './ipc';
+
+export interface ToolForm {
+  /** `server/tool`. */
+  qualifiedName: string;
+  server: string;
+  name: string;
+  /** Untrusted server text: the page shows it as text only. */
+  description: string;
+  inputSchema: Record<string, unknown>;
+}
+
+export type ResultPart =
+  | { kind: 'text'; text: string }
+  | { kind: 'json'; json: string }
+  | { kind: 'image'; mediaType: string; data: string }
+  | { kind: 'resource'; uri: string; text?: string }
+  /** The result's `structuredContent`, pretty-printed: shown apart from (and labelled unlike) the content. */
+  | { kind: 'structured'; json: string };
+
+/** How a call ended, when it reached the tool or was refused by its schema; other failures are error responses. */
+export type CallOutcome =
+  | { kind: 'invalid'; errors: string[] }
+  | { kind: 'result'; isError: boolean; durationMs: number; parts: ResultPart[] };
+
+export interface CallToolUiState {
+  qualifiedName?: string;
+  raw?: boolean;
+}
+
+export const CallTool = {
+  /** Host → page: the tool to show a form for (replayed if the page reloads). */
+  tool: notification('callTool/tool', fromHost<ToolForm>(), { sticky: true }),
+  /** Page → host: call the shown tool with these arguments (pressing Call is the user's approval). */
+  call: request('callTool/call', shape({ args: isRecord }), fromHost<CallOutcome>()),
+};
