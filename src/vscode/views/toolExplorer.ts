@@ -32,6 +32,9 @@ const STATE_ICONS: Record<ServerStatus['state'], vscode.ThemeIcon> = {
 export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly rootsServed = new vscode.EventEmitter<number>();
+  /** Fires with the number of top-level rows each time VS Code has been given them. */
+  readonly onDidServeRoots = this.rootsServed.event;
   private filterText = '';
   private readonly unsubscribe: (() => void)[] = [];
   /** Servers the user expanded: refreshes that race a pending expansion keep it (see trackExpansion). */
@@ -95,7 +98,10 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
         .filter((name) => !this.filterText || this.matchingTools(name).length > 0 || name.toLowerCase().includes(this.filterText))
         .sort((a, b) => a.localeCompare(b))
         .map((name): ExplorerNode => ({ kind: 'server', name }));
-      return [...problems, ...servers];
+      const roots = [...problems, ...servers];
+      // After this turn VS Code has the rows (its reply goes out before our next message).
+      setTimeout(() => this.rootsServed.fire(roots.length), 0);
+      return roots;
     }
     if (node.kind !== 'server') return [];
     return this.serverChildren(node.name);
@@ -182,6 +188,7 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
   dispose(): void {
     for (const off of this.unsubscribe) off();
     this.changed.dispose();
+    this.rootsServed.dispose();
   }
 }
 
