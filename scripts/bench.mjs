@@ -32,7 +32,9 @@ const rows = figures.map((f) => {
   let ratio = '';
   if (f.baseline) {
     const r = f.better === 'higher' ? f.ours.median / f.baseline.median : f.baseline.median / f.ours.median;
-    ratio = `${fmt(r)}× ${r >= 1 ? 'better' : 'worse'} than ${f.baseline.name} (${fmt(f.baseline.median)} ${f.unit})`;
+    const base = `${f.baseline.name} (${fmt(f.baseline.median)} ${f.unit})`;
+    // A zero on either side has no ratio (a 0 % baseline hit rate, a figure that rounds to 0).
+    ratio = Number.isFinite(r) && r > 0 ? `${fmt(r)}× ${r >= 1 ? 'better' : 'worse'} than ${base}` : `vs ${base}`;
   }
   return [f.figure, `${fmt(f.ours.median)} ${f.unit}`, `${fmt(f.ours.min)}–${fmt(f.ours.max)}`, ratio, f.target ?? ''];
 });

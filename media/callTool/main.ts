@@ -34,8 +34,6 @@ function setRaw(raw: boolean): void {
 }
 
 function showTool(tool: ToolForm): void {
-  state.qualifiedName = tool.qualifiedName;
-  page.saveState(state);
   byId('tool-name').textContent = tool.qualifiedName;
   byId('tool-description').textContent = tool.description;
   form = schemaForm(tool.inputSchema);

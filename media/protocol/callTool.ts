@@ -26,7 +26,6 @@ export type CallOutcome =
   | { kind: 'result'; isError: boolean; durationMs: number; parts: ResultPart[] };
 
 export interface CallToolUiState {
-  qualifiedName?: string;
   raw?: boolean;
 }
 

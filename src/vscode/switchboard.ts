@@ -99,7 +99,7 @@ export class Switchboard implements Disposable {
   llm(providerId: string): LlmProvider {
     const base = this.providers.pool.require(providerId);
     let p = this.wrapped.get(base);
-    if (!p) this.wrapped.set(base, (p = new CachingProvider(new RecordingProvider(base, this.usage), this.cache)));
+    if (!p) this.wrapped.set(base, (p = new CachingProvider(new RecordingProvider(base, this.usage, Date.now, this.ports.log), this.cache)));
     return p;
   }
 

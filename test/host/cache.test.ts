@@ -1,11 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CacheStats } from '../../src/core/cache/cacheStats';
+import { LlmServer, sse } from '../fixtures/llmServer';
+import { openaiChatChunks } from '../fixtures/openaiWire';
 import { Commands } from '../../src/vscode/commandIds';
 import { testSwitchboard } from './context';
 import { activated, setSetting } from './harness';
+import { setProviders, type MutableWindow } from './llm/settingsHelpers';
 
 const setCacheSetting = (name: string, value: unknown) => setSetting(`cache.${name}`, value);
+const win = vscode.window as MutableWindow;
 
 suite('response cache (host)', () => {
   teardown(async () => {
@@ -28,11 +32,41 @@ suite('response cache (host)', () => {
     }
   });
 
-  test('Show Cache Stats and Clear Response Cache run and report the figures', async () => {
+  test('Show Cache Stats and Clear Response Cache report the figures, and Clear empties a filled cache', async () => {
     await activated();
-    const stats = await vscode.commands.executeCommand<CacheStats>(Commands.showCacheStats);
-    assert.equal(stats.enabled, true);
-    assert.equal(typeof stats.hitRate, 'number');
-    assert.deepEqual(await vscode.commands.executeCommand(Commands.clearResponseCache), { entries: 0, bytes: 0 });
+    const llm = await LlmServer.start();
+    const showInputBox = win.showInputBox;
+    try {
+      win.showInputBox = () => Promise.resolve('sk-cache-test');
+      await setProviders([{ id: 'cachefix', kind: 'openai', baseUrl: `${llm.url}/v1`, label: 'Cache fixture', defaultModel: 'gpt-4o-mini' }]);
+      await vscode.commands.executeCommand(Commands.setApiKey, 'cachefix');
+      win.showInputBox = showInputBox;
+      const prompt = { prompt: 'Fill the cache', providerId: 'cachefix' };
+      const answer = () => sse(openaiChatChunks({ text: 'Cached answer.' }));
+
+      // Fill the cache with one answer; the same prompt again is served from memory.
+      llm.enqueue(answer());
+      await vscode.commands.executeCommand(Commands.runPrompt, prompt);
+      await vscode.commands.executeCommand(Commands.runPrompt, prompt);
+      assert.equal(llm.requestCount, 1);
+      const filled = await vscode.commands.executeCommand<CacheStats>(Commands.showCacheStats);
+      assert.equal(filled.enabled, true);
+      assert.ok(filled.entries >= 1 && filled.bytes > 0, `the cache holds the answer: ${JSON.stringify(filled)}`);
+
+      const cleared = await vscode.commands.executeCommand<{ entries: number; bytes: number }>(Commands.clearResponseCache);
+      assert.deepEqual(cleared, { entries: filled.entries, bytes: filled.bytes });
+      const after = await vscode.commands.executeCommand<CacheStats>(Commands.showCacheStats);
+      assert.deepEqual([after.entries, after.bytes], [0, 0]);
+
+      // Nothing is served from memory any more: the prompt reaches the provider again.
+      llm.enqueue(answer());
+      await vscode.commands.executeCommand(Commands.runPrompt, prompt);
+      assert.equal(llm.requestCount, 2);
+    } finally {
+      win.showInputBox = showInputBox;
+      await vscode.commands.executeCommand(Commands.clearResponseCache);
+      await setProviders(undefined);
+      await llm.close();
+    }
   });
 });

@@ -1,8 +1,11 @@
 // An agent run: the model and the MCP tools in a loop under one execution id, until the
 // model stops asking for tools, the step or cost cap is reached, or the user cancels.
+import { errorMessage } from '../errorMessage';
 import { newId } from '../ids';
 import type { AssistantMessage, ChatResponse, Message, ToolDefinition } from '../llm/types';
+import { callCost } from '../usage/pricedModel';
 import type { ExecutionStatus } from '../usage/records';
+import { safeRecord } from '../usage/safeRecord';
 import type { AgentEvent, AgentOptions, AgentResult, AgentStopReason } from './types';
 
 const STATUS: Record<AgentStopReason, ExecutionStatus> = {
@@ -13,9 +16,12 @@ const STATUS: Record<AgentStopReason, ExecutionStatus> = {
   error: 'error',
 };
 
+/** A run's title (the ledger's execution label) is at most this long: the prompt's start. */
+export const RUN_TITLE_CHARS = 80;
+
 export async function runAgent(opts: AgentOptions): Promise<AgentResult> {
   const executionId = newId();
-  const title = opts.title ?? opts.prompt.slice(0, 80);
+  const title = opts.title ?? opts.prompt.slice(0, RUN_TITLE_CHARS);
   const startedAt = Date.now();
   const emit = (event: AgentEvent) => opts.onEvent?.(event);
   const controller = new AbortController();
@@ -23,7 +29,7 @@ export async function runAgent(opts: AgentOptions): Promise<AgentResult> {
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   if (opts.signal?.aborted) controller.abort(opts.signal.reason);
 
-  opts.usage.recordExecution({ id: executionId, kind: 'agent', title, startedAt, status: 'running' });
+  safeRecord(opts.usage, 'recordExecution', { id: executionId, kind: 'agent', title, startedAt, status: 'running' });
   emit({ type: 'run-start', executionId, title });
 
   const messages: Message[] = [{ role: 'user', content: opts.prompt }];
@@ -43,7 +49,7 @@ export async function runAgent(opts: AgentOptions): Promise<AgentResult> {
       result.lastResponse = response;
       result.text = response.text;
       // A cached answer costs nothing; what it would have cost is what the cache saved.
-      const price = opts.pricing.cost(opts.provider.config.kind, opts.request.model, response.usage);
+      const price = callCost(opts.pricing, opts.provider.config.kind, { model: opts.request.model, responseModel: response.responseModel }, response.usage);
       const cost = response.cached ? 0 : price;
       if (cost === null) result.unpriced = true;
       result.runCostUsd += cost ?? 0;
@@ -69,14 +75,14 @@ export async function runAgent(opts: AgentOptions): Promise<AgentResult> {
       }
     }
   } catch (err) {
-    const error = err instanceof Error ? err : new Error(String(err));
+    const error = err instanceof Error ? err : new Error(errorMessage(err));
     result.reason = controller.signal.aborted ? 'cancelled' : 'error';
     if (result.reason === 'error') result.error = error;
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
   }
 
-  opts.usage.recordExecution({ id: executionId, kind: 'agent', title, startedAt, endedAt: Date.now(), status: STATUS[result.reason] });
+  safeRecord(opts.usage, 'recordExecution', { id: executionId, kind: 'agent', title, startedAt, endedAt: Date.now(), status: STATUS[result.reason] });
   emit({ type: 'run-end', reason: result.reason, error: result.error?.message, runCostUsd: result.runCostUsd, steps: result.steps });
   return result;
 }

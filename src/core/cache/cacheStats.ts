@@ -1,4 +1,5 @@
 // The cache's figures, as the status-bar tooltip, the dashboard and "Show Cache Stats" read them.
+import { formatUsd } from '../money';
 
 export interface CacheStats {
   enabled: boolean;
@@ -47,14 +48,10 @@ export function hitRate(counters: Pick<LookupCounters, 'hits' | 'misses' | 'shar
   return lookups === 0 ? 0 : served / lookups;
 }
 
-function formatBytes(bytes: number): string {
+export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-export function formatUsd(usd: number): string {
-  return usd >= 0.01 || usd === 0 ? `$${usd.toFixed(2)}` : `$${usd.toPrecision(2)}`;
 }
 
 /** Human-readable lines for a tooltip or a message; no secrets, only figures. */

@@ -50,10 +50,6 @@ export class EntryStore {
     return true;
   }
 
-  delete(key: string): void {
-    this.lru.delete(key);
-  }
-
   clear(): void {
     this.lru.clear();
   }

@@ -2,7 +2,7 @@
 // The flight records the events it receives so a caller that joins late replays what it missed
 // and then follows live. The upstream call has its own AbortController: one caller cancelling
 // leaves the others served, and only when every caller has gone is the upstream call aborted.
-import { LlmError } from '../llm/errors';
+import { cutStreamError, LlmError } from '../llm/errors';
 import type { ChatResponse, StreamEvent } from '../llm/types';
 import { responseDeltas } from './cacheEntry';
 import { untilAborted } from '../abort';
@@ -54,9 +54,7 @@ export class Flight {
     try {
       const outcome = await this.untilCancelled(this.outcome, signal);
       if (outcome.kind === 'failed') throw outcome.error;
-      if (outcome.kind === 'cut-off') {
-        throw new LlmError({ kind: 'bad-response', providerId: this.providerId, message: `${this.providerId}: the stream ended before its answer was complete` });
-      }
+      if (outcome.kind === 'cut-off') throw cutStreamError(this.providerId);
       return copy ? structuredClone(outcome.response) : outcome.response;
     } finally {
       leave();

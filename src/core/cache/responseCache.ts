@@ -1,12 +1,17 @@
 // The response cache in front of any LlmProvider: identical requests are answered from memory,
 // concurrent identical requests share one upstream call, and every answer served without an
 // upstream call is reported to the usage ledger with the dollars it saved.
+import { errorMessage } from '../errorMessage';
 import { newId } from '../ids';
+import { Emitter } from '../lifecycle';
+import type { Event } from '../lifecycle';
 import type { LlmProvider } from '../llm/provider';
 import type { ChatRequest, ChatResponse, StreamEvent } from '../llm/types';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
-import type { CostCalculator, UsageSink } from '../usage/records';
+import { callCost } from '../usage/pricedModel';
+import type { CallRecord, CostCalculator, UsageSink } from '../usage/records';
+import { safeRecord } from '../usage/safeRecord';
 import { entryEvents, entryResponse, isStorable, makeEntry } from './cacheEntry';
 import type { CacheEntry } from './cacheEntry';
 import { cacheKey } from './cacheKey';
@@ -43,7 +48,9 @@ export class ResponseCache {
   private readonly inFlight = new Map<string, InFlight>();
   private readonly counters: LookupCounters = emptyLookupCounters();
   private readonly log: Logger;
-  private readonly listeners = new Set<() => void>();
+  private readonly statsChanged = new Emitter<void>();
+  /** Fires after anything that moves the stats. */
+  readonly onDidChange: Event<void> = this.statsChanged.event;
 
   constructor(
     options: Partial<CacheOptions> = {},
@@ -65,12 +72,6 @@ export class ResponseCache {
   clear(): void {
     this.store.clear();
     this.changed();
-  }
-
-  /** Calls `listener` after anything that moves the stats; returns the unsubscribe function. */
-  onDidChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   stats(): CacheStats {
@@ -185,7 +186,7 @@ export class ResponseCache {
       this.changed();
     } catch (error) {
       // An answer that cannot be serialised is served but not kept; its callers are unaffected.
-      this.log.warn(`Response cache: answer not stored: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(`Response cache: answer not stored: ${errorMessage(error)}`);
     }
   }
 
@@ -195,10 +196,9 @@ export class ResponseCache {
     if (!costs) return null;
     const { kind } = provider.config;
     try {
-      // The answering model prices more exactly than an alias; fall back to the requested name.
-      return costs.cost(kind, response.responseModel || request.model, response.usage) ?? costs.cost(kind, request.model, response.usage);
+      return callCost(costs, kind, { model: request.model, responseModel: response.responseModel }, response.usage);
     } catch (error) {
-      this.log.warn(`Response cache: could not price ${kind}/${request.model}: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(`Response cache: could not price ${kind}/${request.model}: ${errorMessage(error)}`);
       return null;
     }
   }
@@ -212,7 +212,7 @@ export class ResponseCache {
     this.counters[kind]++;
     if (costUsd === null) this.counters.unpricedHits++;
     else this.counters.savedUsd += costUsd;
-    this.deps.usage?.recordCall({
+    const record: CallRecord = {
       id: newId(),
       ...(request.metadata?.executionId !== undefined ? { executionId: request.metadata.executionId } : {}),
       provider: provider.config.id,
@@ -225,18 +225,13 @@ export class ResponseCache {
       cacheHit: true,
       ...(costUsd !== null ? { savedUsd: costUsd } : {}),
       status: 'ok',
-    });
+    };
+    safeRecord(this.deps.usage, 'recordCall', record, this.log);
     this.changed();
   }
 
   private changed(): void {
-    for (const listener of this.listeners) {
-      try {
-        listener();
-      } catch (error) {
-        this.log.warn(`Response cache: a stats listener failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    this.statsChanged.fire();
   }
 }
 

@@ -1,5 +1,6 @@
 // One error type for every provider failure, so callers (agent runs, the host's error
 // messages, the ledger) branch on `kind` instead of on two SDKs' class hierarchies.
+import { errorMessage } from '../errorMessage';
 
 export type LlmErrorKind =
   | 'auth'
@@ -9,6 +10,10 @@ export type LlmErrorKind =
   | 'bad-request'
   /** The provider answered 2xx with a body we could not read (malformed JSON, broken SSE). */
   | 'bad-response'
+  /**
+   * The connection failed or was lost, including a stream that ended (cleanly or not) before its
+   * final event: a cut stream is always `network`, wherever it is noticed (provider or cache).
+   */
   | 'network'
   | 'cancelled';
 
@@ -160,7 +165,7 @@ export function normalizeError(err: unknown, providerId: string, sdk: SdkErrorCl
       message: `${providerId}: ${status} ${kind}${hint}: ${providerMessage(err)}`,
     });
   }
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   // Anything else escaping an SDK call is a body it could not parse (JSON or SSE).
   return new LlmError({ ...base, kind: 'bad-response', message: `${providerId}: unreadable response: ${message}` });
 }
@@ -169,4 +174,9 @@ export function normalizeError(err: unknown, providerId: string, sdk: SdkErrorCl
 function formatWait(ms: number): string {
   if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
   return `${Number((ms / 1000).toFixed(1))} s`;
+}
+
+/** A stream that ended before its final event: never a short answer (see `network`). */
+export function cutStreamError(providerId: string): LlmError {
+  return new LlmError({ kind: 'network', providerId, message: `${providerId}: the stream ended before the response was complete` });
 }

@@ -1,6 +1,7 @@
 // Provider kinds live in a map (kind -> constructor); the pool holds one provider (and so one
 // SDK client with its keep-alive connections) per configured provider, rebuilding it only
 // when that provider's configuration changes.
+import { errorMessage } from '../errorMessage';
 import type { LlmProvider, ProviderConfig, ProviderConstructor, ProviderDeps } from './provider';
 import { createAnthropicProvider } from './anthropicProvider';
 import { createOpenAiCompatibleProvider, createOpenAiProvider } from './openaiProvider';
@@ -82,7 +83,7 @@ export class ProviderPool {
         // A broken new configuration must not leave the old provider answering under its id.
         current?.provider.dispose?.();
         this.entries.delete(config.id);
-        changes.errors.push({ id: config.id, message: err instanceof Error ? err.message : String(err) });
+        changes.errors.push({ id: config.id, message: errorMessage(err) });
       }
     }
     for (const [id, entry] of this.entries) {

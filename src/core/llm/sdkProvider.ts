@@ -3,7 +3,7 @@
 import { silentLogger } from '../log';
 import type { ApiKeySource, LlmProvider, ProviderConfig, ProviderDeps } from './provider';
 import type { ChatRequest, ChatResponse, ModelInfo, StreamEvent } from './types';
-import { LlmError, normalizeError } from './errors';
+import { cutStreamError, LlmError, normalizeError } from './errors';
 import { eventStream } from './eventStream';
 import type { OpenedStream } from './eventStream';
 import type { SdkErrorClasses } from './errors';
@@ -92,7 +92,7 @@ export abstract class SdkProvider implements LlmProvider {
 
   /** For a stream that ended cleanly but before its final event: never a short answer. */
   protected truncated(): LlmError {
-    return new LlmError({ kind: 'network', providerId: this.config.id, message: `${this.config.id}: the stream ended before the response was complete` });
+    return cutStreamError(this.config.id);
   }
 
   private normalize(err: unknown, signal: AbortSignal | undefined): LlmError {

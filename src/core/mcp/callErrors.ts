@@ -1,10 +1,10 @@
 // Maps whatever a failed tool call threw (SDK McpError, fetch failure, our abort reasons) to a
 // ToolCallError that says what happened and that the call was not retried.
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { errorMessage } from '../errorMessage';
 import { ServerStartError, ToolCallError } from './errors';
 import type { EndReason } from './pendingCall';
 import { isNetworkError } from './sessionUtil';
-import { errorMessage } from './transports';
 
 export interface CallContext {
   server: string;

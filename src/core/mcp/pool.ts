@@ -2,9 +2,9 @@
 // every caller. Configuration edits apply live through `apply()`; nothing connects until a
 // server is used, started, or marked `eager`.
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { DisposableStore, Emitter } from '../lifecycle';
 import { diffServers } from './configDiff';
 import type { ServerEntry } from './configDiff';
-import { Emitter } from './emitter';
 import { ToolCallError } from './errors';
 import { DEFAULT_POOL_SETTINGS } from './poolTypes';
 import type { CallOptions, PoolHost, PoolSettings, ServerStatus } from './poolTypes';
@@ -13,7 +13,8 @@ import { ServerSession } from './session';
 export class McpPool {
   private readonly sessions = new Map<string, ServerSession>();
   private readonly entries = new Map<string, ServerEntry>();
-  private readonly unsubscribe = new Map<string, (() => void)[]>();
+  /** Each session's forwarded events, disposed when the session is dropped. */
+  private readonly forwarding = new Map<string, DisposableStore>();
   private settings: PoolSettings;
   private applying: Promise<unknown> = Promise.resolve();
   readonly onDidChangeStatus = new Emitter<ServerStatus>();
@@ -111,18 +112,18 @@ export class McpPool {
     const session = new ServerSession(entry, this.host, this.settings);
     this.entries.set(entry.name, entry);
     this.sessions.set(entry.name, session);
-    this.unsubscribe.set(entry.name, [
-      session.onDidChangeStatus.event((s) => this.onDidChangeStatus.fire(s)),
-      session.onToolsChanged.event((e) => this.onToolsChanged.fire(e)),
-    ]);
+    const forwarding = new DisposableStore();
+    forwarding.add(session.onDidChangeStatus.event((s) => this.onDidChangeStatus.fire(s)));
+    forwarding.add(session.onToolsChanged.event((e) => this.onToolsChanged.fire(e)));
+    this.forwarding.set(entry.name, forwarding);
     // Views listing servers learn of a new one here, before it ever connects.
     this.onDidChangeStatus.fire(session.status());
   }
 
   private async drop(name: string): Promise<void> {
     const session = this.sessions.get(name);
-    for (const off of this.unsubscribe.get(name) ?? []) off();
-    this.unsubscribe.delete(name);
+    this.forwarding.get(name)?.dispose();
+    this.forwarding.delete(name);
     this.sessions.delete(name);
     this.entries.delete(name);
     await session?.dispose();

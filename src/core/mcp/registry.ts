@@ -2,7 +2,7 @@
 // LLM-safe function name. Lookups are Map reads (never a scan, never a network call).
 // A server's tools are swapped in one synchronous step, so readers never see half a listing.
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { Emitter } from './emitter';
+import { Emitter } from '../lifecycle';
 import { ToolCallError } from './errors';
 import { functionNameFor } from './functionNames';
 import { estimateToolTokens } from './tokenEstimate';
@@ -112,10 +112,6 @@ export class ToolRegistry {
 
   byFunctionName(functionName: string): ToolEntry | undefined {
     return this.byFunction.get(functionName);
-  }
-
-  servers(): string[] {
-    return [...this.byServer.keys()];
   }
 
   tools(server?: string): readonly ToolEntry[] {

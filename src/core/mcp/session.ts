@@ -5,10 +5,11 @@
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { errorMessage } from '../errorMessage';
+import { Emitter } from '../lifecycle';
 import type { Logger } from '../log';
 import type { ServerEntry } from './configDiff';
 import type { ServerConfig } from './configTypes';
-import { Emitter } from './emitter';
 import { toToolCallError } from './callErrors';
 import { PendingCall } from './pendingCall';
 import { ServerStartError, ToolCallError } from './errors';
@@ -16,7 +17,6 @@ import { idleLimitMs, leastBusy, startHealthTimer } from './sessionHealth';
 import type { Conn } from './sessionHealth';
 import { StderrTail, abortable, isNetworkError, redactingLogger, retryWithBackoff, startFailureMessage } from './sessionUtil';
 import { listAllPages } from './toolListing';
-import { errorMessage } from './transports';
 import type { CallOptions, PoolHost, PoolSettings, ServerState, ServerStatus } from './poolTypes';
 
 export class ServerSession {

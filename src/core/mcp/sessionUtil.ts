@@ -1,16 +1,16 @@
 // Small async helpers for sessions: abortable waits and readable start failures.
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { untilAborted } from '../abort';
+import { backoffDelay } from '../backoff';
+import { errorMessage } from '../errorMessage';
 import type { Logger } from '../log';
 import { redact } from './configResolve';
 import type { ServerConfig } from './configTypes';
-import { backoffDelay } from './errors';
 import type { PoolSettings } from './poolTypes';
-import { errorMessage } from './transports';
 
 /** Waits for `promise` unless `signal` aborts first (the promise keeps running for others). */
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  const asError = promise.catch((e: unknown) => Promise.reject(e instanceof Error ? e : new Error(String(e))));
+  const asError = promise.catch((e: unknown) => Promise.reject(e instanceof Error ? e : new Error(errorMessage(e))));
   return untilAborted(asError, signal, (s) => new Error(String(s.reason)));
 }
 

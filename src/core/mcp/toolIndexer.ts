@@ -1,16 +1,17 @@
 // Keeps the registry in step with the pool: lists a server's tools (every page) after each
 // connect and, debounced, after tools/list_changed; drops servers removed from the config.
+import { errorMessage } from '../errorMessage';
+import { DisposableStore } from '../lifecycle';
 import type { Logger } from '../log';
 import type { McpPool } from './pool';
 import type { ToolRegistry } from './registry';
-import { errorMessage } from './transports';
 
 export class ToolIndexer {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Only the newest listing per server is applied (an older, slower one is dropped). */
   private readonly generation = new Map<string, number>();
   private readonly pending = new Map<string, Promise<void>>();
-  private readonly offs: (() => void)[];
+  private readonly subscriptions = new DisposableStore();
 
   constructor(
     private readonly pool: McpPool,
@@ -18,18 +19,20 @@ export class ToolIndexer {
     private readonly log: Logger,
     private readonly debounceMs = 100,
   ) {
-    this.offs = [
+    this.subscriptions.add(
       pool.onToolsChanged.event(({ server, reason }) => {
         if (reason === 'connected') void this.refresh(server);
         else this.schedule(server);
       }),
+    );
+    this.subscriptions.add(
       pool.onServersRemoved.event((names) => {
         for (const name of names) {
           this.cancel(name);
           registry.removeServer(name);
         }
       }),
-    ];
+    );
   }
 
   /** Lists `server`'s tools now and swaps them into the registry. */
@@ -60,7 +63,7 @@ export class ToolIndexer {
   }
 
   dispose(): void {
-    for (const off of this.offs) off();
+    this.subscriptions.dispose();
     for (const name of [...this.timers.keys()]) this.cancel(name);
   }
 

@@ -6,6 +6,7 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { errorMessage } from '../errorMessage';
 import type { ResolvedHttp, ResolvedStdio, ServerConfig } from './configTypes';
 import type { ConnectHooks, ConnectServer, Connected } from './connection';
 import { StdioChildTransport } from './stdioTransport';
@@ -89,8 +90,4 @@ export async function connectClient(transport: Transport, kind: Connected['kind'
     throw err;
   }
   return { client, kind };
-}
-
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -3,6 +3,7 @@
 // sorted into the few kinds a user can act on.
 import * as fs from 'node:fs';
 import { Client, type ClientConfig } from 'pg';
+import { errorMessage } from '../errorMessage';
 import { SchemaTooNewError } from './schema';
 
 export type SslMode = 'disable' | 'allow' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
@@ -70,7 +71,7 @@ export async function connectTeam(t: TeamTarget, password: string | undefined, e
   try {
     return await attempt(t.sslMode);
   } catch (err) {
-    if (t.sslMode === 'prefer' && NO_SSL.test((err as Error).message)) return attempt('disable');
+    if (t.sslMode === 'prefer' && NO_SSL.test(errorMessage(err))) return attempt('disable');
     throw err;
   }
 }
@@ -89,9 +90,9 @@ const NET_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT'
 const TLS_CODES = /^(ERR_TLS|ERR_SSL|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|CERT_|ERR_OSSL|HOSTNAME_MISMATCH)/;
 
 export function classifyTeamError(err: unknown, t: Pick<TeamTarget, 'label' | 'user'>): TeamError {
-  const e = err as { code?: string; message?: string };
+  const e = err as { code?: string };
   const code = e.code ?? '';
-  const detail = (e.message ?? String(err)).replace(/password[^ ]*/gi, 'password');
+  const detail = errorMessage(err).replace(/password[^ ]*/gi, 'password');
   if (err instanceof SchemaTooNewError) return { kind: 'schema', message: err.message, transient: false };
   if (code === '28P01' || code === '28000') {
     return { kind: 'authentication', message: `the team database ${t.label} refused user "${t.user}": wrong password or no access (${detail})`, transient: false };

@@ -2,6 +2,7 @@
 // so a month of a whole team is a few thousand rollup rows whatever the number of calls; ranges
 // are whole UTC days. Top executions read the execution totals the same trigger keeps.
 import type { ClientBase, Pool } from 'pg';
+import { DAY_MS, utcDayKey } from '../usage/periods';
 import type { TimeRange, TotalsRow } from '../usage/protocol';
 import { SCHEMA } from './schema';
 
@@ -50,8 +51,8 @@ const n = (v: unknown): number => (v == null ? 0 : Number(v));
 
 /** The UTC days a range covers, as dates for the rollup's `day` column: [from, to). */
 export function dayBounds(range: TimeRange): [string, string] {
-  const d = (ms: number) => new Date(Math.floor(ms / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
-  return [d(range.from), d(range.to + 86_399_999)];
+  const d = (ms: number) => utcDayKey(Math.floor(ms / DAY_MS));
+  return [d(range.from), d(range.to + DAY_MS - 1)];
 }
 
 export function toTotalsRow(r: Record<string, unknown>): TotalsRow {

@@ -5,15 +5,19 @@
 // signature; a reconcile pass re-ships exactly those days. All I/O is async: the ledger's rows
 // come from its worker thread, so record() is never delayed by shipping.
 import type { Client } from 'pg';
+import { errorMessage } from '../errorMessage';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
+import { DAY_MS } from '../usage/periods';
 import type { CallRow, ExecutionRow, OutboxCursor, OutboxKind, ToolCallRow } from '../usage/protocol';
 import { type TeamIdentity, insertCalls, insertToolCalls, upsertExecutions } from './batches';
 import { type TeamError, type TeamTarget, classifyTeamError, connectTeam } from './connection';
 import { KINDS, type ShipProgress, type TeamOutbox, addToDay, loadProgress, saveProgress, shippedRows } from './outbox';
 import { SchemaTooNewError, TEAM_SCHEMA_VERSION, migrate, schemaVersion } from './schema';
 
-const DAY_MS = 86_400_000;
+
+/** Default idle wait between shipping passes. */
+const IDLE_INTERVAL_MS = 5000;
 
 export interface ShipperOptions {
   target: TeamTarget;
@@ -92,7 +96,7 @@ export class TeamShipper {
   /** One full pass now: reconcile if due, then ship every batch; resolves when nothing is left. */
   private async run(): Promise<void> {
     while (!this.stopped) {
-      let wait = this.opts.intervalMs ?? 5000;
+      let wait = this.opts.intervalMs ?? IDLE_INTERVAL_MS;
       try {
         const client = await this.connect();
         this.status.state = 'shipping';
@@ -195,7 +199,7 @@ export class TeamShipper {
       saveProgress(this.opts.progressFile, this.progress);
     } catch (err) {
       // Progress stays in memory; a lost file only means re-shipping (the database drops repeats).
-      this.log.debug(`team ledger progress not saved: ${(err as Error).message}`);
+      this.log.debug(`team ledger progress not saved: ${errorMessage(err)}`);
     }
   }
 

@@ -1,6 +1,7 @@
 // Validates tool arguments against the tool's input schema with ajv. A validator is compiled
 // once per tool entry (a new listing makes new entries, so "once per tool version") and
 // forgotten when the registry drops the entry.
+import { errorMessage } from '../errorMessage';
 import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -52,7 +53,7 @@ export class ArgumentValidator {
       fn = this.ajvFor(entry).compile(entry.inputSchema);
     } catch (err) {
       // The server validates too; a schema ajv cannot compile must not make the tool unusable.
-      this.log.warn(`${entry.qualifiedName}: input schema does not compile (${err instanceof Error ? err.message : String(err)}); arguments are not checked`);
+      this.log.warn(`${entry.qualifiedName}: input schema does not compile (${errorMessage(err)}); arguments are not checked`);
       fn = null;
     }
     this.compiled.set(entry, fn);

@@ -1,12 +1,15 @@
 // Runs a tool call end to end: resolve (O(1)) → validate arguments (ajv) → approval (host
 // callback; per tool ask|auto, default ask) → call through the pool → normalized result, with
 // timing and outcome reported to the usage ledger. Calls are never retried here.
+import { errorMessage } from '../errorMessage';
 import { newId } from '../ids';
+import type { Disposable } from '../lifecycle';
 import type { Logger } from '../log';
 import { ToolCallError } from '../mcp/errors';
 import type { McpPool } from '../mcp/pool';
 import type { ToolEntry, ToolRegistry } from '../mcp/registry';
 import type { ToolCallStatus, UsageSink } from '../usage/records';
+import { safeRecord } from '../usage/safeRecord';
 import { ArgumentValidator } from './argumentValidator';
 import { normalizeResult, resultBytes } from './normalizeResult';
 import type { ToolResult } from './normalizeResult';
@@ -38,11 +41,11 @@ export interface ExecutorDeps {
 
 export class ToolExecutor {
   private readonly validator: ArgumentValidator;
-  private readonly offRegistry: () => void;
+  private readonly registrySubscription: Disposable;
 
   constructor(private readonly deps: ExecutorDeps) {
     this.validator = new ArgumentValidator(deps.log);
-    this.offRegistry = deps.registry.onDidChange.event((change) => this.validator.forget(change.removed));
+    this.registrySubscription = deps.registry.onDidChange.event((change) => this.validator.forget(change.removed));
   }
 
   /** `name` is `server/tool`, a function name, or an unambiguous bare tool name. */
@@ -73,13 +76,13 @@ export class ToolExecutor {
     } catch (err) {
       const kind = err instanceof ToolCallError ? err.kind : undefined;
       const status: ToolCallStatus = kind === 'timeout' ? 'timeout' : kind === 'cancelled' ? 'cancelled' : kind === 'denied' ? 'denied' : 'error';
-      record(status, 0, err instanceof Error ? err.message : String(err));
+      record(status, 0, errorMessage(err));
       throw err;
     }
   }
 
   dispose(): void {
-    this.offRegistry();
+    this.registrySubscription.dispose();
   }
 
   private record(r: {
@@ -92,22 +95,18 @@ export class ToolExecutor {
     error?: string;
     executionId?: string;
   }): void {
-    try {
-      this.deps.usage.recordToolCall({
-        id: newId(r.startedAt),
-        executionId: r.executionId,
-        server: r.entry.server,
-        tool: r.entry.tool,
-        startedAt: r.startedAt,
-        durationMs: r.durationMs,
-        status: r.status,
-        error: r.error,
-        requestBytes: r.requestBytes,
-        responseBytes: r.responseBytes,
-      });
-    } catch (err) {
-      // The sink must never throw; if it does, the tool result still reaches the caller.
-      this.deps.log.warn(`usage sink failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    const record = {
+      id: newId(r.startedAt),
+      executionId: r.executionId,
+      server: r.entry.server,
+      tool: r.entry.tool,
+      startedAt: r.startedAt,
+      durationMs: r.durationMs,
+      status: r.status,
+      error: r.error,
+      requestBytes: r.requestBytes,
+      responseBytes: r.responseBytes,
+    };
+    safeRecord(this.deps.usage, 'recordToolCall', record, this.deps.log);
   }
 }

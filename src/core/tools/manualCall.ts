@@ -3,6 +3,7 @@
 import { newId } from '../ids';
 import { ToolCallError } from '../mcp/errors';
 import type { ExecutionStatus, UsageSink } from '../usage/records';
+import { safeRecord } from '../usage/safeRecord';
 import type { ToolExecutor } from './executor';
 import type { ToolResult } from './normalizeResult';
 
@@ -20,11 +21,7 @@ export async function callToolByHand(
   const startedAt = Date.now();
   const title = `Call Tool: ${qualifiedName}`;
   const record = (status: ExecutionStatus, endedAt?: number) => {
-    try {
-      usage.recordExecution({ id, kind: MANUAL_EXECUTION_KIND, title, startedAt, status, ...(endedAt !== undefined ? { endedAt } : {}) });
-    } catch {
-      // The sink must never throw; the call's result matters more than its record.
-    }
+    safeRecord(usage, 'recordExecution', { id, kind: MANUAL_EXECUTION_KIND, title, startedAt, status, ...(endedAt !== undefined ? { endedAt } : {}) });
   };
   record('running');
   try {

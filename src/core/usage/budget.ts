@@ -1,6 +1,7 @@
 // Budget thresholds for the cost meter: a warning at 80 % and an error at 100 % of the daily
 // or monthly budget, and exactly one notification per threshold per period (remembered
 // across reloads by the host through `seen`).
+import { dayKey } from './periods';
 
 export interface Budgets {
   /** USD per local day; 0 or undefined = none. */
@@ -28,7 +29,7 @@ function levelOf(fraction: number): BudgetLevel {
 }
 
 export function budgetUse(budgets: Budgets, spent: { todayUsd: number; monthUsd: number }, now: Date = new Date()): BudgetUse[] {
-  const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  const day = dayKey(now);
   const uses: BudgetUse[] = [];
   if (budgets.daily && budgets.daily > 0) {
     const fraction = spent.todayUsd / budgets.daily;

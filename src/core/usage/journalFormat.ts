@@ -25,10 +25,10 @@ export interface RejectedLine {
 
 /**
  * Parses complete lines; a torn last line (a crash mid-write, or a writer still writing)
- * is left unconsumed. Returns the entries, the lines rejected (unreadable JSON or fields of the
- * wrong type) and how many characters were consumed.
+ * is left out. Returns the entries and the lines rejected (unreadable JSON or fields of the
+ * wrong type).
  */
-export function parseLines(text: string): { entries: JournalEntry[]; consumed: number; rejected: RejectedLine[] } {
+export function parseLines(text: string): { entries: JournalEntry[]; rejected: RejectedLine[] } {
   const entries: JournalEntry[] = [];
   const rejected: RejectedLine[] = [];
   let start = 0;
@@ -47,7 +47,7 @@ export function parseLines(text: string): { entries: JournalEntry[]; consumed: n
     if (reason) rejected.push({ line, reason });
     else entries.push(parsed as JournalEntry);
   }
-  return { entries, consumed: start, rejected };
+  return { entries, rejected };
 }
 
 export interface JournalName {

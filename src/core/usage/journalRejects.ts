@@ -2,6 +2,7 @@
 // is removed at the next checkpoint, so this file is then their only copy. One line per rejected
 // journal line, with where it came from and why; a line already set aside (a journal read again
 // after a rebuild, or by a restarted window) is not added or reported twice.
+import { errorMessage } from '../errorMessage';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RejectedLine } from './journalFormat';
@@ -27,7 +28,7 @@ export class JournalRejects {
     try {
       fs.appendFileSync(file, fresh.map((l) => `${JSON.stringify({ from, reason: l.reason, line: l.line })}\n`).join(''));
     } catch (err) {
-      this.warn(`usage ledger could not store ${many} of ${from} (${fresh[0]!.reason}) nor set it aside: ${(err as Error).message}`);
+      this.warn(`usage ledger could not store ${many} of ${from} (${fresh[0]!.reason}) nor set it aside: ${errorMessage(err)}`);
       return;
     }
     for (const l of fresh) seen.add(l.line);

@@ -5,6 +5,9 @@ import * as path from 'node:path';
 import { type JournalEntry, type JournalName, type RejectedLine, isProcessAlive, parseJournalFileName, parseLines } from './journalFormat';
 import { JournalRejects } from './journalRejects';
 
+/** Journal entries handed to the database per transaction while reading. */
+const READ_BATCH = 5000;
+
 export interface JournalFile extends JournalName {
   name: string;
 }
@@ -38,7 +41,7 @@ export class JournalReader {
   }
 
   /** Calls `apply` with new entries of each file in `files`, in batches of at most `batch`. */
-  readNew(files: readonly JournalFile[], apply: (entries: JournalEntry[]) => void, batch = 5000): void {
+  readNew(files: readonly JournalFile[], apply: (entries: JournalEntry[]) => void, batch = READ_BATCH): void {
     for (const f of files) {
       const file = path.join(this.dir, f.name);
       let fd: number;

@@ -2,6 +2,7 @@
 // journal line synchronously (durable against a crash once they return — see JournalWriter)
 // and hand the line to the ledger worker, which owns the database. Nothing here blocks on the
 // database: queries, checkpoints and exports are messages answered by the worker.
+import { errorMessage } from '../errorMessage';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -13,6 +14,7 @@ import type { LedgerHealth, WorkerHealth } from './ledgerHealth';
 import type { PriceOverrides } from './pricing';
 import type { CheckpointInfo, ExportFormat, FromWorker, Query, QueryResults, TimeRange, ToWorker, WorkerInit, WorkerOp } from './protocol';
 import type { CallRecord, ExecutionRecord, ToolCallRecord, UsageSink } from './records';
+import { WorkerCalls } from './workerCalls';
 
 /** ~12k records: a fraction of a second of the worker's work. */
 const MAX_BACKLOG_CHARS = 4 * 2 ** 20;
@@ -39,11 +41,6 @@ export interface LedgerOptions {
   logger?: Logger;
 }
 
-interface Pending {
-  resolve(v: unknown): void;
-  reject(e: Error): void;
-}
-
 export class UsageLedger implements UsageSink {
   private readonly journal: JournalWriter;
   private readonly worker: Worker;
@@ -51,13 +48,11 @@ export class UsageLedger implements UsageSink {
   /** Lines the disk refused: still applied in memory, retried into the journal on every tick. */
   private unjournaled: string[] = [];
   private flushScheduled = false;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
+  private readonly calls: WorkerCalls;
   private recordsSinceCheckpoint = 0;
   private readonly timer: NodeJS.Timeout;
   private warned = false;
   private checkpointing = false;
-  private gone: Error | undefined;
   /** Characters of record batches posted to the worker and not yet acknowledged as applied. */
   private inFlight = 0;
   private spilling = false;
@@ -78,10 +73,11 @@ export class UsageLedger implements UsageSink {
     const init: WorkerInit = { dir: opts.dir, wasmPath: opts.wasmPath, tag, overrides: opts.overrides ?? {}, retentionDays: opts.retentionDays ?? 0 };
     this.worker = new Worker(opts.workerPath ?? path.join(__dirname, 'ledgerWorker.js'), { workerData: init });
     this.worker.unref(); // referenced only while a reply is awaited
+    this.calls = new WorkerCalls(this.worker);
     let onReady: (ms: number) => void = () => undefined;
     this.ready = new Promise((r) => (onReady = r));
     this.worker.on('message', (m: FromWorker) => {
-      if (m.t === 'reply') this.settle(m);
+      if (m.t === 'reply') this.calls.settle(m);
       else if (m.t === 'applied') this.applied(m.chars);
       else if (m.t === 'warning') this.warn(m.message);
       else if (m.t === 'recovered') this.recovered();
@@ -89,9 +85,9 @@ export class UsageLedger implements UsageSink {
     });
     this.worker.on('error', (err) => {
       this.warn(`usage ledger worker failed: ${err.message}`);
-      this.workerGone(err);
+      this.calls.fail(err); // records keep going to the journal (replayed on the next start)
     });
-    this.worker.on('exit', () => this.workerGone(new Error('usage ledger worker stopped')));
+    this.worker.on('exit', () => this.calls.fail(new Error('usage ledger worker stopped')));
     this.timer = setInterval(() => this.tick(), opts.checkpointIntervalMs ?? 2000).unref();
   }
 
@@ -171,7 +167,7 @@ export class UsageLedger implements UsageSink {
     try {
       line = encodeEntry(kind, record);
     } catch (err) {
-      this.log.error(`usage record dropped, it cannot be serialised: ${(err as Error).message}`);
+      this.log.error(`usage record dropped, it cannot be serialised: ${errorMessage(err)}`);
       return;
     }
     let journaled = false;
@@ -180,7 +176,7 @@ export class UsageLedger implements UsageSink {
         this.journal.append(line);
         journaled = true;
       } catch (err) {
-        this.warn(`usage records cannot be written to ${this.opts.dir} (${(err as Error).message}); keeping them in memory and retrying`);
+        this.warn(`usage records cannot be written to ${this.opts.dir} (${errorMessage(err)}); keeping them in memory and retrying`);
       }
     }
     if (journaled) this.outbox.push(line);
@@ -237,35 +233,14 @@ export class UsageLedger implements UsageSink {
   }
 
   private post(m: ToWorker): void {
-    if (!this.gone) this.worker.postMessage(m);
+    this.calls.post(m);
   }
 
   private call(op: WorkerOp): Promise<unknown> {
-    if (this.gone) return Promise.reject(this.gone);
+    if (this.calls.gone) return Promise.reject(this.calls.gone);
     this.flush(); // the worker must see every record made before this call…
     this.catchUp(); // …including those left in the journal during a burst
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      if (this.pending.size === 0) this.worker.ref();
-      this.pending.set(id, { resolve, reject });
-      this.post({ t: 'call', id, op });
-    });
-  }
-
-  /** Records keep going to the journal (replayed on the next start); calls fail fast. */
-  private workerGone(err: Error): void {
-    this.gone ??= err;
-    for (const p of this.pending.values()) p.reject(err);
-    this.pending.clear();
-  }
-
-  private settle(m: Extract<FromWorker, { t: 'reply' }>): void {
-    const p = this.pending.get(m.id);
-    if (!p) return;
-    this.pending.delete(m.id);
-    if (this.pending.size === 0) this.worker.unref();
-    if (m.ok) p.resolve(m.value);
-    else p.reject(new Error(m.error));
+    return this.calls.call(op);
   }
 
   private tick(): void {

@@ -2,71 +2,46 @@
 // apply record batches as they come and checkpoint on request. Merge rule: the file on disk plus
 // every journal in the folder plus this process's unjournaled records is the whole truth, so
 // when another window has replaced the file we rebuild from exactly that and lose nothing.
+// The database in memory and applying records to it live in LedgerMemory (ledgerMemory.ts).
+import { errorMessage } from '../errorMessage';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { parseLines } from './journalFormat';
-import type { JournalEntry } from './journalFormat';
-import { Journals, listJournals } from './journals';
-import { scanJournalHealth, type WorkerHealth } from './ledgerHealth';
-import { DB_FILE, type Stamp, integrityProblem, loadForRebuild, prepare, sameStamp, setAside, stampOf, writeAtomically } from './ledgerFiles';
+import { DB_FILE, type Stamp, integrityProblem, loadForRebuild, prepare, sameStamp, setAside, stampIfAny, writeAtomically } from './ledgerFiles';
 import { FileLock } from './lock';
-import { prune, recomputeCosts } from './maintenance';
-import { Pricing, type PriceOverrides } from './pricing';
-import type { CheckpointInfo, ExportFormat, Query, TimeRange, WorkerInit } from './protocol';
-import { runQuery } from './queries';
+import { recomputeCosts, Upkeep } from './maintenance';
+import type { PriceOverrides } from './pricing';
+import type { CheckpointInfo, WorkerInit } from './protocol';
+import { LedgerMemory } from './ledgerMemory';
+import type { CoreEvents } from './ledgerMemory';
 import { loadSqlJs } from './sqljs';
 import { LedgerStore } from './store';
-import { exportRange } from './exporter';
 
-export interface CoreEvents {
-  warn(message: string): void;
-  recovered(): void;
-}
-
-const PRUNE_EVERY_MS = 3_600_000;
+/** How often other windows' journals are tailed. */
+const REFRESH_EVERY_MS = 1500;
 /** The full page check waits until the window has settled (it holds the worker ~2 s at 1M rows). */
 const VERIFY_AFTER_MS = 30_000;
 
-export class LedgerCore {
+export class LedgerCore extends LedgerMemory {
   private SQL: SqlJsStatic | undefined;
-  private store: LedgerStore | undefined;
   /** The disk file our database was loaded from or last written as; undefined = unknown, merge first. */
   private base: Stamp | undefined;
-  /** Record batches the host could not journal: kept until a checkpoint has them on disk. */
-  private volatile: string[] = [];
-  /** Batches that arrive while the database is loading (or, unjournaled, after it failed to). */
-  private early: { data: string; journaled: boolean }[] = [];
-  private openFailed = false;
-  private readonly journals: Journals;
   private readonly lock: FileLock;
   private readonly file: string;
-  private pricing: Pricing;
-  private retentionDays: number;
-  private lastPrune = 0;
+  private readonly upkeep: Upkeep;
   private failing = false;
   private refreshTimer: NodeJS.Timeout | undefined;
   private verifyTimer: NodeJS.Timeout | undefined;
   private checkpointing = false;
-  /** Something in memory is not in the file yet; a checkpoint with nothing new writes nothing. */
-  private dirty = false;
   private lastRebuild = { at: 0, ms: 0 };
-  private readonly counts: { applied: number; lastCheckpointAt?: number; problem?: string } = { applied: 0 };
 
-  constructor(
-    private readonly init: WorkerInit,
-    private readonly events: CoreEvents,
-  ) {
+  constructor(init: WorkerInit, events: CoreEvents) {
+    super(init, events);
     this.file = path.join(init.dir, DB_FILE);
-    this.journals = new Journals(init.dir, init.tag, (m) => this.events.warn(m));
     this.lock = new FileLock(`${this.file}.lock`, init.tag);
-    this.pricing = new Pricing(init.overrides);
-    this.retentionDays = init.retentionDays;
-  }
-
-  get isOpen(): boolean {
-    return this.store !== undefined;
+    this.upkeep = new Upkeep(init.overrides, init.retentionDays);
   }
 
   /** Loads, replays every journal, checkpoints; returns the load time in ms. Never fails for I/O. */
@@ -84,35 +59,9 @@ export class LedgerCore {
     for (const b of this.early.splice(0)) this.applyLines(b.data, b.journaled);
     await this.checkpoint(-1).catch(() => undefined); // failures were reported by checkpoint()
     // Other windows' records become visible within a couple of seconds.
-    this.refreshTimer = setInterval(() => this.refresh(), 1500);
+    this.refreshTimer = setInterval(() => this.refresh(), REFRESH_EVERY_MS);
     this.verifyTimer = setTimeout(() => this.verify(), VERIFY_AFTER_MS);
     return loadMs;
-  }
-
-  applyLines(data: string, journaled: boolean): void {
-    if (!this.store) {
-      if (!this.openFailed || !journaled) this.early.push({ data, journaled });
-      return;
-    }
-    if (!journaled) this.volatile.push(data);
-    const { entries, rejected } = parseLines(data);
-    if (rejected.length) this.journals.setAside("this window's new records", rejected);
-    this.counts.applied += this.applyEntries(entries);
-  }
-
-  health(): WorkerHealth {
-    const { applied, lastCheckpointAt, problem } = this.counts;
-    const journals = scanJournalHealth(this.init.dir, listJournals(this.init.dir).map((j) => j.name));
-    return { applied, ...journals, ...(lastCheckpointAt ? { lastCheckpointAt } : {}), ...(problem ? { checkpointProblem: problem } : {}) };
-  }
-
-  /** The host left batches in this window's journal during a burst: read them from there. */
-  catchUp(): void {
-    if (this.store) this.journals.readOwn((entries) => this.applyBatch(entries));
-  }
-
-  query(q: Query): unknown {
-    return runQuery(this.db(), q);
   }
 
   /**
@@ -127,7 +76,7 @@ export class LedgerCore {
       await this.lock.acquire();
       try {
         let merged = false;
-        if (!sameStamp(this.currentStamp(), this.base)) {
+        if (!sameStamp(stampIfAny(this.file), this.base)) {
           this.rebuild();
           merged = true;
         } else {
@@ -135,7 +84,7 @@ export class LedgerCore {
         }
         // A dead window writes no more: read its journal to the end now, drop it once saved.
         const dead = this.journals.readDead((entries) => this.applyBatch(entries));
-        if (this.retentionDays > 0 && Date.now() - this.lastPrune > PRUNE_EVERY_MS) this.prune(Date.now());
+        if (this.upkeep.pruneDue(Date.now())) this.prune(Date.now());
         if (before) {
           await before();
           this.dirty = true;
@@ -160,8 +109,8 @@ export class LedgerCore {
         this.lock.release();
       }
     } catch (err) {
-      this.counts.problem = (err as Error).message;
-      this.fail(`usage ledger could not be saved (${(err as Error).message}); records are kept in memory and saving is retried`);
+      this.counts.problem = errorMessage(err);
+      this.fail(`usage ledger could not be saved (${errorMessage(err)}); records are kept in memory and saving is retried`);
       throw err;
     } finally {
       this.checkpointing = false;
@@ -182,33 +131,23 @@ export class LedgerCore {
     return info;
   }
 
-  exportRange(file: string, format: ExportFormat, range: TimeRange): Promise<{ calls: number; toolCalls: number }> {
-    return exportRange(() => this.db(), file, format, range);
-  }
-
   async recompute(overrides: PriceOverrides): Promise<{ changed: number }> {
-    this.settings(overrides, this.retentionDays);
+    this.settings(overrides, this.upkeep.retention);
     let changed = 0;
     await this.checkpoint(-1, async () => {
-      changed = await recomputeCosts(this.store!, this.pricing);
+      changed = await recomputeCosts(this.store!, this.upkeep.pricing);
     });
     return { changed };
   }
 
   settings(overrides: PriceOverrides, retentionDays: number): void {
-    this.pricing = new Pricing(overrides);
-    this.store?.setPricing(this.pricing);
-    if (retentionDays !== this.retentionDays) this.lastPrune = 0;
-    this.retentionDays = retentionDays;
+    this.upkeep.settings(overrides, retentionDays, this.store);
   }
 
   prune(now: number): number {
-    this.lastPrune = now;
-    const removed = prune(this.db(), this.retentionDays, now);
-    if (removed) {
-      this.store!.clearCaches();
-      this.dirty = true;
-    }
+    this.db(); // throws when not open
+    const removed = this.upkeep.prune(this.store!, now);
+    if (removed) this.dirty = true;
     return removed;
   }
 
@@ -221,38 +160,6 @@ export class LedgerCore {
     const problem = integrityProblem(this.store.db);
     if (problem) this.discardCorrupt(problem);
     return problem;
-  }
-
-  private db(): Database {
-    if (!this.store) throw new Error('usage ledger is not open');
-    return this.store.db;
-  }
-
-  /** Returns how many entries were applied (not skipped as malformed). */
-  private applyEntries(entries: JournalEntry[]): number {
-    let ok = 0;
-    for (let i = 0; i < entries.length; i += 5000) ok += this.applyBatch(entries.slice(i, i + 5000));
-    return ok;
-  }
-
-  /** A malformed record must not poison the batch (or, replayed, every start): it is skipped and reported. */
-  private applyBatch(entries: JournalEntry[]): number {
-    let added = 0;
-    let ok = entries.length;
-    try {
-      added = this.store!.apply(entries);
-    } catch {
-      for (const e of entries) {
-        try {
-          added += this.store!.apply([e]);
-        } catch (err) {
-          ok--;
-          this.events.warn(`usage ledger skipped a malformed record ${String(e.r.id)}: ${(err as Error).message}`);
-        }
-      }
-    }
-    if (added > 0) this.dirty = true;
-    return ok;
   }
 
   /** Database = disk file (or, if it is unreadable, what we have) + all journals + unjournaled batches. */
@@ -272,14 +179,14 @@ export class LedgerCore {
       loaded = loadForRebuild(SQL, this.file, (m) => this.events.warn(m));
     } catch (err) {
       // Unreadable folder: carry on in memory; the next checkpoint merges again.
-      this.fail(`usage ledger folder is not usable (${(err as Error).message}); records are kept in memory`);
+      this.fail(`usage ledger folder is not usable (${errorMessage(err)}); records are kept in memory`);
     }
     const db = loaded?.db;
     try {
       if (db || !this.store) {
         const next = prepare(db ?? new SQL.Database());
         this.store?.close();
-        this.store = new LedgerStore(next, this.pricing);
+        this.store = new LedgerStore(next, this.upkeep.pricing);
       }
       this.base = loaded?.stamp;
       this.journals.replayAll((entries) => this.applyBatch(entries));
@@ -294,7 +201,7 @@ export class LedgerCore {
 
   /** The loaded database is damaged: set its file aside and rebuild from the journals that remain. */
   private discardCorrupt(problem: string): void {
-    const fromDisk = sameStamp(this.currentStamp(), this.base) || this.base === undefined;
+    const fromDisk = sameStamp(stampIfAny(this.file), this.base) || this.base === undefined;
     this.store?.close();
     this.store = undefined;
     if (fromDisk) setAside(this.file, problem, (m) => this.events.warn(m));
@@ -306,14 +213,6 @@ export class LedgerCore {
     this.journals.readOthers((entries) => this.applyBatch(entries));
   }
 
-  private currentStamp(): Stamp | undefined {
-    try {
-      return stampOf(this.file);
-    } catch {
-      return undefined;
-    }
-  }
-
   /**
    * Other windows' journals are tailed every tick. Their checkpoints (a new file) are reloaded
    * too — that catches lines written and dropped between two tails — but rate-limited, since a
@@ -322,11 +221,11 @@ export class LedgerCore {
   private refresh(): void {
     if (!this.store || this.checkpointing) return;
     try {
-      const changed = !sameStamp(this.currentStamp(), this.base) && this.base !== undefined;
+      const changed = !sameStamp(stampIfAny(this.file), this.base) && this.base !== undefined;
       if (changed && Date.now() - this.lastRebuild.at > Math.max(2000, 10 * this.lastRebuild.ms)) this.rebuild();
       else this.readJournals();
     } catch (err) {
-      this.fail(`usage ledger could not read other windows' records: ${(err as Error).message}`);
+      this.fail(`usage ledger could not read other windows' records: ${errorMessage(err)}`);
     }
   }
 

@@ -1,5 +1,6 @@
 // File operations of the ledger worker on the database file: loading it (and recognising a
 // corrupt one), checking its pages, and replacing it atomically.
+import { errorMessage } from '../errorMessage';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Database, SqlJsStatic } from 'sql.js';
@@ -27,6 +28,15 @@ export const sameStamp = (a: Stamp | undefined, b: Stamp | undefined): boolean =
 export type LoadResult = { kind: 'absent' } | { kind: 'ok'; db: Database; stamp: Stamp } | { kind: 'corrupt'; reason: string };
 
 /** Reads the database file; I/O errors other than "absent" are thrown (the folder may be unwritable). */
+/** The file's stamp, or undefined when it cannot be read (missing, no access). */
+export function stampIfAny(file: string): Stamp | undefined {
+  try {
+    return stampOf(file);
+  } catch {
+    return undefined;
+  }
+}
+
 export function loadDatabase(SQL: SqlJsStatic, file: string): LoadResult {
   let bytes: Buffer;
   let stamp: Stamp;
@@ -60,7 +70,7 @@ export function loadDatabase(SQL: SqlJsStatic, file: string): LoadResult {
     return { kind: 'ok', db, stamp };
   } catch (err) {
     db?.close();
-    return { kind: 'corrupt', reason: (err as Error).message };
+    return { kind: 'corrupt', reason: errorMessage(err) };
   }
 }
 
@@ -95,7 +105,7 @@ export function integrityProblem(db: Database): string | undefined {
     const check = db.exec('PRAGMA quick_check(1)')[0]?.values[0]?.[0];
     return check === 'ok' ? undefined : String(check);
   } catch (err) {
-    return (err as Error).message;
+    return errorMessage(err);
   }
 }
 

@@ -1,6 +1,7 @@
 // The ledger's worker thread: owns the sql.js database so loads, checkpoints, big queries and
 // exports never run on the extension host's event loop. Bundled as its own entry
 // (dist/ledgerWorker.js) next to the host bundle; in tests it runs from out/.
+import { errorMessage } from '../errorMessage';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FromWorker, ToWorker, WorkerInit, WorkerOp } from './protocol';
 import { LedgerCore } from './ledgerCore';
@@ -53,7 +54,7 @@ port.on('message', (m: ToWorker) => {
     try {
       post({ t: 'reply', id: m.id, ok: true, value: m.op.op === 'query' ? core.query(m.op.query) : core.health() });
     } catch (err) {
-      post({ t: 'reply', id: m.id, ok: false, error: (err as Error).message });
+      post({ t: 'reply', id: m.id, ok: false, error: errorMessage(err) });
     }
     return;
   }
@@ -61,7 +62,7 @@ port.on('message', (m: ToWorker) => {
     try {
       post({ t: 'reply', id: m.id, ok: true, value: await run(m.op) });
     } catch (err) {
-      post({ t: 'reply', id: m.id, ok: false, error: (err as Error).message });
+      post({ t: 'reply', id: m.id, ok: false, error: errorMessage(err) });
     }
   });
 });

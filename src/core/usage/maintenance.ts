@@ -2,56 +2,95 @@
 // the user's overrides change. Both run inside a checkpoint, under the lock, so a merge from
 // another window's file cannot undo them.
 import type { Database, SqlValue } from 'sql.js';
-import type { Pricing } from './pricing';
+import { DAY_MS } from './periods';
+import { priceByModel } from './pricedModel';
+import { Pricing, type PriceOverrides } from './pricing';
 import { allRows } from './queries';
-import { HOUR_MS, toNano } from './store';
+import { HOUR_MS, HOURLY_COLUMNS, toNano } from './store';
 import type { LedgerStore } from './store';
+import { inTransaction } from './sql';
 
-const DAY_MS = 86_400_000;
+const PRUNE_EVERY_MS = 3_600_000;
+/** Calls re-priced per transaction; new records get in between pages. */
+const REPRICE_PAGE_ROWS = 5000;
+
+/** The ledger's price table and retention policy, and the rewrites they call for. */
+export class Upkeep {
+  pricing: Pricing;
+  private lastPrune = 0;
+
+  constructor(
+    overrides: PriceOverrides,
+    private retentionDays: number,
+  ) {
+    this.pricing = new Pricing(overrides);
+  }
+
+  /** New overrides and retention; the store prices new records with the new table at once. */
+  settings(overrides: PriceOverrides, retentionDays: number, store: LedgerStore | undefined): void {
+    this.pricing = new Pricing(overrides);
+    store?.setPricing(this.pricing);
+    if (retentionDays !== this.retentionDays) this.lastPrune = 0;
+    this.retentionDays = retentionDays;
+  }
+
+  get retention(): number {
+    return this.retentionDays;
+  }
+
+  /** Pruning runs at most hourly, and only with a retention set. */
+  pruneDue(now: number): boolean {
+    return this.retentionDays > 0 && now - this.lastPrune > PRUNE_EVERY_MS;
+  }
+
+  /** Returns how many calls were removed. */
+  prune(store: LedgerStore, now: number): number {
+    this.lastPrune = now;
+    const removed = prune(store.db, this.retentionDays, now);
+    if (removed) store.clearCaches();
+    return removed;
+  }
+}
 
 /** Deletes detail rows older than `retentionDays`, on an hour boundary so each rollup hour is all-or-nothing. */
 export function prune(db: Database, retentionDays: number, now: number): number {
   if (!(retentionDays > 0)) return 0;
   const cutoff = Math.floor((now - retentionDays * DAY_MS) / HOUR_MS) * HOUR_MS;
-  db.exec('BEGIN');
-  try {
+  return inTransaction(db, () => {
     db.run('DELETE FROM calls WHERE start < ?', [cutoff]);
     const removed = db.getRowsModified();
     db.run('DELETE FROM tool_calls WHERE start < ?', [cutoff]);
     db.run('DELETE FROM executions WHERE start < ?', [cutoff]);
-    db.exec('COMMIT');
     return removed;
-  } catch (err) {
-    db.exec('ROLLBACK');
-    throw err;
-  }
+  });
 }
 
 /**
  * Re-prices every stored call, then rebuilds the rollup hours that still have detail rows and
  * the per-execution totals. Hours whose details were pruned keep their recorded costs.
  */
-export async function recomputeCosts(store: LedgerStore, pricing: Pricing, pageSize = 5000): Promise<number> {
+export async function recomputeCosts(store: LedgerStore, pricing: Pricing, pageSize = REPRICE_PAGE_ROWS): Promise<number> {
   const db = store.db;
   let after: SqlValue[] = [-1, ''];
   let changed = 0;
   for (;;) {
     const page = allRows(
       db,
-      `SELECT c.start, c.uid, p.kind, m.name, c.input, c.output, c.cache_read, c.cache_write_5m, c.cache_write_1h, c.reasoning, c.cost
-       FROM calls c JOIN provider p ON p.id = c.provider JOIN model m ON m.id = c.model
+      `SELECT c.start, c.uid, p.kind, m.name, c.input, c.output, c.cache_read, c.cache_write_5m, c.cache_write_1h, c.reasoning, c.cost, rm.name
+       FROM calls c JOIN provider p ON p.id = c.provider JOIN model m ON m.id = c.model LEFT JOIN model rm ON rm.id = c.response_model
        WHERE (c.start, c.uid) > (?, ?) AND c.cache_hit = 0 ORDER BY c.start, c.uid LIMIT ?`,
       [...after, pageSize],
     );
     if (!page.length) break;
-    db.exec('BEGIN');
-    try {
+    inTransaction(db, () => {
       for (const r of page) {
         const n = (i: number) => Number(r[i] ?? 0);
-        const price = pricing.price(String(r[2]), String(r[3]), {
+        const usage = {
           inputTokens: n(4), outputTokens: n(5), cacheReadTokens: n(6), cacheWriteTokens: n(7) + n(8),
           cacheWrite5mTokens: n(7), cacheWrite1hTokens: n(8), reasoningTokens: n(9),
-        }, n(0));
+        };
+        const models = { model: String(r[3]), responseModel: r[11] === null ? null : String(r[11]) };
+        const price = priceByModel(models, (model) => pricing.price(String(r[2]), model, usage, n(0)));
         const cost = toNano(price.usd);
         if (cost === r[10]) continue;
         db.run('UPDATE calls SET cost = ?, price_version = ? WHERE start = ? AND uid = ?', [
@@ -59,24 +98,15 @@ export async function recomputeCosts(store: LedgerStore, pricing: Pricing, pageS
         ]);
         changed++;
       }
-      db.exec('COMMIT');
-    } catch (err) {
-      db.exec('ROLLBACK');
-      throw err;
-    }
+    });
     after = [page[page.length - 1]![0]!, page[page.length - 1]![1]!];
     await new Promise((r) => setImmediate(r)); // let new records in between pages
   }
-  db.exec('BEGIN');
-  try {
+  inTransaction(db, () => {
     db.exec(`DELETE FROM usage_hourly WHERE hour >= (SELECT min(start) / ${HOUR_MS} FROM calls)`);
-    db.exec(`INSERT INTO usage_hourly ${ROLLUP_FROM_CALLS}`);
+    db.exec(`INSERT INTO usage_hourly(${HOURLY_COLUMNS.join(', ')}) ${ROLLUP_FROM_CALLS}`);
     db.exec(`UPDATE executions SET (calls, tokens, input, output, cost, unpriced, saved) = (${EXECUTION_TOTALS})`);
-    db.exec('COMMIT');
-  } catch (err) {
-    db.exec('ROLLBACK');
-    throw err;
-  }
+  });
   return changed;
 }
 

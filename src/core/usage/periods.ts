@@ -37,6 +37,13 @@ export function parseDayRange(text: string): Extract<PeriodChoice, { kind: 'cust
   return { kind: 'custom', from, to };
 }
 
+export const DAY_MS = 86_400_000;
+
+/** `YYYY-MM-DD` of UTC day number `n` (days since the epoch; SQL groups by `ms / DAY_MS`). */
+export function utcDayKey(n: number): string {
+  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** `YYYY-MM-DD` of a local date. */
 export function dayKey(t: Date | number): string {
   const d = typeof t === 'number' ? new Date(t) : t;

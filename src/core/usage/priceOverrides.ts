@@ -1,5 +1,6 @@
-// The user's price overrides (`switchboard.pricing.overrides`), apart from the price data so the
-// host bundle can read settings without pulling in genai-prices (only the worker prices calls).
+// The user's price overrides (`switchboard.pricing.overrides`), apart from the price data so
+// settings code can read and validate them without loading the price table. (The host bundle
+// does include genai-prices: the cache, agent runs and the session tally price calls there too.)
 
 /** USD per million tokens; cache prices default to the input price when absent. */
 export interface PriceOverride {

@@ -1,13 +1,13 @@
 // Read-side SQL. Dashboard totals read the hourly rollup for whole hours and detail rows only
 // for the partial hours at a range's edges, so they stay fast at a million calls.
 import type { Database, SqlValue } from 'sql.js';
+import { DAY_MS, utcDayKey } from './periods';
 import type {
   CacheSavings, CallRow, DaySignature, OutboxCursor, OutboxKind, ExecutionDetail, ExecutionRow, GroupBy, Query, QueryResults, TimeRange, ToolCallRow, ToolLatencyStats,
   ToolServerStats, TotalsRow,
 } from './protocol';
 import { CALL_STATUS, EXECUTION_STATUS, HOUR_MS, TOOL_STATUS, decodeUid, encodeUid, fromNano } from './store';
 
-const DAY_MS = 86_400_000;
 
 export const CALL_SELECT = `
   SELECT c.uid, e.uid, p.name, p.kind, m.name, rm.name, c.start, c.duration, c.input, c.output, c.cache_read,
@@ -115,7 +115,7 @@ export function totals(db: Database, range: TimeRange, groupBy: GroupBy, tzOffse
     const tz = tzOffsetMinutes * 60_000;
     const rows = all(db, `SELECT (t + ${tz}) / ${DAY_MS} AS day, ${SUMS} FROM (${src.sql}) GROUP BY day ORDER BY day`, src.params);
     return rows.map((r) => {
-      const day = new Date(num(r[0]) * DAY_MS).toISOString().slice(0, 10);
+      const day = utcDayKey(num(r[0]));
       return totalsRow(day, day, r, 1);
     });
   }
@@ -128,7 +128,7 @@ export function totals(db: Database, range: TimeRange, groupBy: GroupBy, tzOffse
       src.params,
     );
     return rows.map((r) => {
-      const day = new Date(num(r[0]) * DAY_MS).toISOString().slice(0, 10);
+      const day = utcDayKey(num(r[0]));
       return totalsRow(`${day}\u0000${String(r[1])}`, `${day} ${String(r[1])}`, r, 2);
     });
   }

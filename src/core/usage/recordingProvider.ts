@@ -5,13 +5,16 @@ import { newId } from '../ids';
 import type { LlmProvider, ProviderConfig } from '../llm/provider';
 import type { ChatRequest, ChatResponse, ModelInfo, StreamEvent, Usage } from '../llm/types';
 import { emptyUsage } from '../llm/types';
+import type { Logger } from '../log';
 import type { CallRecord, CallStatus, UsageSink } from './records';
+import { safeRecord } from './safeRecord';
 
 export class RecordingProvider implements LlmProvider {
   constructor(
     private readonly inner: LlmProvider,
     private readonly sink: UsageSink,
     private readonly now: () => number = Date.now,
+    private readonly log?: Logger,
   ) {}
 
   get config(): ProviderConfig {
@@ -90,6 +93,6 @@ export class RecordingProvider implements LlmProvider {
     if (request.metadata?.executionId) record.executionId = request.metadata.executionId;
     if (responseModel) record.responseModel = responseModel;
     if (errorKind) record.errorKind = errorKind;
-    this.sink.recordCall(record);
+    safeRecord(this.sink, 'recordCall', record, this.log);
   }
 }

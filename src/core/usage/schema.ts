@@ -9,7 +9,9 @@
 // - times are integer epoch ms, money is integer nano-USD (4-5 bytes instead of an 8-byte REAL),
 //   repeated strings live in dictionary tables, zero counters cost no payload bytes in SQLite;
 // - the only secondary indexes are partial ones on `execution`, for one execution's rows.
+import { errorMessage } from '../errorMessage';
 import type { Database } from 'sql.js';
+import { inTransaction } from './sql';
 
 const dictionary = (name: string, extra = '') =>
   `CREATE TABLE ${name}(id INTEGER PRIMARY KEY, name TEXT NOT NULL${extra});`;
@@ -96,14 +98,13 @@ export function migrate(db: Database, target = SCHEMA_VERSION): number {
   }
   if (from === 0) db.exec('PRAGMA page_size=4096;');
   for (let v = from; v < target; v++) {
-    db.exec('BEGIN');
     try {
-      db.exec(MIGRATIONS[v]!);
-      db.exec(`PRAGMA user_version=${v + 1}`);
-      db.exec('COMMIT');
+      inTransaction(db, () => {
+        db.exec(MIGRATIONS[v]!);
+        db.exec(`PRAGMA user_version=${v + 1}`);
+      });
     } catch (err) {
-      db.exec('ROLLBACK');
-      throw new Error(`usage database migration ${v} → ${v + 1} failed: ${(err as Error).message}`);
+      throw new Error(`usage database migration ${v} → ${v + 1} failed: ${errorMessage(err)}`);
     }
   }
   return from;

@@ -1,15 +1,37 @@
 // Writes records into the schema: dictionary ids, idempotent inserts keyed by (start, uid),
 // and the hourly rollup and per-execution totals kept current. Runs in the ledger worker.
 import type { Database, SqlValue, Statement } from 'sql.js';
+import { errorMessage } from '../errorMessage';
 import type { JournalEntry } from './journalFormat';
+import { priceByModel } from './pricedModel';
 import type { Pricing } from './pricing';
 import type { CallRecord, CallStatus, ExecutionRecord, ExecutionStatus, ToolCallRecord, ToolCallStatus } from './records';
+import { inTransaction, insertSql, named } from './sql';
+import type { Row } from './sql';
 
 export const HOUR_MS = 3_600_000;
 export const CALL_STATUS: readonly CallStatus[] = ['ok', 'error', 'cancelled'];
 export const TOOL_STATUS: readonly ToolCallStatus[] = ['ok', 'error', 'timeout', 'cancelled', 'denied'];
 export const EXECUTION_STATUS: readonly ExecutionStatus[] = ['running', 'ok', 'error', 'cancelled'];
 const MAX_ERROR_CHARS = 500;
+
+const CALL_COLUMNS = [
+  'start', 'uid', 'execution', 'provider', 'model', 'response_model', 'duration', 'input', 'output', 'cache_read',
+  'cache_write_5m', 'cache_write_1h', 'reasoning', 'cost', 'saved', 'cache_hit', 'status', 'error_kind', 'price_version',
+] as const;
+const TOOL_COLUMNS = ['start', 'uid', 'execution', 'server', 'tool', 'duration', 'status', 'error', 'request_bytes', 'response_bytes'] as const;
+export const HOURLY_COLUMNS = [
+  'hour', 'provider', 'model', 'calls', 'input', 'output', 'cache_read', 'cache_write', 'reasoning', 'cost', 'unpriced', 'saved', 'cache_hits', 'errors',
+] as const;
+const INSERT_CALL = insertSql('calls', CALL_COLUMNS, { or: 'IGNORE' });
+const INSERT_TOOL = insertSql('tool_calls', TOOL_COLUMNS, { or: 'IGNORE' });
+const ADD_HOURLY = insertSql('usage_hourly', HOURLY_COLUMNS, {
+  tail: `ON CONFLICT(hour, provider, model) DO UPDATE SET
+    calls = calls + excluded.calls, input = input + excluded.input, output = output + excluded.output,
+    cache_read = cache_read + excluded.cache_read, cache_write = cache_write + excluded.cache_write,
+    reasoning = reasoning + excluded.reasoning, cost = cost + excluded.cost, unpriced = unpriced + excluded.unpriced,
+    saved = saved + excluded.saved, cache_hits = cache_hits + excluded.cache_hits, errors = errors + excluded.errors`,
+});
 
 /** USD ↔ integer nano-USD, the on-disk money unit. */
 export const toNano = (usd: number | null | undefined): number | null => (usd == null ? null : Math.round(usd * 1e9));
@@ -52,20 +74,38 @@ export class LedgerStore {
     const hourly = new Map<string, Totals>();
     const perExec = new Map<number, Totals>();
     let added = 0;
-    this.db.exec('BEGIN');
-    try {
+    inTransaction(this.db, () => {
       for (const e of entries) {
         if (e.k === 'c') added += this.insertCall(e.r, hourly, perExec);
         else if (e.k === 't') added += this.insertTool(e.r);
         else added += this.upsertExecution(e.r);
       }
       this.flushTotals(hourly, perExec);
-      this.db.exec('COMMIT');
-    } catch (err) {
-      this.db.exec('ROLLBACK');
-      throw err;
-    }
+    });
     return added;
+  }
+
+  /**
+   * Applies `entries` as one batch; if that fails, one by one, so a malformed record cannot
+   * poison the batch (or, replayed, every start): it is skipped and reported through `warn`.
+   * Returns how many were applied (`ok`) and how many changed the database (`added`).
+   */
+  applyTolerant(entries: readonly JournalEntry[], warn: (message: string) => void): { ok: number; added: number } {
+    try {
+      return { ok: entries.length, added: this.apply(entries) };
+    } catch {
+      let ok = 0;
+      let added = 0;
+      for (const e of entries) {
+        try {
+          added += this.apply([e]);
+          ok++;
+        } catch (err) {
+          warn(`usage ledger skipped a malformed record ${String(e.r.id)}: ${errorMessage(err)}`);
+        }
+      }
+      return { ok, added };
+    }
   }
 
   private insertCall(r: CallRecord, hourly: Map<string, Totals>, perExec: Map<number, Totals>): number {
@@ -76,18 +116,19 @@ export class LedgerStore {
     const execution = r.executionId ? this.executionId(r.executionId, start) : null;
     const status = Math.max(0, CALL_STATUS.indexOf(r.status));
     // A cache hit sent nothing upstream: it costs $0 (its original price is `saved`).
-    const price = r.cacheHit ? { usd: 0, version: undefined } : this.pricing.price(r.providerKind ?? r.provider, r.model, normalizedUsage(u), start);
+    const price = r.cacheHit ? { usd: 0, version: undefined } : priceByModel(r, (model) => this.pricing.price(r.providerKind ?? r.provider, model, normalizedUsage(u), start));
     const cost = toNano(price.usd);
     const saved = r.cacheHit ? toNano(r.savedUsd) : null;
     const cw1h = clampInt(u.cacheWrite1hTokens);
     const cw = Math.max(clampInt(u.cacheWriteTokens), clampInt(u.cacheWrite5mTokens) + cw1h);
-    this.run('insertCall', 'INSERT OR IGNORE INTO calls VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)', [
-      start, encodeUid(r.id), execution, provider, model,
-      r.responseModel && r.responseModel !== r.model ? this.dictId('model', r.responseModel) : null,
-      clampInt(r.durationMs), clampInt(u.inputTokens), clampInt(u.outputTokens), clampInt(u.cacheReadTokens),
-      cw - cw1h, cw1h, clampInt(u.reasoningTokens), cost, saved, r.cacheHit ? 1 : 0, status,
-      r.errorKind ? this.dictId('label', r.errorKind) : null, price.version ? this.dictId('label', price.version) : null,
-    ]);
+    const row: Row<(typeof CALL_COLUMNS)[number]> = {
+      start, uid: encodeUid(r.id), execution, provider, model,
+      response_model: r.responseModel && r.responseModel !== r.model ? this.dictId('model', r.responseModel) : null,
+      duration: clampInt(r.durationMs), input: clampInt(u.inputTokens), output: clampInt(u.outputTokens), cache_read: clampInt(u.cacheReadTokens),
+      cache_write_5m: cw - cw1h, cache_write_1h: cw1h, reasoning: clampInt(u.reasoningTokens), cost, saved, cache_hit: r.cacheHit ? 1 : 0, status,
+      error_kind: r.errorKind ? this.dictId('label', r.errorKind) : null, price_version: price.version ? this.dictId('label', price.version) : null,
+    };
+    this.run('insertCall', INSERT_CALL, named(row));
     if (this.db.getRowsModified() === 0) return 0;
     const add = (t: Totals) => {
       t.calls++;
@@ -107,12 +148,13 @@ export class LedgerStore {
 
   private insertTool(r: ToolCallRecord): number {
     const start = clampInt(r.startedAt);
-    this.run('insertTool', 'INSERT OR IGNORE INTO tool_calls VALUES(?,?,?,?,?,?,?,?,?,?)', [
-      start, encodeUid(r.id), r.executionId ? this.executionId(r.executionId, start) : null,
-      this.dictId('server', r.server), this.dictId('tool', r.tool), clampInt(r.durationMs),
-      Math.max(0, TOOL_STATUS.indexOf(r.status)), r.error ? String(r.error).slice(0, MAX_ERROR_CHARS) : null,
-      clampInt(r.requestBytes), clampInt(r.responseBytes),
-    ]);
+    const row: Row<(typeof TOOL_COLUMNS)[number]> = {
+      start, uid: encodeUid(r.id), execution: r.executionId ? this.executionId(r.executionId, start) : null,
+      server: this.dictId('server', r.server), tool: this.dictId('tool', r.tool), duration: clampInt(r.durationMs),
+      status: Math.max(0, TOOL_STATUS.indexOf(r.status)), error: r.error ? String(r.error).slice(0, MAX_ERROR_CHARS) : null,
+      request_bytes: clampInt(r.requestBytes), response_bytes: clampInt(r.responseBytes),
+    };
+    this.run('insertTool', INSERT_TOOL, named(row));
     return this.db.getRowsModified() > 0 ? 1 : 0;
   }
 
@@ -133,15 +175,11 @@ export class LedgerStore {
   private flushTotals(hourly: Map<string, Totals>, perExec: Map<number, Totals>): void {
     for (const [key, t] of hourly) {
       const [hour, provider, model] = key.split('|').map(Number);
-      this.run(
-        'rollup',
-        `INSERT INTO usage_hourly VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(hour, provider, model) DO UPDATE SET
-           calls = calls + excluded.calls, input = input + excluded.input, output = output + excluded.output,
-           cache_read = cache_read + excluded.cache_read, cache_write = cache_write + excluded.cache_write,
-           reasoning = reasoning + excluded.reasoning, cost = cost + excluded.cost, unpriced = unpriced + excluded.unpriced,
-           saved = saved + excluded.saved, cache_hits = cache_hits + excluded.cache_hits, errors = errors + excluded.errors`,
-        [hour!, provider!, model!, t.calls, t.input, t.output, t.cacheRead, t.cacheWrite, t.reasoning, t.cost, t.unpriced, t.saved, t.hits, t.errors],
-      );
+      const row: Row<(typeof HOURLY_COLUMNS)[number]> = {
+        hour: hour!, provider: provider!, model: model!, calls: t.calls, input: t.input, output: t.output, cache_read: t.cacheRead,
+        cache_write: t.cacheWrite, reasoning: t.reasoning, cost: t.cost, unpriced: t.unpriced, saved: t.saved, cache_hits: t.hits, errors: t.errors,
+      };
+      this.run('rollup', ADD_HOURLY, named(row));
     }
     for (const [id, t] of perExec) {
       this.run(
@@ -179,7 +217,7 @@ export class LedgerStore {
     return id;
   }
 
-  private run(name: string, sql: string, params: SqlValue[]): void {
+  private run(name: string, sql: string, params: SqlValue[] | Record<string, SqlValue>): void {
     const stmt = (this.stmts[name] ??= this.db.prepare(sql));
     stmt.run(params);
   }

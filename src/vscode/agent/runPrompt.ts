@@ -2,7 +2,9 @@
 // with the enabled MCP tools offered under their LLM-safe names; tool calls run through the
 // executor (with approval) until the model is done, a cap is reached or the user cancels.
 import * as vscode from 'vscode';
-import { runAgent } from '../../core/agent/agentRun';
+import { RUN_TITLE_CHARS, runAgent } from '../../core/agent/agentRun';
+import { errorMessage } from '../../core/errorMessage';
+import { formatUsd } from '../../core/money';
 import type { AgentResult, AgentToolbox } from '../../core/agent/types';
 import type { LlmProvider, ProviderConfig } from '../../core/llm/provider';
 import type { ToolRegistry } from '../../core/mcp/registry';
@@ -11,9 +13,6 @@ import type { CostCalculator, UsageSink } from '../../core/usage/records';
 import { Commands } from '../commandIds';
 import { RunPanel } from '../webview/runPanel';
 import type { WebviewPorts } from '../webview/webviewHost';
-
-/** A run's title: the prompt's first line, at most this long. */
-const TITLE_CHARS = 80;
 
 export interface RunPromptDeps {
   webviews: WebviewPorts;
@@ -49,7 +48,7 @@ export function mcpToolbox(registry: ToolRegistry, executor: ToolExecutor): Agen
         return { content: result.text, isError: result.isError };
       } catch (err) {
         // The model is told what went wrong (denied, invalid arguments, timeout) and may adapt.
-        return { content: err instanceof Error ? err.message : String(err), isError: true };
+        return { content: errorMessage(err), isError: true };
       }
     },
   };
@@ -86,7 +85,7 @@ export async function runPrompt(deps: RunPromptDeps, args: RunPromptArgs = {}): 
 
   const limits = deps.limits();
   const controller = new AbortController();
-  const title = prompt.split('\n')[0]!.slice(0, TITLE_CHARS);
+  const title = prompt.split('\n')[0]!.slice(0, RUN_TITLE_CHARS);
   const panel = new RunPanel(deps.webviews, { title, provider: config.label ?? config.id, model, maxCostUsd: limits.maxCostUsd || undefined }, () => controller.abort());
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Switchboard: running "${title}"`, cancellable: true },
@@ -113,7 +112,7 @@ export async function runPrompt(deps: RunPromptDeps, args: RunPromptArgs = {}): 
       });
     },
   );
-  deps.log.info(`run ${result.executionId}: ${result.reason} after ${result.steps} step(s), $${result.runCostUsd.toFixed(4)}`);
+  deps.log.info(`run ${result.executionId}: ${result.reason} after ${result.steps} step(s), ${formatUsd(result.runCostUsd)}`);
   if (result.error) void deps.showProviderError(result.error);
   return result;
 }

@@ -1,13 +1,11 @@
 // "Switchboard: Clear Response Cache" and "Switchboard: Show Cache Stats", as entries for the
 // command map in contributions.ts.
 import * as vscode from 'vscode';
-import { formatCacheStats, summarizeCacheStats } from '../../core/cache/cacheStats';
+import { formatBytes, formatCacheStats, summarizeCacheStats } from '../../core/cache/cacheStats';
 import type { ResponseCache } from '../../core/cache/responseCache';
 import { Commands } from '../commandIds';
 import type { CommandMap } from '../commands';
 
-
-const BYTES_PER_MB = 1024 * 1024;
 
 type Cache = Pick<ResponseCache, 'clear' | 'stats'>;
 
@@ -16,7 +14,7 @@ export function cacheCommands(cache: Cache, log: vscode.LogOutputChannel): Comma
     [Commands.clearResponseCache]: () => {
       const { entries, bytes } = cache.stats();
       cache.clear();
-      const message = `Response cache cleared: ${entries} ${entries === 1 ? 'entry' : 'entries'} (${(bytes / BYTES_PER_MB).toFixed(1)} MB) dropped.`;
+      const message = `Response cache cleared: ${entries} ${entries === 1 ? 'entry' : 'entries'} (${formatBytes(bytes)}) dropped.`;
       log.info(message);
       void vscode.window.showInformationMessage(`Switchboard: ${message}`);
       return { entries, bytes };

@@ -12,7 +12,6 @@ import { selectModel } from './selectModel';
 
 export interface ProviderHost extends vscode.Disposable {
   readonly pool: ProviderPool;
-  readonly keys: SecretApiKeys;
   readonly commands: CommandMap;
 }
 
@@ -29,7 +28,6 @@ export function createProviderHost({ secrets, config, prompts, log }: ProviderHo
   const watcher = watchProviderSettings(pool, config, log);
   return {
     pool,
-    keys,
     commands: {
       [Commands.setApiKey]: (providerId?: unknown) => setApiKey(keys, prompts, pool.configs(), providerId),
       [Commands.selectModel]: (providerId?: unknown) => selectModel(pool, log, providerId),

@@ -1,5 +1,6 @@
 // Small UI pieces the provider commands share: choosing a provider, and showing a provider
 // error with a "Set API Key" button when the key is missing or rejected.
+import { errorMessage } from '../../core/errorMessage';
 import * as vscode from 'vscode';
 import type { ProviderConfig } from '../../core/llm/provider';
 import { LlmError } from '../../core/llm/errors';
@@ -26,7 +27,7 @@ export async function pickProvider(configs: ProviderConfig[], placeHolder: strin
  * button that opens the command for that provider.
  */
 export async function showProviderError(err: unknown, log?: vscode.LogOutputChannel): Promise<void> {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   log?.error(message);
   if (!(err instanceof LlmError) || err.kind !== 'auth') {
     void vscode.window.showErrorMessage(`Switchboard: ${message}`);

@@ -3,6 +3,7 @@
 // or workspace level, which counts as workspace-defined). Files are watched; any edit re-reads all.
 // A file that does not parse keeps its last good servers until it is fixed.
 import * as vscode from 'vscode';
+import { DisposableStore } from '../../core/lifecycle';
 import type { ServerEntry } from '../../core/mcp/configDiff';
 import { parseConfigText, parseConfigValue } from '../../core/mcp/configParse';
 import type { ParsedConfig } from '../../core/mcp/configParse';
@@ -18,7 +19,7 @@ export interface LoadedConfig {
 }
 
 export class McpConfigSources implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables = new DisposableStore();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires (debounced) when a config file or the setting changes. */
   readonly onDidChange = this.changed.event;
@@ -31,7 +32,7 @@ export class McpConfigSources implements vscode.Disposable {
       this.timer = setTimeout(() => this.changed.fire(), 200);
     };
     const watcher = vscode.workspace.createFileSystemWatcher('**/{.vscode/mcp.json,.mcp.json}');
-    this.disposables.push(
+    const owned = [
       watcher,
       watcher.onDidCreate(fire),
       watcher.onDidChange(fire),
@@ -39,7 +40,8 @@ export class McpConfigSources implements vscode.Disposable {
       vscode.workspace.onDidChangeWorkspaceFolders(fire),
       onMcpServerSettingsChange(fire),
       this.changed,
-    );
+    ];
+    for (const d of owned) this.disposables.add(d);
   }
 
   /** Reads every source. Later sources override earlier ones by server name, with a problem saying so. */
@@ -75,7 +77,7 @@ export class McpConfigSources implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
-    for (const d of this.disposables) d.dispose();
+    this.disposables.dispose();
   }
 }
 

@@ -29,11 +29,6 @@ export class InputPrompts {
     return value;
   }
 
-  /** Forgets a stored value, so the next start asks again. */
-  forget(source: ConfigSource, id: string): Thenable<void> {
-    return this.secrets.delete(inputKey(source, id));
-  }
-
   private async ask(server: string, input: InputDefinition): Promise<string | undefined> {
     const title = `MCP server "${server}": ${input.description ?? input.id}`;
     if (input.type === 'pickString' && input.options?.length) {

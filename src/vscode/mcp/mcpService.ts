@@ -4,6 +4,8 @@
 import { homedir } from 'node:os';
 import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
+import { errorMessage } from '../../core/errorMessage';
+import { DisposableStore } from '../../core/lifecycle';
 import { resolveServer } from '../../core/mcp/configResolve';
 import { formatProblem } from '../../core/mcp/configTypes';
 import type { ConfigProblem } from '../../core/mcp/configTypes';
@@ -40,8 +42,7 @@ export class McpService implements vscode.Disposable {
   private readonly indexer: ToolIndexer;
   private readonly sources = new McpConfigSources();
   private readonly channels = new Map<string, vscode.LogOutputChannel>();
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly offs: (() => void)[] = [];
+  private readonly disposables = new DisposableStore();
   private lastProblems = '';
   private readonly guard: StartGuard;
   private readonly diagnostics = new ConfigDiagnostics();
@@ -81,23 +82,24 @@ export class McpService implements vscode.Disposable {
     this.registry = new ToolRegistry(mementoPreferenceStore(storage.globalState));
     this.indexer = new ToolIndexer(this.pool, this.registry, log);
     this.executor = new ToolExecutor({ registry: this.registry, pool: this.pool, usage, log, approve: (req) => this.approve(req) });
-    this.offs.push(
+    const own = this.disposables;
+    own.add(this.sources);
+    own.add(this.diagnostics);
+    own.add(this.problemsChanged);
+    own.add(this.sources.onDidChange(() => void this.load()));
+    own.add(config.onDidChange(['mcp'], (c) => this.pool.updateSettings(c.mcp)));
+    // Servers refused while untrusted sit in `error`; once trusted they start on next use.
+    own.add(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        for (const s of this.pool.statuses()) if (s.state === 'error' && s.source.scope === 'workspace') void this.pool.stop(s.name);
+      }),
+    );
+    own.add(
       this.pool.onServersRemoved.event((names) => {
         for (const name of names) {
           this.channels.get(name)?.dispose();
           this.channels.delete(name);
         }
-      }),
-    );
-    this.disposables.push(
-      this.sources,
-      this.diagnostics,
-      this.problemsChanged,
-      this.sources.onDidChange(() => void this.load()),
-      config.onDidChange(['mcp'], (c) => this.pool.updateSettings(c.mcp)),
-      // Servers refused while untrusted sit in `error`; once trusted they start on next use.
-      vscode.workspace.onDidGrantWorkspaceTrust(() => {
-        for (const s of this.pool.statuses()) if (s.state === 'error' && s.source.scope === 'workspace') void this.pool.stop(s.name);
       }),
     );
   }
@@ -148,7 +150,7 @@ export class McpService implements vscode.Disposable {
     const waiting = this.pool
       .statuses()
       .filter((s) => s.state === 'stopped' && this.registry.preferences.isServerEnabled(s.name) && this.registry.tools(s.name).length === 0)
-      .map((s) => this.pool.start(s.name).catch((err: unknown) => this.log.warn(`MCP server "${s.name}": ${String(err)}`)));
+      .map((s) => this.pool.start(s.name).catch((err: unknown) => this.log.warn(`MCP server "${s.name}": ${errorMessage(err)}`)));
     await Promise.all(waiting);
     await this.indexer.idle();
   }
@@ -158,8 +160,7 @@ export class McpService implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const off of this.offs) off();
-    for (const d of this.disposables) d.dispose();
+    this.disposables.dispose();
     this.executor.dispose();
     this.indexer.dispose();
     this.registry.dispose();

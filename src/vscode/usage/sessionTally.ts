@@ -1,5 +1,6 @@
 // This window's own usage since activation: the cost meter's `session` period. Kept in memory,
 // priced as records arrive (cache hits count as saved dollars, not spent ones).
+import { callCost } from '../../core/usage/pricedModel';
 import type { CallRecord, CostCalculator } from '../../core/usage/records';
 import { emptyTotals, type MeterTotals } from './meterTypes';
 
@@ -16,7 +17,7 @@ export class SessionTally {
       s.cacheHits++;
       s.savedUsd += r.savedUsd ?? 0;
     } else {
-      const priced = this.pricing().cost(r.providerKind ?? r.provider, r.model, r.usage);
+      const priced = callCost(this.pricing(), r.providerKind ?? r.provider, r, r.usage);
       if (priced === null) s.unpricedCalls++;
       cost = priced ?? 0;
     }

@@ -3,13 +3,13 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import type { ExportFormat } from '../../core/usage/protocol';
-import { type PeriodChoice, rangeFor } from '../../core/usage/periods';
+import { type PeriodChoice, dayKey, rangeFor } from '../../core/usage/periods';
 import type { LedgerHost } from './ledgerHost';
 
 /** Asks where to save, then streams the range to that file (the palette command and the dashboard's buttons). */
 export async function saveUsageExport(host: LedgerHost, choice: PeriodChoice, format: ExportFormat): Promise<void> {
   const range = rangeFor(choice);
-  const day = new Date().toISOString().slice(0, 10);
+  const day = dayKey(Date.now());
   const target = await vscode.window.showSaveDialog({
     title: `Export usage (${range.label})`,
     defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()), `switchboard-usage-${day}.${format}`),

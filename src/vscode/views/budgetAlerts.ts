@@ -1,11 +1,11 @@
 // One notification per budget threshold (80 % and 100 %) per period, remembered across
 // windows and reloads in globalState; each offers the dashboard and the budget command.
 import * as vscode from 'vscode';
+import { formatUsd as usd } from '../../core/money';
 import type { BudgetUse } from '../../core/usage/budget';
 import { newCrossings } from '../../core/usage/budget';
 import { Commands } from '../commandIds';
 import type { UiPrompts } from '../uiPrompts';
-import { usd } from './meterText';
 
 const SEEN_KEY = 'switchboard.budgetNotified';
 /** Crossings remembered: far more than the periods a user keeps a window open for. */

@@ -1,15 +1,12 @@
 // The cost meter's words: its status-bar text and its Markdown tooltip.
 import * as vscode from 'vscode';
+import { formatUsd as usd } from '../../core/money';
 import type { BudgetUse } from '../../core/usage/budget';
 import type { MeterPeriod, MeterTotals } from '../usage/meterTypes';
 
 /** Models listed in the tooltip, most expensive first. */
 const TOOLTIP_MODELS = 5;
 const PERIOD_LABEL: Record<MeterPeriod, string> = { session: 'this session', today: 'today', month: 'this month' };
-
-export function usd(v: number): string {
-  return v !== 0 && Math.abs(v) < 0.01 ? `$${v.toFixed(4)}` : `$${v.toFixed(2)}`;
-}
 
 export function meterText(period: MeterPeriod, shown: MeterTotals): string {
   return `$(pulse) ${usd(shown.costUsd)}${shown.unpricedCalls ? '+' : ''} ${period === 'session' ? 'session' : PERIOD_LABEL[period]}`;

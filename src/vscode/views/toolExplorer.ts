@@ -2,8 +2,10 @@
 // cost; under each, its tools with enabled state and approval mode. Server-supplied text
 // (descriptions, stderr) goes into plain-string tooltips only: never Markdown, never HTML.
 // Configuration problems come first, one row each, with an action that opens the file there.
+import { errorMessage } from '../../core/errorMessage';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
+import { DisposableStore } from '../../core/lifecycle';
 import type { ConfigProblem } from '../../core/mcp/configTypes';
 import type { McpPool } from '../../core/mcp/pool';
 import type { ServerStatus } from '../../core/mcp/poolTypes';
@@ -36,7 +38,7 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
   /** Fires with the number of top-level rows each time VS Code has been given them. */
   readonly onDidServeRoots = this.rootsServed.event;
   private filterText = '';
-  private readonly unsubscribe: (() => void)[] = [];
+  private readonly subscriptions = new DisposableStore();
   /** Servers the user expanded: refreshes that race a pending expansion keep it (see trackExpansion). */
   private readonly expanded = new Set<string>();
   /** The tool nodes this tree handed to VS Code: only these count as the user's pick in the view. */
@@ -50,13 +52,10 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     private readonly config: ConfigProblems,
   ) {
     const refresh = () => this.refresh();
-    const problemsSeen = config.onDidChangeProblems(refresh);
-    this.unsubscribe.push(
-      pool.onDidChangeStatus.event(refresh),
-      registry.onDidChange.event(refresh),
-      pool.onServersRemoved.event(refresh),
-      () => problemsSeen.dispose(),
-    );
+    this.subscriptions.add(config.onDidChangeProblems(refresh));
+    this.subscriptions.add(pool.onDidChangeStatus.event(refresh));
+    this.subscriptions.add(registry.onDidChange.event(refresh));
+    this.subscriptions.add(pool.onServersRemoved.event(refresh));
   }
 
   get filter(): string {
@@ -114,7 +113,7 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
       try {
         await this.connect(name);
       } catch (err) {
-        return [{ kind: 'message', server: name, text: err instanceof Error ? err.message : String(err) }];
+        return [{ kind: 'message', server: name, text: errorMessage(err) }];
       }
     }
     const tools = this.matchingTools(name);
@@ -186,7 +185,7 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
   }
 
   dispose(): void {
-    for (const off of this.unsubscribe) off();
+    this.subscriptions.dispose();
     this.changed.dispose();
     this.rootsServed.dispose();
   }

@@ -109,6 +109,19 @@ describe('agent run', () => {
     assert.equal(server.requestCount, 1);
   });
 
+  it('prices a step by the model the provider reports, falling back to the requested one', async () => {
+    // Only the dated snapshot has a price; the alias that was asked for has none.
+    const pricing = { cost: (_kind: string, model: string) => (model === 'gpt-test-2024-08-06' ? 0.5 : null) };
+    server.enqueue(sse(openaiChatChunks({ text: 'Hi.', model: 'gpt-test-2024-08-06' })));
+    const priced = await runAgent({ provider, request: { model: 'gpt-test' }, prompt: 'Hi', usage: sink, pricing, maxSteps: 1 });
+    assert.deepEqual([priced.runCostUsd, priced.unpriced], [0.5, false]);
+
+    const requestedOnly = { cost: (_kind: string, model: string) => (model === 'gpt-test' ? 0.25 : null) };
+    server.enqueue(sse(openaiChatChunks({ text: 'Hi.', model: 'gpt-test-2024-08-06' })));
+    const fallback = await runAgent({ provider, request: { model: 'gpt-test' }, prompt: 'Hi', usage: sink, pricing: requestedOnly, maxSteps: 1 });
+    assert.deepEqual([fallback.runCostUsd, fallback.unpriced], [0.25, false]);
+  });
+
   it('stops at maxSteps', async () => {
     server.setDefault(toolAnswer('call_x', 'again'));
     const result = await runAgent({ provider, request: { model: 'gpt-test' }, prompt: 'loop', toolbox, usage: sink, pricing: flatPrice(0), maxSteps: 3 });

@@ -33,6 +33,19 @@ describe('ResponseCache (logic, scripted provider)', () => {
     assert.deepEqual({ hits: cache.stats().hits, misses: cache.stats().misses }, { hits: 2, misses: 1 });
   });
 
+  it('clear() drops every stored answer: a repeated request goes upstream again', async () => {
+    await cache.chat(provider, ask('one'));
+    await cache.chat(provider, ask('two'));
+    assert.equal(cache.stats().entries, 2);
+    let changes = 0;
+    const sub = cache.onDidChange(() => changes++);
+    cache.clear();
+    sub.dispose();
+    assert.deepEqual([cache.stats().entries, cache.stats().bytes, changes], [0, 0, 1]);
+    await cache.chat(provider, ask('one'));
+    assert.equal(provider.calls, 3, 'the cleared answer was fetched again');
+  });
+
   it('serves a chat answer to a stream request as delta events and a done event', async () => {
     const original = await cache.chat(provider, ask('hi'));
     const events = await collect(cache.stream(provider, ask('hi')));
@@ -83,7 +96,7 @@ describe('ResponseCache (logic, scripted provider)', () => {
     const joined = cache.chat(provider, ask('dropped'));
     gate.release();
     assert.equal((await streamed).length, 3);
-    await assert.rejects(joined, (err) => err instanceof LlmError && err.kind === 'bad-response');
+    await assert.rejects(joined, (err) => err instanceof LlmError && err.kind === 'network');
     provider.cutAfter = undefined;
     await cache.chat(provider, ask('dropped'));
     assert.equal(provider.calls, 2);

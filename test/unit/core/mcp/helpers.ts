@@ -6,6 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
+import type { Event } from '../../../../src/core/lifecycle';
 import type { ServerEntry } from '../../../../src/core/mcp/configDiff';
 import { resolveServer } from '../../../../src/core/mcp/configResolve';
 import type { RawServer } from '../../../../src/core/mcp/configTypes';
@@ -116,11 +117,11 @@ export function textOf(result: unknown): string {
 }
 
 /** Resolves when `predicate` holds, checked whenever `subscribe` fires. */
-export function until<T>(subscribe: (fn: (e: T) => void) => () => void, predicate: (e: T) => boolean): Promise<T> {
+export function until<T>(subscribe: Event<T>, predicate: (e: T) => boolean): Promise<T> {
   return new Promise((res) => {
-    const off = subscribe((e) => {
+    const sub = subscribe((e) => {
       if (predicate(e)) {
-        off();
+        sub.dispose();
         res(e);
       }
     });

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveServer } from '../../../../src/core/mcp/configResolve';
-import { ToolCallError, backoffDelay } from '../../../../src/core/mcp/errors';
+import { backoffDelay } from '../../../../src/core/backoff';
+import { ToolCallError } from '../../../../src/core/mcp/errors';
 import type { McpPool } from '../../../../src/core/mcp/pool';
 import type { ServerState } from '../../../../src/core/mcp/poolTypes';
 import type { MemoryServers } from '../../../fixtures/mcp/memoryServers';
@@ -169,7 +170,7 @@ describe('McpPool lifecycle (in-memory servers)', function () {
     const announced: string[] = [];
     const sub = pool.onDidChangeStatus.event((s) => void announced.push(`${s.name}:${s.state}`));
     await pool.apply([fixtureEntry('a'), fixtureEntry('b')]);
-    sub();
+    sub.dispose();
     assert.deepEqual(announced, ['a:stopped', 'b:stopped'], 'new servers are announced before they connect');
     const [pidA, pidB] = [await pidOf('a'), await pidOf('b')];
     const diff = await pool.apply([fixtureEntry('a', { CHANGED: '1' }), fixtureEntry('c')]);
