@@ -15,7 +15,7 @@ import { ToolRegistry } from '../src/core/mcp/registry';
 import type { ToolEntry } from '../src/core/mcp/registry';
 import { StdioChildTransport } from '../src/core/mcp/stdioTransport';
 import { ToolIndexer } from '../src/core/mcp/toolIndexer';
-import { connectServer } from '../src/core/mcp/transports';
+import { serverConnector } from '../src/core/mcp/transports';
 import { FIXTURE, startHttpFixture } from './fixtureHttpServer';
 import { report, summarize, timePerCall, timePerCallSync } from './lib';
 import type { Sample } from './lib';
@@ -28,7 +28,7 @@ const fixture = (name: string, env: Record<string, string> = {}): ServerEntry =>
   inputs: [],
 });
 const pool = new McpPool({
-  connect: connectServer,
+  connect: serverConnector('bench'),
   logger: () => silentLogger,
   resolve: (e) => resolveServer(e, e.inputs, { userHome: homedir(), env: process.env, resolveInput: async () => undefined }),
 });

@@ -8,7 +8,7 @@ import type { ServerEntry } from '../src/core/mcp/configDiff';
 import { resolveServer } from '../src/core/mcp/configResolve';
 import type { McpTiming } from '../src/core/mcp/connectTiming';
 import { McpPool } from '../src/core/mcp/pool';
-import { connectServer } from '../src/core/mcp/transports';
+import { serverConnector } from '../src/core/mcp/transports';
 import { FIXTURE, startHttpFixture } from './fixtureHttpServer';
 import { report, summarize } from './lib';
 
@@ -16,7 +16,7 @@ const ROUNDS = 12;
 const WARM_CALLS = 200;
 
 const pool = new McpPool({
-  connect: connectServer,
+  connect: serverConnector('bench'),
   logger: () => silentLogger,
   resolve: (e) => resolveServer(e, e.inputs, { userHome: homedir(), env: process.env, resolveInput: async () => undefined }),
 });

@@ -1,7 +1,8 @@
 // The one place host code reads Switchboard's settings: `readConfig()` gives every section typed
 // and validated (see configSections.ts), read fresh on each call so edits apply without a reload.
-// Writes (budget, a provider's default model) stay with the commands that make them.
+// `vscodeConfig` is the port services read it through; its one write is a budget.
 import * as vscode from 'vscode';
+import type { Disposable } from '../core/lifecycle';
 import { type Config, type ConfigSection, parseConfig, SECTION_SETTINGS } from './configSections';
 
 export type { Config, ConfigSection } from './configSections';
@@ -40,3 +41,20 @@ export function onMcpServerSettingsChange(listener: () => void): vscode.Disposab
     if (event.affectsConfiguration(MCP_SERVERS_SETTING)) listener();
   });
 }
+
+/** Settings as Switchboard's services see them: typed, fresh on each read, with a change event. */
+export interface ConfigPort {
+  read(): Config;
+  /** Calls `listener` with fresh settings whenever one of `sections` changes; dispose to stop. */
+  onDidChange(sections: readonly ConfigSection[], listener: (config: Config) => void): Disposable;
+  /** Sets the daily or monthly budget in USD (user settings); 0 removes it. */
+  writeBudget(period: 'daily' | 'monthly', usd: number): Promise<void>;
+}
+
+export const vscodeConfig: ConfigPort = {
+  read: readConfig,
+  onDidChange: onConfigChange,
+  writeBudget: async (period, usd) => {
+    await vscode.workspace.getConfiguration(`${ROOT}.budget`).update(period, usd, vscode.ConfigurationTarget.Global);
+  },
+};

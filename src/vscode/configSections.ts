@@ -6,7 +6,7 @@ import { type ParsedProviderConfigs, parseProviderConfigs } from '../core/llm/pr
 import { DEFAULT_POOL_SETTINGS } from '../core/mcp/poolTypes';
 import type { PoolSettings } from '../core/mcp/poolTypes';
 import { type PriceOverrides, parseOverrides } from '../core/usage/priceOverrides';
-import type { MeterPeriod, MeterSettings } from './views/costMeter';
+import { METER_PERIODS, type MeterPeriod, type MeterSettings } from './usage/meterTypes';
 
 export interface Config {
   /** Good entries plus one message per entry that could not be used. */
@@ -36,8 +36,6 @@ export const SECTION_SETTINGS: Readonly<Record<ConfigSection, readonly string[]>
 /** A setting's value by its key below `switchboard.` (e.g. `cache.ttlSeconds`); undefined when unset. */
 export type RawSettings = (key: string) => unknown;
 
-const PERIODS: readonly MeterPeriod[] = ['session', 'today', 'month'];
-
 function nonNegative(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
 }
@@ -66,7 +64,7 @@ export function parseConfig(get: RawSettings): Config {
     // 0 keeps everything; so does a negative or non-numeric value.
     usage: { retentionDays: nonNegative(get('usage.retentionDays'), 0) },
     costMeter: {
-      period: PERIODS.includes(period as MeterPeriod) ? (period as MeterPeriod) : 'today',
+      period: METER_PERIODS.includes(period as MeterPeriod) ? (period as MeterPeriod) : 'today',
       budgets: { daily: nonNegative(get('budget.daily'), 0), monthly: nonNegative(get('budget.monthly'), 0) },
     },
     agent: {

@@ -1,15 +1,11 @@
-// The cost meter's status-bar item, shown from activation on; CostMeter fills in the figures
-// once the usage ledger has opened (a few seconds later, off the activation path).
+// The cost meter's status-bar item. CostMeter names, fills in and shows it; this only makes
+// VS Code's item (the production StatusItemSink).
 import * as vscode from 'vscode';
 
 export const STATUS_ITEM_ID = 'switchboard.costMeter';
+/** Right side, left of VS Code's own language and encoding items. */
+const STATUS_ITEM_PRIORITY = 100;
 
 export function createStatusItem(): vscode.StatusBarItem {
-  const item = vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Right, 100);
-  item.name = 'Switchboard Cost Meter';
-  item.text = '$(pulse) Switchboard';
-  item.tooltip = 'Switchboard: reading usage… Click to open the usage dashboard.';
-  item.command = 'switchboard.showDashboard';
-  item.show();
-  return item;
+  return vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Right, STATUS_ITEM_PRIORITY);
 }

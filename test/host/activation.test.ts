@@ -2,7 +2,10 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { api, extension, manifest } from './harness';
+import { isSqlJsLoaded } from '../../src/core/usage/sqljs';
+import { Commands } from '../../src/vscode/commandIds';
+import { testSwitchboard } from './context';
+import { activated, errorsShownDuring, extension, manifest, setSetting } from './harness';
 
 suite('activation', () => {
   test('activation is lazy: no "*", only after startup or on use', () => {
@@ -11,18 +14,30 @@ suite('activation', () => {
     assert.ok(events.includes('onStartupFinished'), 'the cost meter appears once the window has started');
   });
 
-  test('activation loads neither sql.js nor any MCP server', async () => {
-    const sb = await api();
+  test('building Switchboard loads neither sql.js nor any MCP server, even with a server configured', async () => {
+    await activated();
     assert.equal(extension().isActive, true);
-    assert.deepEqual(sb.diagnostics.atActivation, { sqlJsLoaded: false, runningServers: 0 });
+    const server = join(__dirname, '..', 'fixtures', 'mcp', 'surfaceServer.js');
+    await setSetting('mcp.servers', { idle: { type: 'stdio', command: process.execPath, args: [server] } });
+    const ctx = testSwitchboard();
+    try {
+      assert.equal(ctx.sb.ledger.isOpen(), false, 'the ledger (and sql.js in its worker) opens on first use');
+      assert.equal(isSqlJsLoaded(), false, 'nor is sql.js loaded in this process');
+      await ctx.sb.mcp.whenLoaded();
+      assert.equal(ctx.sb.mcp.pool.status('idle')?.state, 'stopped', 'the configured server is known but not started');
+      assert.equal(ctx.sb.mcp.runningServers(), 0);
+    } finally {
+      await ctx.close();
+      await setSetting('mcp.servers', undefined);
+    }
   });
 
   test('a clean start logs no PendingMigrationError: nothing in the bundle reads the global navigator', async () => {
     // VS Code's extension host replaces Node's global `navigator` with a getter that reports
     // PendingMigrationError, with the reader's stack, to its own log (remoteexthost.log).
-    const sb = await api();
+    await activated();
     await vscode.commands.executeCommand('switchboard.tools.focus');
-    await sb.loadSqlJs();
+    await vscode.commands.executeCommand(Commands.showLedgerHealth); // opens the ledger: its worker loads sql.js
     const scratch = process.env.SWITCHBOARD_TEST_SCRATCH;
     assert.ok(scratch, 'the host test runner names its scratch folder');
     const logs = readdirSync(scratch, { recursive: true, encoding: 'utf8' }).filter((f) => /exthost\.log$/.test(f));
@@ -34,7 +49,7 @@ suite('activation', () => {
   });
 
   test('registers every command the manifest contributes', async () => {
-    await api();
+    await activated();
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = manifest().contributes.commands.map((c) => c.command).filter((id) => !registered.has(id));
     assert.deepEqual(missing, []);
@@ -52,31 +67,33 @@ suite('activation', () => {
   });
 
   test('Show Log runs', async () => {
-    // Command errors are caught (and shown to the user) by the command map: read its failure list.
-    const sb = await api();
-    const before = sb.diagnostics.commandFailures.length;
-    await vscode.commands.executeCommand('switchboard.showLog');
-    assert.deepEqual(sb.diagnostics.commandFailures.slice(before), []);
+    await activated();
+    assert.deepEqual(await errorsShownDuring(() => vscode.commands.executeCommand(Commands.showLog)), []);
   });
 
   test('the status-bar item exists and is shown', async () => {
-    const sb = await api();
-    const item = sb.diagnostics.statusItem();
-    assert.match(item.text, /^\$\(pulse\) /);
-    assert.match(item.tooltip ?? '', /Switchboard/);
+    const ctx = testSwitchboard();
+    try {
+      const item = ctx.statusItem;
+      assert.equal(item.visible, true, 'the meter shows its item');
+      assert.match(item.text, /^\$\(pulse\) /);
+      assert.match(item.tooltipText, /Switchboard/);
+      assert.equal(item.command, Commands.showDashboard);
+    } finally {
+      await ctx.close();
+    }
   });
 
   test('sql.js loads its wasm from dist/ on first use', async () => {
-    const sb = await api();
     assert.ok(existsSync(join(extension().extensionPath, 'dist', 'sql-wasm.wasm')));
-    const SQL = await sb.loadSqlJs();
-    const db = new SQL.Database();
+    const ctx = testSwitchboard();
     try {
-      assert.deepEqual(db.exec('select 1 as one')[0]?.values, [[1]]);
+      const counts = await ctx.sb.ledger.get().query({ q: 'counts' });
+      assert.deepEqual([counts.calls, counts.toolCalls, counts.executions], [0, 0, 0]);
+      assert.equal(ctx.sb.ledger.isOpen(), true);
     } finally {
-      db.close();
+      await ctx.close();
     }
-    assert.equal(sb.diagnostics.sqlJsLoaded(), true);
   });
 });
 

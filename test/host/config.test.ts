@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { mcpServerSettings, onConfigChange, onMcpServerSettingsChange, readConfig } from '../../src/vscode/config';
-import { api, setSetting } from './harness';
+import { activated, setSetting } from './harness';
 
 const WORKSPACE = vscode.ConfigurationTarget.Workspace;
 
@@ -17,7 +17,7 @@ suite('settings through Config (host)', () => {
   });
 
   test('a change reaches the listeners of its section only, validated', async () => {
-    await api();
+    await activated();
     const seen: string[] = [];
     subs.push(
       onConfigChange(['costMeter'], (c) => seen.push(`costMeter ${String(c.costMeter.budgets.daily)}`)),
@@ -32,7 +32,7 @@ suite('settings through Config (host)', () => {
   });
 
   test('the MCP server list is read per scope, and its changes are not the pool settings', async () => {
-    await api();
+    await activated();
     let serverChanges = 0;
     let poolChanges = 0;
     subs.push(

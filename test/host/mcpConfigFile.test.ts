@@ -2,25 +2,39 @@
 // row that opens the file at the position, and puts a ranged diagnostic in the Problems panel.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SwitchboardApi } from '../../src/extension';
+import { Commands } from '../../src/vscode/commandIds';
+import type { Switchboard } from '../../src/vscode/switchboard';
 import type { ExplorerNode } from '../../src/vscode/views/toolExplorer';
-import { api } from './harness';
+import { testSwitchboard, type TestContext } from './context';
+import { activated } from './harness';
+
+/** The Problems panel's entries from Switchboard for `file`; the installed extension and this test's context report the same ones. */
+function switchboardDiagnostics(file: vscode.Uri): [string, number, number, vscode.DiagnosticSeverity][] {
+  const all = vscode.languages.getDiagnostics(file).filter((d) => d.source === 'Switchboard');
+  const rows = all.map((d): [string, number, number, vscode.DiagnosticSeverity] => [d.message, d.range.start.line, d.range.start.character, d.severity]);
+  return [...new Map(rows.map((r) => [JSON.stringify(r), r])).values()];
+}
 
 const GOOD = '{\n  "servers": {\n    "kept": { "type": "http", "url": "http://127.0.0.1:9/mcp" }\n  }\n}\n';
 // Line 4 lacks the comma after the "kept" entry.
 const BROKEN = '{\n  "servers": {\n    "kept": { "type": "http", "url": "http://127.0.0.1:9/mcp" }\n    "other": { "command": "x" }\n  }\n}\n';
 
 suite('a broken MCP config file', () => {
-  let sb: SwitchboardApi;
+  let ctx: TestContext;
+  let sb: Switchboard;
   let file: vscode.Uri;
 
   const write = async (text: string) => {
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text));
-    await vscode.commands.executeCommand('switchboard.refreshTools'); // loads now rather than after the watcher's debounce
+    // Both read it now rather than after the watcher's debounce.
+    await vscode.commands.executeCommand(Commands.refreshTools);
+    await sb.mcp.load();
   };
 
   suiteSetup(async () => {
-    sb = await api();
+    await activated();
+    ctx = testSwitchboard();
+    sb = ctx.sb;
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the host tests run in a workspace folder');
     file = vscode.Uri.joinPath(folder.uri, '.vscode', 'mcp.json');
@@ -29,29 +43,26 @@ suite('a broken MCP config file', () => {
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
-    await vscode.commands.executeCommand('switchboard.refreshTools');
+    await vscode.commands.executeCommand(Commands.refreshTools);
+    await ctx.close();
   });
 
   test('keeps the last good servers, and shows the error in the tree, the Problems panel and at Open', async () => {
     await write(GOOD);
-    assert.deepEqual(sb.services.mcp.pool.servers(), ['kept']);
+    assert.deepEqual(sb.mcp.pool.servers(), ['kept']);
 
     await write(BROKEN);
-    assert.deepEqual(sb.services.mcp.pool.servers(), ['kept'], 'the last good configuration stays');
+    assert.deepEqual(sb.mcp.pool.servers(), ['kept'], 'the last good configuration stays');
 
-    const roots = (await sb.services.explorer.getChildren()) as ExplorerNode[];
+    const roots = (await sb.explorer.getChildren()) as ExplorerNode[];
     const problem = roots.find((n) => n.kind === 'problem');
     assert.ok(problem, `a problem row in ${JSON.stringify(roots.map((n) => n.kind))}`);
-    const item = sb.services.explorer.getTreeItem(problem);
+    const item = sb.explorer.getTreeItem(problem);
     assert.equal(item.label, 'mcp.json:4:5 JSON syntax error: expected a comma');
     assert.equal(item.contextValue, 'configProblem', 'the row carries the inline Open action');
     assert.ok(roots.some((n) => n.kind === 'server' && n.name === 'kept'), 'and the kept server is listed below it');
 
-    const diagnostics = vscode.languages.getDiagnostics(file).filter((d) => d.source === 'Switchboard');
-    assert.deepEqual(
-      diagnostics.map((d) => [d.message, d.range.start.line, d.range.start.character, d.severity]),
-      [['JSON syntax error: expected a comma', 3, 4, vscode.DiagnosticSeverity.Error]],
-    );
+    assert.deepEqual(switchboardDiagnostics(file), [['JSON syntax error: expected a comma', 3, 4, vscode.DiagnosticSeverity.Error]]);
 
     await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
     const editor = vscode.window.activeTextEditor;
@@ -59,8 +70,8 @@ suite('a broken MCP config file', () => {
     assert.deepEqual([editor.selection.start.line, editor.selection.start.character], [3, 4], 'with the cursor at the error');
 
     await write(GOOD);
-    assert.deepEqual(vscode.languages.getDiagnostics(file).filter((d) => d.source === 'Switchboard'), [], 'fixing the file clears the diagnostic');
-    assert.ok(!((await sb.services.explorer.getChildren()) as ExplorerNode[]).some((n) => n.kind === 'problem'), 'and the row');
+    assert.deepEqual(switchboardDiagnostics(file), [], 'fixing the file clears the diagnostic');
+    assert.ok(!((await sb.explorer.getChildren()) as ExplorerNode[]).some((n) => n.kind === 'problem'), 'and the row');
   });
 
   test('a server with a wrong field is underlined at the field', async () => {

@@ -7,17 +7,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ServerConfig } from '../../src/core/mcp/configTypes';
 import { StartGuard } from '../../src/vscode/mcp/startGuard';
-import type { MutableWindow } from './llm/settingsHelpers';
-
-/** A window's own copy of workspaceState: VS Code reads it once per window, as this does. */
-function windowMemento(): vscode.Memento {
-  const values = new Map<string, unknown>();
-  return {
-    keys: () => [...values.keys()],
-    get: <T>(key: string, fallback?: T) => (values.has(key) ? (values.get(key) as T) : fallback),
-    update: async (key: string, value: unknown) => void values.set(key, value),
-  } as vscode.Memento;
-}
+import { memoryMemento as windowMemento, ScriptedPrompts } from './context';
 
 const stdio = (args: string[]): ServerConfig => ({
   name: 'local',
@@ -28,31 +18,27 @@ const stdio = (args: string[]): ServerConfig => ({
 });
 
 suite('start confirmation across windows', () => {
-  const win = vscode.window as MutableWindow;
-  const original = win.showWarningMessage;
   let storage: string;
 
   setup(() => {
     storage = mkdtempSync(join(tmpdir(), 'sb-guard-'));
   });
   teardown(() => {
-    win.showWarningMessage = original;
     rmSync(storage, { recursive: true, force: true });
   });
 
   test('a second window of the workspace does not ask again for a confirmed command line', async () => {
-    const asked: string[] = [];
-    win.showWarningMessage = ((message: string) => {
-      asked.push(message);
-      return Promise.resolve('Start Server');
-    }) as MutableWindow['showWarningMessage'];
+    const prompts = new ScriptedPrompts();
+    prompts.answer = () => 'Start Server';
+    const asked = prompts.asked;
     const storageUri = vscode.Uri.file(join(storage, 'switchboard-dev.switchboard'));
-    const first = new StartGuard({ workspaceState: windowMemento(), storageUri });
-    const second = new StartGuard({ workspaceState: windowMemento(), storageUri }); // opened before the answer
+    // Each window has its own copy of workspaceState: VS Code reads it once per window.
+    const first = new StartGuard({ workspaceState: windowMemento(), storageUri }, prompts);
+    const second = new StartGuard({ workspaceState: windowMemento(), storageUri }, prompts); // opened before the answer
     await first.check(stdio(['server.js']));
     assert.equal(asked.length, 1, 'the first window asks');
     await second.check(stdio(['server.js']));
-    assert.equal(asked.length, 1, `the second window does not ask again: ${asked.join(' | ')}`);
+    assert.equal(asked.length, 1, `the second window does not ask again: ${asked.map((a) => a.message).join(' | ')}`);
     await second.check(stdio(['other.js']));
     assert.equal(asked.length, 2, 'a changed command line still asks');
   });

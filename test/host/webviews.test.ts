@@ -7,11 +7,11 @@ import type { DashboardData } from '../../media/protocol';
 import { ToolCallError } from '../../src/core/mcp/errors';
 import type { ToolEntry } from '../../src/core/mcp/registry';
 import type { ToolResult } from '../../src/core/tools/normalizeResult';
-import { DashboardController } from '../../src/vscode/dashboard/dashboardPanel';
 import { CallToolPanel } from '../../src/vscode/webview/callToolPanel';
 import { renderPage, webviewOptions } from '../../src/vscode/webview/html';
 import { RunPanel } from '../../src/vscode/webview/runPanel';
-import { api, extension } from './harness';
+import { testSwitchboard } from './context';
+import { extension } from './harness';
 import { until, WebviewProbe } from './webviewProbe';
 
 suite('webviews', () => {
@@ -34,9 +34,9 @@ suite('webviews', () => {
   });
 
   test('the dashboard serializer brings a restored panel back to life: the page handshakes and gets its data', async () => {
-    const sb = await api();
     const probe = new WebviewProbe();
-    const dashboard = new DashboardController(probe.ports, sb.services.usage);
+    const ctx = testSwitchboard({ webviewTransport: probe.transport });
+    const dashboard = ctx.sb.dashboard;
     try {
       const panel = vscode.window.createWebviewPanel('switchboard.dashboard', 'Switchboard Usage', vscode.ViewColumn.Active, { enableScripts: true });
       await dashboard.deserializeWebviewPanel(panel, { range: { kind: '7d' } });
@@ -48,7 +48,7 @@ suite('webviews', () => {
       panel.dispose();
       assert.equal(dashboard.isOpen, false);
     } finally {
-      dashboard.dispose();
+      await ctx.close();
       probe.dispose();
     }
   });

@@ -26,11 +26,6 @@ export class AnthropicProvider extends SdkProvider {
     });
   }
 
-  /** For tests: the telemetry options the SDK settled on. */
-  get openTelemetry(): Anthropic['openTelemetry'] {
-    return this.client.openTelemetry;
-  }
-
   /** Starts an SDK call with its console warnings (a deprecated model) sent to our log instead. */
   private logged<T>(start: () => T): T {
     return withSdkWarningsLogged(this.deps.logger ?? silentLogger, this.config.label ?? this.config.id, start);

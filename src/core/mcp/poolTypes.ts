@@ -53,7 +53,7 @@ export const DEFAULT_POOL_SETTINGS: PoolSettings = {
 
 /** What the pool needs from its host. */
 export interface PoolHost {
-  /** Opens a session to a resolved server: `connectServer` in production, in-process servers in tests. */
+  /** Opens a session to a resolved server: `serverConnector(version)` in production, in-process servers in tests. */
   connect: ConnectServer;
   /** Substitutes variables and asks for inputs; throws a clear error when it cannot. */
   resolve(entry: ServerEntry): Promise<ServerConfig>;

@@ -11,7 +11,13 @@ import type { ResolvedHttp, ResolvedStdio, ServerConfig } from './configTypes';
 import type { ConnectHooks, ConnectServer, Connected } from './connection';
 import { StdioChildTransport } from './stdioTransport';
 
-const CLIENT_INFO = { name: 'switchboard', version: '0.1.0' };
+/** How the client introduces itself to servers; the host passes its package.json version. */
+export interface ClientInfo {
+  name: string;
+  version: string;
+}
+
+type ClientHooks = Pick<ConnectHooks, 'signal' | 'timeoutMs'> & { client: ClientInfo };
 
 /**
  * The SDK's HTTP transports pass one shared AbortSignal to every fetch, and undici keeps a
@@ -39,7 +45,13 @@ function firstResponseFetch(onFirst: (() => void) | undefined): typeof leakFreeF
   };
 }
 
-export const connectServer: ConnectServer = async (config: ServerConfig, hooks: ConnectHooks): Promise<Connected> => {
+/** The production connection factory, announcing Switchboard at `clientVersion` to every server. */
+export function serverConnector(clientVersion: string): ConnectServer {
+  const client: ClientInfo = { name: 'switchboard', version: clientVersion };
+  return (config, hooks) => connectServer(config, { ...hooks, client });
+}
+
+async function connectServer(config: ServerConfig, hooks: ConnectHooks & { client: ClientInfo }): Promise<Connected> {
   const t = config.transport;
   if (t.type === 'stdio') return connectStdio(t, hooks);
   const fetchFn = firstResponseFetch(hooks.onTransportReady);
@@ -57,7 +69,7 @@ export const connectServer: ConnectServer = async (config: ServerConfig, hooks: 
     }
     throw err;
   }
-};
+}
 
 function httpTransport(t: ResolvedHttp, fetchFn: typeof leakFreeFetch): StreamableHTTPClientTransport {
   return new StreamableHTTPClientTransport(new URL(t.url), {
@@ -76,7 +88,7 @@ function sseTransport(t: ResolvedHttp, fetchFn: typeof leakFreeFetch): SSEClient
   });
 }
 
-async function connectStdio(t: ResolvedStdio, hooks: ConnectHooks): Promise<Connected> {
+async function connectStdio(t: ResolvedStdio, hooks: ConnectHooks & { client: ClientInfo }): Promise<Connected> {
   const transport = new StdioChildTransport({
     command: t.command, args: t.args, env: stdioEnvironment(t.env), cwd: t.cwd, onStderr: hooks.onStderr, onSpawn: hooks.onTransportReady,
   });
@@ -85,8 +97,8 @@ async function connectStdio(t: ResolvedStdio, hooks: ConnectHooks): Promise<Conn
 }
 
 /** Connects a fresh Client over `transport` (initialize included); closes it again on failure. */
-export async function connectClient(transport: Transport, kind: Connected['kind'], hooks: Pick<ConnectHooks, 'signal' | 'timeoutMs'>): Promise<Connected> {
-  const client = new Client(CLIENT_INFO, { capabilities: {} });
+export async function connectClient(transport: Transport, kind: Connected['kind'], hooks: ClientHooks): Promise<Connected> {
+  const client = new Client(hooks.client, { capabilities: {} });
   try {
     await client.connect(transport, { signal: hooks.signal, timeout: hooks.timeoutMs });
   } catch (err) {

@@ -3,13 +3,14 @@
 // executor (with approval) until the model is done, a cap is reached or the user cancels.
 import * as vscode from 'vscode';
 import { RUN_TITLE_CHARS, runAgent } from '../../core/agent/agentRun';
+import { errorMessage } from '../../core/errorMessage';
+import { formatUsd } from '../../core/money';
 import type { AgentResult, AgentToolbox } from '../../core/agent/types';
 import type { LlmProvider, ProviderConfig } from '../../core/llm/provider';
-import { errorMessage } from '../../core/errorMessage';
 import type { ToolRegistry } from '../../core/mcp/registry';
-import { formatUsd } from '../../core/money';
 import type { ToolExecutor } from '../../core/tools/executor';
 import type { CostCalculator, UsageSink } from '../../core/usage/records';
+import { Commands } from '../commandIds';
 import { RunPanel } from '../webview/runPanel';
 import type { WebviewPorts } from '../webview/webviewHost';
 
@@ -76,7 +77,7 @@ export async function runPrompt(deps: RunPromptDeps, args: RunPromptArgs = {}): 
   const model = args.model ?? config.defaultModel;
   if (!model) {
     const pick = await vscode.window.showWarningMessage(`Switchboard: choose a model for ${config.label ?? config.id} first.`, 'Select Model');
-    if (pick) await vscode.commands.executeCommand('switchboard.selectModel', config.id);
+    if (pick) await vscode.commands.executeCommand(Commands.selectModel, config.id);
     return undefined;
   }
   const prompt = args.prompt ?? (await askPrompt());

@@ -2,11 +2,15 @@
 // without a reload or losing entries that still fit. Config reads and validates them.
 import type * as vscode from 'vscode';
 import type { CacheOptions } from '../../core/cache/cacheOptions';
-import { onConfigChange } from '../config';
+import type { ConfigPort } from '../config';
 
 /** Re-applies the settings whenever one of them changes; dispose to stop. */
-export function watchCacheSettings(cache: { configure(options: Partial<CacheOptions>): void }, log: vscode.LogOutputChannel): vscode.Disposable {
-  return onConfigChange(['cache'], ({ cache: options }) => {
+export function watchCacheSettings(
+  cache: { configure(options: Partial<CacheOptions>): void },
+  config: ConfigPort,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
+  return config.onDidChange(['cache'], ({ cache: options }) => {
     cache.configure(options);
     log.info(`Response cache settings applied: ${JSON.stringify(options)}`);
   });

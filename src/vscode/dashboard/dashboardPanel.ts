@@ -26,7 +26,7 @@ const PAGE: PanelSpec = {
   body: DASHBOARD_BODY,
 };
 
-/** The dashboard panel; also its serializer (extension.ts registers it), which VS Code calls to restore one. */
+/** The dashboard panel; also its serializer (contributions.ts registers it), which VS Code calls to restore one. */
 export class DashboardController implements vscode.Disposable, vscode.WebviewPanelSerializer<DashboardUiState> {
   private host: WebviewHost | undefined;
   private range: RangeChoice = { kind: '30d' };

@@ -1,7 +1,8 @@
 // API keys live only in VS Code's SecretStorage (the OS keychain): never in settings, logs or
 // the ledger. Core asks for them per request through the ApiKeySource interface.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { ApiKeySource, ProviderConfig } from '../../core/llm/provider';
+import type { UiPrompts } from '../uiPrompts';
 import { pickProvider, providerName } from './providerUi';
 
 export const secretName = (providerId: string): string => `switchboard.apiKey.${providerId}`;
@@ -26,12 +27,12 @@ export class SecretApiKeys implements ApiKeySource {
  * "Switchboard: Set API Key". `providerId` comes from the "Set API Key" button of a failed
  * call; from the palette the user picks the provider. An empty input removes the key.
  */
-export async function setApiKey(keys: SecretApiKeys, configs: ProviderConfig[], providerId?: unknown): Promise<void> {
+export async function setApiKey(keys: SecretApiKeys, prompts: UiPrompts, configs: ProviderConfig[], providerId?: unknown): Promise<void> {
   const config =
     (typeof providerId === 'string' ? configs.find((c) => c.id === providerId) : undefined) ??
     (await pickProvider(configs, 'Set the API key of which provider?'));
   if (!config) return;
-  const key = await vscode.window.showInputBox({
+  const key = await prompts.input({
     title: `API key for ${providerName(config)}`,
     prompt: 'Stored in VS Code secret storage only. Leave empty to remove the stored key.',
     password: true,
@@ -41,9 +42,9 @@ export async function setApiKey(keys: SecretApiKeys, configs: ProviderConfig[], 
   if (key === undefined) return; // cancelled
   if (key.trim() === '') {
     await keys.deleteApiKey(config.id);
-    void vscode.window.showInformationMessage(`Switchboard: removed the API key of ${providerName(config)}.`);
+    void prompts.info(`Switchboard: removed the API key of ${providerName(config)}.`);
     return;
   }
   await keys.setApiKey(config.id, key.trim());
-  void vscode.window.showInformationMessage(`Switchboard: saved the API key of ${providerName(config)} in secret storage.`);
+  void prompts.info(`Switchboard: saved the API key of ${providerName(config)} in secret storage.`);
 }

@@ -2,28 +2,35 @@
 // commands for keys and models. Owned by the extension's subscriptions.
 import type * as vscode from 'vscode';
 import { ProviderPool, createProviderFactory } from '../../core/llm/factory';
+import { Commands } from '../commandIds';
 import type { CommandMap } from '../commands';
+import type { ConfigPort } from '../config';
+import type { UiPrompts } from '../uiPrompts';
 import { SecretApiKeys, setApiKey } from './apiKeys';
-import { SET_API_KEY_COMMAND } from './providerUi';
 import { watchProviderSettings } from './providerSettings';
 import { selectModel } from './selectModel';
-
-export const SELECT_MODEL_COMMAND = 'switchboard.selectModel';
 
 export interface ProviderHost extends vscode.Disposable {
   readonly pool: ProviderPool;
   readonly commands: CommandMap;
 }
 
-export function createProviderHost(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): ProviderHost {
-  const keys = new SecretApiKeys(context.secrets);
+export interface ProviderHostPorts {
+  readonly secrets: vscode.SecretStorage;
+  readonly config: ConfigPort;
+  readonly prompts: UiPrompts;
+  readonly log: vscode.LogOutputChannel;
+}
+
+export function createProviderHost({ secrets, config, prompts, log }: ProviderHostPorts): ProviderHost {
+  const keys = new SecretApiKeys(secrets);
   const pool = new ProviderPool(createProviderFactory(), { keys, logger: log });
-  const watcher = watchProviderSettings(pool, log);
+  const watcher = watchProviderSettings(pool, config, log);
   return {
     pool,
     commands: {
-      [SET_API_KEY_COMMAND]: (providerId?: unknown) => setApiKey(keys, pool.configs(), providerId),
-      [SELECT_MODEL_COMMAND]: (providerId?: unknown) => selectModel(pool, log, providerId),
+      [Commands.setApiKey]: (providerId?: unknown) => setApiKey(keys, prompts, pool.configs(), providerId),
+      [Commands.selectModel]: (providerId?: unknown) => selectModel(pool, log, providerId),
     },
     dispose() {
       watcher.dispose();

@@ -3,8 +3,9 @@
 // validates it; the one write (a provider's default model) is here.
 import * as vscode from 'vscode';
 import type { ProviderPool } from '../../core/llm/factory';
+import type { Disposable } from '../../core/lifecycle';
 import type { ParsedProviderConfigs } from '../../core/llm/providerConfig';
-import { onConfigChange, readConfig } from '../config';
+import type { ConfigPort } from '../config';
 
 export const PROVIDERS_SECTION = 'switchboard';
 export const PROVIDERS_KEY = 'providers';
@@ -24,9 +25,9 @@ export function applyProviderSettings(pool: ProviderPool, log: vscode.LogOutputC
   }
 }
 
-export function watchProviderSettings(pool: ProviderPool, log: vscode.LogOutputChannel): vscode.Disposable {
-  applyProviderSettings(pool, log, readConfig().providers);
-  return onConfigChange(['providers'], (config) => applyProviderSettings(pool, log, config.providers));
+export function watchProviderSettings(pool: ProviderPool, config: ConfigPort, log: vscode.LogOutputChannel): Disposable {
+  applyProviderSettings(pool, log, config.read().providers);
+  return config.onDidChange(['providers'], (c) => applyProviderSettings(pool, log, c.providers));
 }
 
 /**

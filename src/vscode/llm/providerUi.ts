@@ -4,8 +4,7 @@ import { errorMessage } from '../../core/errorMessage';
 import * as vscode from 'vscode';
 import type { ProviderConfig } from '../../core/llm/provider';
 import { LlmError } from '../../core/llm/errors';
-
-export const SET_API_KEY_COMMAND = 'switchboard.setApiKey';
+import { Commands } from '../commandIds';
 
 export const providerName = (c: ProviderConfig): string => c.label ?? c.id;
 
@@ -36,5 +35,5 @@ export async function showProviderError(err: unknown, log?: vscode.LogOutputChan
   }
   const action = 'Set API Key';
   const choice = await vscode.window.showErrorMessage(`Switchboard: ${message}`, action);
-  if (choice === action) await vscode.commands.executeCommand(SET_API_KEY_COMMAND, err.providerId);
+  if (choice === action) await vscode.commands.executeCommand(Commands.setApiKey, err.providerId);
 }

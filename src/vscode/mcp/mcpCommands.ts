@@ -1,16 +1,13 @@
 // Handlers for the MCP commands (Start / Stop / Restart MCP Server, Open MCP Configuration),
 // merged into extension.ts's command map. Each takes a server name or asks with a quick pick.
 import * as vscode from 'vscode';
+import { Commands } from '../commandIds';
 import type { CommandMap } from '../commands';
 import { MCP_SERVERS_SETTING } from '../config';
 import type { McpService } from './mcpService';
 
-export const MCP_COMMANDS = {
-  start: 'switchboard.mcp.startServer',
-  stop: 'switchboard.mcp.stopServer',
-  restart: 'switchboard.mcp.restartServer',
-  openConfig: 'switchboard.mcp.openConfiguration',
-} as const;
+/** How long "MCP server … is running" stays in the status bar. */
+const STATE_MESSAGE_MS = 4000;
 
 const TEMPLATE = `{
   // MCP servers for this workspace (VS Code's format). Switchboard also reads .mcp.json
@@ -39,13 +36,13 @@ export function mcpCommands(mcp: McpService): CommandMap {
     if (!name) return;
     await action(name);
     const status = mcp.pool.status(name);
-    void vscode.window.setStatusBarMessage(`Switchboard: MCP server "${name}" is ${status?.state ?? 'gone'}`, 4000);
+    void vscode.window.setStatusBarMessage(`Switchboard: MCP server "${name}" is ${status?.state ?? 'gone'}`, STATE_MESSAGE_MS);
   };
   return {
-    [MCP_COMMANDS.start]: run('Start', (n) => mcp.pool.start(n)),
-    [MCP_COMMANDS.stop]: run('Stop', (n) => mcp.pool.stop(n)),
-    [MCP_COMMANDS.restart]: run('Restart', (n) => mcp.pool.restart(n)),
-    [MCP_COMMANDS.openConfig]: () => openConfiguration(),
+    [Commands.startServer]: run('Start', (n) => mcp.pool.start(n)),
+    [Commands.stopServer]: run('Stop', (n) => mcp.pool.stop(n)),
+    [Commands.restartServer]: run('Restart', (n) => mcp.pool.restart(n)),
+    [Commands.openMcpConfiguration]: () => openConfiguration(),
   };
 }
 

@@ -1,10 +1,10 @@
 // The MCP side of the extension: config sources → pool → registry → executor, plus the host
 // hooks (log channel per server, input prompts, trust and command-line confirmation, persisted
 // tool preferences). Nothing connects at construction; `load()` reads config after activation.
-import { errorMessage } from '../../core/errorMessage';
 import { homedir } from 'node:os';
 import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
+import { errorMessage } from '../../core/errorMessage';
 import { DisposableStore } from '../../core/lifecycle';
 import { resolveServer } from '../../core/mcp/configResolve';
 import { formatProblem } from '../../core/mcp/configTypes';
@@ -12,18 +12,30 @@ import type { ConfigProblem } from '../../core/mcp/configTypes';
 import { McpPool } from '../../core/mcp/pool';
 import { ToolRegistry } from '../../core/mcp/registry';
 import { ToolIndexer } from '../../core/mcp/toolIndexer';
-import { connectServer } from '../../core/mcp/transports';
+import { serverConnector } from '../../core/mcp/transports';
 import { ToolExecutor } from '../../core/tools/executor';
 import type { ApprovalRequest } from '../../core/tools/executor';
 import { timingRecord } from '../../core/usage/mcpTimings';
 import type { McpTimingSink } from '../../core/usage/mcpTimings';
 import type { UsageSink } from '../../core/usage/records';
-import { onConfigChange, readConfig } from '../config';
+import type { ConfigPort } from '../config';
+import type { StoragePorts } from '../ports';
+import type { UiPrompts } from '../uiPrompts';
 import { ConfigDiagnostics } from './configDiagnostics';
 import { McpConfigSources } from './configSources';
 import { InputPrompts } from './inputPrompts';
 import { mementoPreferenceStore } from './preferenceStore';
 import { StartGuard } from './startGuard';
+
+/** Arguments shown in the approval prompt, at most this many characters. */
+const APPROVAL_ARGS_SHOWN = 2000;
+
+export interface McpServicePorts {
+  readonly storage: StoragePorts;
+  readonly config: ConfigPort;
+  readonly prompts: UiPrompts;
+  readonly log: vscode.LogOutputChannel;
+}
 
 export class McpService implements vscode.Disposable {
   readonly pool: McpPool;
@@ -43,17 +55,20 @@ export class McpService implements vscode.Disposable {
   private markLoaded!: () => void;
   private readonly loaded = new Promise<void>((resolve) => (this.markLoaded = resolve));
 
-  constructor(
-    context: vscode.ExtensionContext,
-    private readonly log: vscode.LogOutputChannel,
-    usage: UsageSink & McpTimingSink,
-  ) {
-    const inputs = new InputPrompts(context.secrets);
-    const guard = new StartGuard(context);
+  private readonly log: vscode.LogOutputChannel;
+  private readonly prompts: UiPrompts;
+
+  /** `clientVersion`: this build's version, announced to servers. */
+  constructor(ports: McpServicePorts, usage: UsageSink & McpTimingSink, clientVersion: string) {
+    const { storage, config, prompts, log } = ports;
+    this.log = log;
+    this.prompts = prompts;
+    const inputs = new InputPrompts(storage.secrets, prompts);
+    const guard = new StartGuard(storage, prompts);
     this.guard = guard;
     this.pool = new McpPool(
       {
-        connect: connectServer,
+        connect: serverConnector(clientVersion),
         logger: (server) => this.channel(server),
         resolve: (entry) =>
           resolveServer(entry, entry.inputs, {
@@ -64,9 +79,9 @@ export class McpService implements vscode.Disposable {
           }),
         beforeStart: (config) => guard.check(config),
       },
-      readConfig().mcp,
+      config.read().mcp,
     );
-    this.registry = new ToolRegistry(mementoPreferenceStore(context.globalState));
+    this.registry = new ToolRegistry(mementoPreferenceStore(storage.globalState));
     this.indexer = new ToolIndexer(this.pool, this.registry, log);
     this.executor = new ToolExecutor({ registry: this.registry, pool: this.pool, usage, log, approve: (req) => this.approve(req) });
     const own = this.disposables;
@@ -74,17 +89,15 @@ export class McpService implements vscode.Disposable {
     own.add(this.diagnostics);
     own.add(this.problemsChanged);
     own.add(this.sources.onDidChange(() => void this.load()));
-    own.add(onConfigChange(['mcp'], (config) => this.pool.updateSettings(config.mcp)));
-    // Servers refused while untrusted sit in `error`; once trusted they start on next use.
+    own.add(config.onDidChange(['mcp'], (c) => this.pool.updateSettings(c.mcp)));
     // Connect phases and warm call times go to the ledger, so every window and the next session see them.
     own.add(this.pool.onTiming.event((t) => usage.recordMcpTiming(timingRecord(t))));
+    // Servers refused while untrusted sit in `error`; once trusted they start on next use.
     own.add(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         for (const s of this.pool.statuses()) if (s.state === 'error' && s.source.scope === 'workspace') void this.pool.stop(s.name);
       }),
     );
-    // Connect phases and warm call times go to the ledger, so every window and the next session see them.
-    own.add(this.pool.onTiming.event((t) => usage.recordMcpTiming(timingRecord(t))));
     own.add(
       this.pool.onServersRemoved.event((names) => {
         for (const name of names) {
@@ -185,9 +198,9 @@ export class McpService implements vscode.Disposable {
     const allow = 'Allow';
     const always = 'Always Allow This Tool';
     const shown = JSON.stringify(args, null, 2);
-    const answer = await vscode.window.showWarningMessage(
+    const answer = await this.prompts.confirm(
       `Run the MCP tool "${entry.qualifiedName}"?`,
-      { modal: true, detail: `${entry.description}\n\nArguments:\n${shown.length > 2000 ? `${shown.slice(0, 2000)}…` : shown}` },
+      `${entry.description}\n\nArguments:\n${shown.length > APPROVAL_ARGS_SHOWN ? `${shown.slice(0, APPROVAL_ARGS_SHOWN)}…` : shown}`,
       allow,
       always,
     );
@@ -205,7 +218,7 @@ export class McpService implements vscode.Disposable {
     this.lastProblems = key;
     const first = lines[0]!;
     const more = lines.length > 1 ? ` (and ${lines.length - 1} more)` : '';
-    void vscode.window.showWarningMessage(`Switchboard MCP configuration: ${first}${more}`, 'Show Log').then((a) => a && this.log.show(true));
+    void this.prompts.warn(`Switchboard MCP configuration: ${first}${more}`, 'Show Log').then((a) => a && this.log.show(true));
   }
 }
 

@@ -4,9 +4,9 @@ import type * as vscode from 'vscode';
 import { formatTiming } from '../../core/mcp/connectTiming';
 import type { McpPool } from '../../core/mcp/pool';
 import type { McpServerTimings, Query, QueryResults } from '../../core/usage/protocol';
+import { Commands } from '../commandIds';
 import type { CommandMap } from '../commands';
 
-export const SHOW_MCP_TIMINGS_COMMAND = 'switchboard.showMcpTimings';
 
 interface TimingsSource {
   query<Q extends Query>(query: Q): Promise<QueryResults[Q['q']]>;
@@ -26,7 +26,7 @@ export function timingLines(configured: readonly string[], stored: readonly McpS
 
 export function mcpTimingsCommand(pool: McpPool, ledger: () => TimingsSource, log: vscode.LogOutputChannel): CommandMap {
   return {
-    [SHOW_MCP_TIMINGS_COMMAND]: async (): Promise<string[]> => {
+    [Commands.showMcpTimings]: async (): Promise<string[]> => {
       const lines = timingLines([...pool.servers()].sort((a, b) => a.localeCompare(b)), await ledger().query({ q: 'mcpTimings' }));
       log.info('MCP timings (last cold connect vs median warm call):');
       for (const line of lines.length ? lines : ['no MCP servers are configured or recorded']) log.info(`  ${line}`);

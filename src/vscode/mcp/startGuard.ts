@@ -9,6 +9,8 @@ import * as vscode from 'vscode';
 import { ApprovedCommands } from '../../core/mcp/approvedCommands';
 import type { TextFile } from '../../core/mcp/approvedCommands';
 import type { ServerConfig } from '../../core/mcp/configTypes';
+import type { StoragePorts } from '../ports';
+import type { UiPrompts } from '../uiPrompts';
 
 /** Where approvals were kept before (per window, read once); still honoured. */
 const APPROVED_KEY = 'switchboard.mcp.approvedCommands';
@@ -17,7 +19,10 @@ export class StartGuard {
   private toldUntrusted = false;
   private readonly approved: ApprovedCommands;
 
-  constructor(private readonly context: Pick<vscode.ExtensionContext, 'workspaceState' | 'storageUri'>) {
+  constructor(
+    private readonly context: Pick<StoragePorts, 'workspaceState' | 'storageUri'>,
+    private readonly prompts: UiPrompts,
+  ) {
     this.approved = new ApprovedCommands(context.storageUri ? storageFile(context.storageUri) : mementoFile(context.workspaceState));
   }
 
@@ -35,14 +40,10 @@ export class StartGuard {
     const envNames = Object.keys(t.env);
     if (this.context.workspaceState.get<string[]>(APPROVED_KEY, []).includes(key) || (await this.approved.has(key))) return;
     const run = 'Start Server';
-    const answer = await vscode.window.showWarningMessage(
+    const answer = await this.prompts.confirm(
       `Start the MCP server "${config.name}" defined by this workspace?`,
-      {
-        modal: true,
-        detail:
-          `It runs this command on your machine:\n\n${line}${t.cwd ? `\n\nin ${t.cwd}` : ''}` +
-          `${envNames.length ? `\n\nwith environment variables: ${envNames.join(', ')}` : ''}\n\nDefined in ${config.source.file}`,
-      },
+      `It runs this command on your machine:\n\n${line}${t.cwd ? `\n\nin ${t.cwd}` : ''}` +
+        `${envNames.length ? `\n\nwith environment variables: ${envNames.join(', ')}` : ''}\n\nDefined in ${config.source.file}`,
       run,
     );
     if (answer !== run) throw new Error(`not started: you declined to run "${line}"`);
@@ -53,7 +54,7 @@ export class StartGuard {
   tellUntrusted(): void {
     if (this.toldUntrusted) return;
     this.toldUntrusted = true;
-    void vscode.window.showWarningMessage(
+    void this.prompts.warn(
       'Switchboard: MCP servers defined by this workspace do not start because the workspace is not trusted. Servers from your user settings still run.',
     );
   }

@@ -4,17 +4,24 @@ import * as vscode from 'vscode';
 import { UsageLedger } from '../../core/usage/ledger';
 import type { McpTimingRecord, McpTimingSink } from '../../core/usage/mcpTimings';
 import type { CallRecord, ExecutionRecord, ToolCallRecord, UsageSink } from '../../core/usage/records';
-import { onConfigChange, readConfig } from '../config';
+import type { ConfigPort } from '../config';
+import type { UiPrompts } from '../uiPrompts';
+
+/** What the ledger host needs: where the ledger lives and where its bundles are. */
+export interface LedgerHostPorts {
+  readonly extensionUri: vscode.Uri;
+  readonly globalStorageUri: vscode.Uri;
+  readonly config: ConfigPort;
+  readonly prompts: UiPrompts;
+  readonly log: vscode.LogOutputChannel;
+}
 
 export class LedgerHost implements UsageSink, McpTimingSink, vscode.Disposable {
   private ledger: UsageLedger | undefined;
   private readonly watcher: vscode.Disposable;
 
-  constructor(
-    private readonly context: vscode.ExtensionContext,
-    private readonly log: vscode.LogOutputChannel,
-  ) {
-    this.watcher = onConfigChange(['pricing', 'usage'], (config) => {
+  constructor(private readonly ports: LedgerHostPorts) {
+    this.watcher = ports.config.onDidChange(['pricing', 'usage'], (config) => {
       if (this.ledger) void this.ledger.updateSettings(config.pricing.overrides, config.usage.retentionDays);
     });
   }
@@ -26,24 +33,25 @@ export class LedgerHost implements UsageSink, McpTimingSink, vscode.Disposable {
 
   /** The folder the ledger keeps its files in (shared by every window). */
   get dir(): string {
-    return this.context.globalStorageUri.fsPath;
+    return this.ports.globalStorageUri.fsPath;
   }
 
   /** The ledger, opened on first use. */
   get(): UsageLedger {
     if (!this.ledger) {
-      const dist = vscode.Uri.joinPath(this.context.extensionUri, 'dist');
-      const config = readConfig();
+      const { extensionUri, globalStorageUri, config: settings, prompts, log } = this.ports;
+      const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+      const config = settings.read();
       this.ledger = new UsageLedger({
-        dir: this.context.globalStorageUri.fsPath,
+        dir: globalStorageUri.fsPath,
         wasmPath: vscode.Uri.joinPath(dist, 'sql-wasm.wasm').fsPath,
         workerPath: vscode.Uri.joinPath(dist, 'ledgerWorker.js').fsPath,
         overrides: config.pricing.overrides,
         retentionDays: config.usage.retentionDays,
-        logger: this.log,
-        onWarning: (message) => void vscode.window.showWarningMessage(`Switchboard: ${message}`),
+        logger: log,
+        onWarning: (message) => void prompts.warn(`Switchboard: ${message}`),
       });
-      this.log.info(`usage ledger opened in ${this.context.globalStorageUri.fsPath}`);
+      log.info(`usage ledger opened in ${globalStorageUri.fsPath}`);
     }
     return this.ledger;
   }

@@ -1,13 +1,14 @@
 // "Switchboard: Recompute Costs", "Switchboard: Export Usage" and "Switchboard: Show Ledger Health".
-import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { formatLedgerHealth, isHealthy, summarizeLedgerHealth } from '../../core/usage/ledgerHealth';
 import type { LedgerHealth } from '../../core/usage/ledgerHealth';
 import type { ExportFormat } from '../../core/usage/protocol';
-import { type PeriodChoice, dayKey, parseDayRange, rangeFor } from '../../core/usage/periods';
+import { type PeriodChoice, parseDayRange } from '../../core/usage/periods';
+import { Commands } from '../commandIds';
 import type { CommandMap } from '../commands';
-import { readConfig } from '../config';
+import type { ConfigPort } from '../config';
 import type { LedgerHost } from './ledgerHost';
+import { saveUsageExport } from './usageExport';
 
 const RANGES: { label: string; choice: PeriodChoice | 'custom' }[] = [
   { label: 'Today', choice: { kind: 'today' } },
@@ -29,23 +30,6 @@ async function pickRange(): Promise<PeriodChoice | undefined> {
   return text === undefined ? undefined : parseDayRange(text);
 }
 
-/** Asks where to save, then streams the range to that file (the palette command and the dashboard's buttons). */
-export async function saveUsageExport(host: LedgerHost, choice: PeriodChoice, format: ExportFormat): Promise<void> {
-  const range = rangeFor(choice);
-  const day = dayKey(Date.now());
-  const target = await vscode.window.showSaveDialog({
-    title: `Export usage (${range.label})`,
-    defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()), `switchboard-usage-${day}.${format}`),
-    filters: { [format.toUpperCase()]: [format] },
-  });
-  if (!target) return;
-  if (target.scheme !== 'file') throw new Error('usage can only be exported to a local file');
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Switchboard: exporting usage…' }, () =>
-    host.get().exportRange(target.fsPath, format, { from: range.from, to: range.to }),
-  );
-  void vscode.window.showInformationMessage(`Switchboard: exported ${result.calls} calls and ${result.toolCalls} tool calls to ${target.fsPath}`);
-}
-
 async function exportUsage(host: LedgerHost): Promise<void> {
   const choice = await pickRange();
   if (!choice) return;
@@ -56,10 +40,10 @@ async function exportUsage(host: LedgerHost): Promise<void> {
   if (format) await saveUsageExport(host, choice, format.format);
 }
 
-async function recomputeCosts(host: LedgerHost): Promise<void> {
+async function recomputeCosts(host: LedgerHost, config: ConfigPort): Promise<void> {
   const { changed } = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Switchboard: re-pricing stored calls…' },
-    () => host.get().recomputeCosts(readConfig().pricing.overrides),
+    () => host.get().recomputeCosts(config.read().pricing.overrides),
   );
   void vscode.window.showInformationMessage(`Switchboard: ${changed} stored calls re-priced`);
 }
@@ -73,10 +57,10 @@ async function showLedgerHealth(host: LedgerHost, log: vscode.LogOutputChannel):
   return health;
 }
 
-export function usageCommands(host: LedgerHost, log: vscode.LogOutputChannel): CommandMap {
+export function usageCommands(host: LedgerHost, config: ConfigPort, log: vscode.LogOutputChannel): CommandMap {
   return {
-    'switchboard.showLedgerHealth': () => showLedgerHealth(host, log),
-    'switchboard.recomputeCosts': () => recomputeCosts(host),
-    'switchboard.exportUsage': () => exportUsage(host),
+    [Commands.showLedgerHealth]: () => showLedgerHealth(host, log),
+    [Commands.recomputeCosts]: () => recomputeCosts(host, config),
+    [Commands.exportUsage]: () => exportUsage(host),
   };
 }

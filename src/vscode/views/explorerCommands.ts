@@ -2,6 +2,7 @@
 // node it was invoked on, or asks with a quick pick when run from the palette.
 import * as vscode from 'vscode';
 import type { ToolEntry } from '../../core/mcp/registry';
+import { Commands } from '../commandIds';
 import type { CommandMap } from '../commands';
 import { openProblem } from '../mcp/configDiagnostics';
 import type { McpService } from '../mcp/mcpService';
@@ -41,44 +42,47 @@ export function explorerCommands(mcp: McpService, explorer: ToolExplorer, callTo
   const forward = (command: string) => (arg?: unknown) => vscode.commands.executeCommand(command, serverName(arg));
 
   return {
-    'switchboard.callTool': async (arg?: unknown) => {
+    [Commands.callTool]: async (arg?: unknown) => {
       const entry = await pickTool(arg, 'Call Tool');
       if (entry) callTool.show(entry);
     },
-    'switchboard.enableTool': setEnabled(true),
-    'switchboard.disableTool': setEnabled(false),
-    'switchboard.toggleAutoApprove': async (arg?: unknown) => {
-      const entry = await pickTool(arg, 'Auto-approve Tool');
+    [Commands.enableTool]: setEnabled(true),
+    [Commands.disableTool]: setEnabled(false),
+    [Commands.toggleAutoApprove]: async (arg?: unknown) => {
+      // Auto-approval skips the approval prompt: only the user's own pick (a row of the tree or
+      // the quick pick) may change it, never a name or a node another extension passes in.
+      const fromTree = isNode(arg) && arg.kind === 'tool' && explorer.isFromTree(arg);
+      const entry = await pickTool(fromTree ? arg : undefined, 'Auto-approve Tool');
       if (!entry) return;
       const prefs = mcp.registry.preferences;
       prefs.setApprovalMode(entry.qualifiedName, prefs.approvalMode(entry.qualifiedName) === 'auto' ? 'ask' : 'auto');
     },
-    'switchboard.copyToolName': async (arg?: unknown) => {
+    [Commands.copyToolName]: async (arg?: unknown) => {
       const entry = await pickTool(arg, 'Copy Tool Name');
       if (entry) await vscode.env.clipboard.writeText(entry.qualifiedName);
     },
-    'switchboard.tools.start': forward('switchboard.mcp.startServer'),
-    'switchboard.tools.stop': forward('switchboard.mcp.stopServer'),
-    'switchboard.tools.restart': forward('switchboard.mcp.restartServer'),
-    'switchboard.showServerLog': async (arg?: unknown) => {
+    [Commands.treeStartServer]: forward(Commands.startServer),
+    [Commands.treeStopServer]: forward(Commands.stopServer),
+    [Commands.treeRestartServer]: forward(Commands.restartServer),
+    [Commands.showServerLog]: async (arg?: unknown) => {
       const name = serverName(arg) ?? (await vscode.window.showQuickPick(mcp.pool.servers(), { title: 'Show MCP Server Log' }));
       if (name) mcp.showLog(name);
     },
-    'switchboard.refreshTools': async () => {
+    [Commands.refreshTools]: async () => {
       await mcp.load();
       explorer.refresh();
     },
-    'switchboard.filterTools': async (text?: unknown) => {
+    [Commands.filterTools]: async (text?: unknown) => {
       const value =
         typeof text === 'string' ? text : await vscode.window.showInputBox({ title: 'Filter MCP tools by name or description', value: explorer.filter });
       if (value !== undefined) explorer.setFilter(value);
     },
-    'switchboard.clearToolFilter': () => explorer.setFilter(''),
-    'switchboard.openConfigProblem': async (arg?: unknown) => {
+    [Commands.clearToolFilter]: () => explorer.setFilter(''),
+    [Commands.openConfigProblem]: async (arg?: unknown) => {
       const problem = isNode(arg) && arg.kind === 'problem' ? arg.problem : mcp.problems[0];
       if (problem) await openProblem(problem);
     },
-    'switchboard.addServer': () => addServer(),
-    'switchboard.importClaudeConfig': (args?: unknown) => importFromClaudeDesktop(typeof args === 'object' && args ? (args as { from?: string; names?: string[] }) : {}),
+    [Commands.addServer]: () => addServer(),
+    [Commands.importClaudeConfig]: () => importFromClaudeDesktop(),
   };
 }

@@ -62,16 +62,9 @@ export async function addServer(): Promise<vscode.Uri | undefined> {
   return uri;
 }
 
-interface ImportArgs {
-  /** Claude Desktop config to read (tests pass one; users get the platform's default). */
-  from?: string;
-  /** Server names to import without asking. */
-  names?: string[];
-}
-
 /** Imports servers from Claude Desktop's `mcpServers` into `.vscode/mcp.json`; returns the names imported. */
-export async function importFromClaudeDesktop(args: ImportArgs = {}): Promise<string[]> {
-  const from = args.from ?? claudeDesktopConfigPath();
+export async function importFromClaudeDesktop(): Promise<string[]> {
+  const from = claudeDesktopConfigPath();
   const text = await readText(vscode.Uri.file(from));
   if (text === undefined) {
     void vscode.window.showWarningMessage(`Switchboard: no Claude Desktop configuration at ${from}.`);
@@ -84,9 +77,7 @@ export async function importFromClaudeDesktop(args: ImportArgs = {}): Promise<st
     void vscode.window.showWarningMessage(`Switchboard: ${from} has ${errors.length ? 'JSON errors' : 'no "mcpServers"'}; nothing to import.`);
     return [];
   }
-  const names =
-    args.names ??
-    (
+  const names = (
       await vscode.window.showQuickPick(
         Object.entries(servers).map(([name, s]) => ({ label: name, description: String(s['command'] ?? s['url'] ?? ''), picked: true })),
         { canPickMany: true, title: 'Import MCP servers from Claude Desktop' },

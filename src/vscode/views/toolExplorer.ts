@@ -11,6 +11,7 @@ import { formatTiming } from '../../core/mcp/connectTiming';
 import type { McpPool } from '../../core/mcp/pool';
 import type { ServerStatus } from '../../core/mcp/poolTypes';
 import type { ToolEntry, ToolRegistry } from '../../core/mcp/registry';
+import { Commands } from '../commandIds';
 
 export type ExplorerNode =
   | { kind: 'server'; name: string }
@@ -34,10 +35,15 @@ const STATE_ICONS: Record<ServerStatus['state'], vscode.ThemeIcon> = {
 export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly rootsServed = new vscode.EventEmitter<number>();
+  /** Fires with the number of top-level rows each time VS Code has been given them. */
+  readonly onDidServeRoots = this.rootsServed.event;
   private filterText = '';
   private readonly subscriptions = new DisposableStore();
   /** Servers the user expanded: refreshes that race a pending expansion keep it (see trackExpansion). */
   private readonly expanded = new Set<string>();
+  /** The tool nodes this tree handed to VS Code: only these count as the user's pick in the view. */
+  private readonly issued = new WeakSet<ExplorerNode>();
 
   constructor(
     private readonly pool: McpPool,
@@ -64,6 +70,11 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     this.refresh();
   }
 
+  /** Whether `node` came from this tree (a context-menu action on it), not from another extension's arguments. */
+  isFromTree(node: ExplorerNode): boolean {
+    return this.issued.has(node);
+  }
+
   refresh(): void {
     this.changed.fire(undefined);
   }
@@ -88,7 +99,10 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
         .filter((name) => !this.filterText || this.matchingTools(name).length > 0 || name.toLowerCase().includes(this.filterText))
         .sort((a, b) => a.localeCompare(b))
         .map((name): ExplorerNode => ({ kind: 'server', name }));
-      return [...problems, ...servers];
+      const roots = [...problems, ...servers];
+      // After this turn VS Code has the rows (its reply goes out before our next message).
+      setTimeout(() => this.rootsServed.fire(roots.length), 0);
+      return roots;
     }
     if (node.kind !== 'server') return [];
     return this.serverChildren(node.name);
@@ -110,7 +124,11 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
       const text = state === 'error' ? this.pool.status(name)?.lastError ?? 'the server failed' : this.filterText ? 'no tool matches the filter' : 'no tools';
       return [{ kind: 'message', server: name, text }];
     }
-    return tools.map((entry) => ({ kind: 'tool', entry }));
+    return tools.map((entry) => {
+      const node: ExplorerNode = { kind: 'tool', entry };
+      this.issued.add(node);
+      return node;
+    });
   }
 
   private matchingTools(server: string): readonly ToolEntry[] {
@@ -166,13 +184,14 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     item.iconPath = new vscode.ThemeIcon(enabled ? 'tools' : 'circle-slash');
     item.contextValue = `tool.${enabled ? 'enabled' : 'disabled'}.${mode}`;
     item.tooltip = [entry.qualifiedName, '', entry.description || '(no description)', '', `~${this.registry.toolTokens(entry)} prompt tokens`].join('\n');
-    item.command = { command: 'switchboard.callTool', title: 'Call Tool', arguments: [{ kind: 'tool', entry }] };
+    item.command = { command: Commands.callTool, title: 'Call Tool', arguments: [{ kind: 'tool', entry }] };
     return item;
   }
 
   dispose(): void {
     this.subscriptions.dispose();
     this.changed.dispose();
+    this.rootsServed.dispose();
   }
 }
 
@@ -183,6 +202,6 @@ function problemItem(p: ConfigProblem): vscode.TreeItem {
   const kept = p.syntax ? '\n\nUntil it is fixed, the servers from the last version of this file that could be read stay as they were.' : '';
   item.tooltip = `${p.file}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ''}\n${p.server ? `server "${p.server}": ` : ''}${p.message}${kept}`;
   item.contextValue = 'configProblem';
-  item.command = { command: 'switchboard.openConfigProblem', title: 'Open', arguments: [{ kind: 'problem', problem: p }] };
+  item.command = { command: Commands.openConfigProblem, title: 'Open', arguments: [{ kind: 'problem', problem: p }] };
   return item;
 }

@@ -11,9 +11,15 @@ export function createToolTreeView(explorer: ToolExplorer, configLoaded: Promise
   tree.message = LOADING_MESSAGE;
   let disposed = false;
   void configLoaded.then(() => {
-    // Both at once: the rows are already there, and with no servers the welcome may now show.
-    void vscode.commands.executeCommand('setContext', 'switchboard.mcpLoaded', true);
-    if (!disposed) tree.message = undefined;
+    // The welcome may show once VS Code holds the loaded rows: with none, it is the view's
+    // content; with some, it must not flash in the moment before they arrive. So refresh, and
+    // set the key once VS Code has been served the roots after that.
+    const served = explorer.onDidServeRoots(() => {
+      served.dispose();
+      void vscode.commands.executeCommand('setContext', 'switchboard.mcpLoaded', true);
+      if (!disposed) tree.message = undefined;
+    });
+    explorer.refresh();
   });
   const tracking = explorer.trackExpansion(tree);
   return {

@@ -15,3 +15,16 @@ export async function setProviders(value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('switchboard').update('providers', value, vscode.ConfigurationTarget.Global);
   await changed;
 }
+
+/** The prompt functions of `vscode.window` as they are now, for restoring after a test replaces some. */
+export function windowPrompts(): Partial<MutableWindow> {
+  const win = vscode.window;
+  return {
+    showInputBox: win.showInputBox,
+    showQuickPick: win.showQuickPick,
+    showSaveDialog: win.showSaveDialog,
+    showInformationMessage: win.showInformationMessage,
+    showWarningMessage: win.showWarningMessage,
+    showErrorMessage: win.showErrorMessage,
+  };
+}

@@ -14,7 +14,7 @@ import type { Logger } from '../../../../src/core/log';
 import type { ConnectServer } from '../../../../src/core/mcp/connection';
 import { McpPool } from '../../../../src/core/mcp/pool';
 import type { PoolHost, PoolSettings } from '../../../../src/core/mcp/poolTypes';
-import { connectServer } from '../../../../src/core/mcp/transports';
+import { serverConnector } from '../../../../src/core/mcp/transports';
 import { MemoryServers } from '../../../fixtures/mcp/memoryServers';
 
 export const FIXTURE = resolve(__dirname, '../../../fixtures/mcp/toolServer.js');
@@ -34,7 +34,7 @@ export interface TestHost extends PoolHost {
 }
 
 /** A host over `connect`: real processes and sockets by default. */
-export function testHost(connect: ConnectServer = connectServer): TestHost {
+export function testHost(connect: ConnectServer = serverConnector('test')): TestHost {
   const lines: string[] = [];
   const logger = (server: string): Logger => {
     const push = (level: string) => (m: string | Error) => void lines.push(`${level} ${server}: ${m instanceof Error ? m.message : m}`);

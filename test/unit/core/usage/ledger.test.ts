@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { newId } from '../../../../src/core/ids';
+import { listJournals } from '../../../../src/core/usage/journals';
 import type { UsageLedger } from '../../../../src/core/usage/ledger';
 import type { CallRecord } from '../../../../src/core/usage/records';
 import { call, ledgerPerTest, toolCall, wholeDay } from './helpers';
@@ -70,6 +71,26 @@ describe('usage ledger (worker, real files)', () => {
     ledger.recordCall(c);
     assert.equal((await ledger.query({ q: 'counts' })).calls, 1);
     assert.equal((await ledger.query({ q: 'totals', range: wholeDay(), groupBy: 'model' }))[0]?.calls, 1);
+  });
+
+  it('replays the same record id only once after a restart, from a journal the database already has', async () => {
+    const first = t.open();
+    // In a whole past hour, so the totals come from the hourly rollup a double count would inflate.
+    const hour = 3_600_000;
+    const h = Math.floor(Date.now() / hour) * hour - 3 * hour;
+    const c = call({ startedAt: h + 10 });
+    first.recordCall(c); // journaled before it returns
+    // A crash between a checkpoint and removing the journal leaves both: keep the journal aside
+    // while the first ledger checkpoints and closes, then put it back for the next start.
+    const journals = listJournals(t.dir).map((j) => [j.name, fs.readFileSync(path.join(t.dir, j.name))] as const);
+    assert.ok(journals.length > 0, 'the record was journaled');
+    assert.equal((await first.query({ q: 'counts' })).calls, 1);
+    await first.close();
+    for (const [name, bytes] of journals) fs.writeFileSync(path.join(t.dir, name), bytes);
+    ledger = t.open();
+    ledger.recordCall(c); // and the host sends it once more
+    assert.equal((await ledger.query({ q: 'counts' })).calls, 1);
+    assert.equal((await ledger.query({ q: 'totals', range: { from: h, to: h + hour }, groupBy: 'model' }))[0]?.calls, 1);
   });
 
   it('sets a malformed record aside with a warning and keeps the rest of its batch', async () => {

@@ -1,0 +1,49 @@
+// What the extension registers with VS Code for a Switchboard: its commands, the MCP Tools view
+// and the dashboard's serializer. Kept apart from construction (switchboard.ts) so host tests
+// can build services without registering anything.
+import * as vscode from 'vscode';
+import { DisposableStore, type Disposable } from '../core/lifecycle';
+import { cacheCommands } from './cache/cacheCommands';
+import { Commands } from './commandIds';
+import { registerCommands } from './commands';
+import { DASHBOARD_VIEW_TYPE } from './dashboard/dashboardPanel';
+import { mcpCommands } from './mcp/mcpCommands';
+import { mcpTimingsCommand } from './mcp/mcpTimingsCommand';
+import type { Switchboard } from './switchboard';
+import { usageCommands } from './usage/usageCommands';
+import { setBudget } from './usage/setBudget';
+import { explorerCommands } from './views/explorerCommands';
+import { createToolTreeView } from './views/toolTreeView';
+
+/** Runs a prompt with scripted arguments (palette: none); anything missing is asked for. */
+function promptArgs(args: unknown): { prompt?: string; providerId?: string; model?: string } {
+  if (typeof args !== 'object' || args === null) return {};
+  const { prompt, providerId, model } = args as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return { prompt: text(prompt), providerId: text(providerId), model: text(model) };
+}
+
+export function registerContributions(sb: Switchboard): Disposable {
+  const store = new DisposableStore();
+  const { log, config, prompts } = sb.ports;
+  store.add(createToolTreeView(sb.explorer, sb.mcp.whenLoaded()));
+  store.add(vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, sb.dashboard));
+  for (const d of registerCommands(
+    {
+      [Commands.showLog]: () => log.show(true),
+      [Commands.showDashboard]: () => sb.dashboard.show(),
+      [Commands.setBudget]: (period?: unknown, amount?: unknown) => setBudget(config, prompts, period, amount),
+      // Resolves with nothing: a caller learns nothing about the run (its results are in the panel).
+      [Commands.runPrompt]: async (args?: unknown) => void (await sb.runPrompt(promptArgs(args))),
+      ...sb.providers.commands,
+      ...cacheCommands(sb.cache, log),
+      ...usageCommands(sb.ledger, config, log),
+      ...mcpCommands(sb.mcp),
+      ...mcpTimingsCommand(sb.mcp.pool, () => sb.ledger.get(), log),
+      ...explorerCommands(sb.mcp, sb.explorer, sb.callTool),
+    },
+    log,
+  ))
+    store.add(d);
+  return store;
+}

@@ -1,0 +1,21 @@
+// The dashboard's data source backed by the usage ledger: the panel asks for ranges and
+// drill-downs, and its export buttons go to the save dialog.
+import type { RangeChoice } from '../../../media/protocol';
+import type { Event } from '../../core/lifecycle';
+import type { UsageLedger } from '../../core/usage/ledger';
+import type { ExportFormat } from '../../core/usage/protocol';
+import { dashboardData, executionDrillDown } from './dashboardData';
+import type { DashboardSource } from './dashboardPanel';
+
+export function ledgerDashboardSource(
+  ledger: () => UsageLedger,
+  onDidChange: Event<void>,
+  saveExport: (range: RangeChoice, format: ExportFormat) => Promise<void>,
+): DashboardSource {
+  return {
+    onDidChange,
+    load: (range) => dashboardData(ledger(), range),
+    execution: (id) => executionDrillDown(ledger(), id),
+    exportRange: saveExport,
+  };
+}

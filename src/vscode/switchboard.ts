@@ -1,0 +1,138 @@
+// Switchboard's services, built from ports and owned by one DisposableStore (rust-analyzer's
+// `Ctx` is the model). Construction registers nothing with VS Code globally (no commands, views,
+// serializers): contributions.ts does that for the extension, and host tests construct their
+// own Switchboard with temporary storage, scripted prompts and their own status item.
+// Nothing slow happens here: the ledger (and sql.js) opens on first use or a few seconds later
+// for the cost meter; MCP servers connect on first use.
+import { CachingProvider } from '../core/cache/cachingProvider';
+import { ResponseCache } from '../core/cache/responseCache';
+import { errorMessage } from '../core/errorMessage';
+import { DisposableStore, type Disposable } from '../core/lifecycle';
+import type { LlmProvider } from '../core/llm/provider';
+import { callToolByHand } from '../core/tools/manualCall';
+import { Pricing } from '../core/usage/pricing';
+import { RecordingProvider } from '../core/usage/recordingProvider';
+import { runPrompt, type RunPromptArgs } from './agent/runPrompt';
+import { watchCacheSettings } from './cache/cacheSettings';
+import { ledgerDashboardSource } from './dashboard/dashboardSource';
+import { DashboardController } from './dashboard/dashboardPanel';
+import { createProviderHost, type ProviderHost } from './llm/providerHost';
+import { pickProvider, showProviderError } from './llm/providerUi';
+import { McpService } from './mcp/mcpService';
+import type { SwitchboardPorts } from './ports';
+import { LedgerHost } from './usage/ledgerHost';
+import { ledgerMeterSource } from './usage/meterSource';
+import { watchOtherWindows } from './usage/otherWindows';
+import { SessionTally } from './usage/sessionTally';
+import { UsageHub } from './usage/usageHub';
+import { saveUsageExport } from './usage/usageExport';
+import { BudgetAlerts } from './views/budgetAlerts';
+import { CostMeter } from './views/costMeter';
+import { ToolExplorer } from './views/toolExplorer';
+import { CallToolPanel } from './webview/callToolPanel';
+import type { WebviewPorts } from './webview/webviewHost';
+
+/** Opening the ledger for the cost meter waits this long, so activation stays cheap. */
+const LEDGER_WARMUP_MS = 2500;
+
+export class Switchboard implements Disposable {
+  private readonly store = new DisposableStore();
+  readonly ledger: LedgerHost;
+  readonly usage: UsageHub;
+  readonly providers: ProviderHost;
+  readonly cache: ResponseCache;
+  readonly mcp: McpService;
+  readonly explorer: ToolExplorer;
+  readonly meter: CostMeter;
+  readonly dashboard: DashboardController;
+  readonly callTool: CallToolPanel;
+  private pricing: Pricing | undefined;
+  private readonly wrapped = new WeakMap<LlmProvider, LlmProvider>();
+
+  private readonly webviews: WebviewPorts;
+
+  constructor(readonly ports: SwitchboardPorts) {
+    const { storage, config, clock, log, prompts, extensionUri } = ports;
+    this.webviews = { extensionUri, transport: ports.webviewTransport, log };
+    const add = <D extends Disposable>(d: D): D => this.store.add(d);
+
+    // Usage: every record goes through the hub into the lazily opened ledger.
+    this.ledger = add(new LedgerHost({ extensionUri, globalStorageUri: storage.globalStorageUri, config, prompts, log }));
+    const session = new SessionTally(() => this.prices());
+    this.usage = add(new UsageHub(this.ledger, session, clock));
+    add(config.onDidChange(['pricing'], () => (this.pricing = undefined)));
+
+    // LLM calls: provider → recorder (upstream calls only) → response cache (records its hits).
+    this.providers = add(createProviderHost({ secrets: storage.secrets, config, prompts, log }));
+    this.cache = new ResponseCache(config.read().cache, { log, usage: this.usage, costs: { cost: (k, m, u) => this.prices().cost(k, m, u) } });
+    add(watchCacheSettings(this.cache, config, log));
+
+    // MCP: config is read after construction returns; servers connect on first use (or `eager`).
+    this.mcp = add(new McpService({ storage, config, prompts, log }, this.usage, ports.version));
+    add(clock.setTimeout(() => void this.mcp.load().catch((err: unknown) => log.error(`MCP configuration failed to load: ${errorMessage(err)}`)), 0));
+
+    // Surfaces' state (their registrations with VS Code are in contributions.ts).
+    const mcp = this.mcp;
+    this.explorer = add(new ToolExplorer(mcp.pool, mcp.registry, (server) => mcp.connect(server), mcp));
+    const ledger = () => this.ledger.get();
+    const meterSource = ledgerMeterSource(ledger, session, this.usage.onDidChange);
+    const alerts = new BudgetAlerts(storage.globalState, prompts);
+    this.meter = add(new CostMeter(ports.statusItem, meterSource, () => config.read().costMeter, alerts, log));
+    const dashboardSource = ledgerDashboardSource(ledger, this.usage.onDidChange, (range, format) => saveUsageExport(this.ledger, range, format));
+    this.dashboard = add(new DashboardController(this.webviews, dashboardSource));
+    // Pressing Call in the form is the user's approval.
+    this.callTool = add(new CallToolPanel(this.webviews, { run: (name, args) => callToolByHand(mcp.executor, this.usage, name, args) }));
+    add(config.onDidChange(['costMeter'], () => void this.meter.update()));
+    add(
+      clock.setTimeout(() => {
+        add(watchOtherWindows(ledger, clock, () => this.usage.fire(), log));
+        void this.meter.update();
+      }, LEDGER_WARMUP_MS),
+    );
+  }
+
+  private prices(): Pricing {
+    return (this.pricing ??= new Pricing(this.ports.config.read().pricing.overrides));
+  }
+
+  /** The provider as agent runs use it: through the response cache and the call recorder. */
+  llm(providerId: string): LlmProvider {
+    const base = this.providers.pool.require(providerId);
+    let p = this.wrapped.get(base);
+    if (!p) this.wrapped.set(base, (p = new CachingProvider(new RecordingProvider(base, this.usage, Date.now, this.ports.log), this.cache)));
+    return p;
+  }
+
+  /** "Run Prompt": tool calls go through the executor, so each asks for approval unless the user chose auto. */
+  runPrompt(args: RunPromptArgs = {}): ReturnType<typeof runPrompt> {
+    const { log, config } = this.ports;
+    return runPrompt(
+      {
+        webviews: this.webviews,
+        log,
+        providerConfigs: () => this.providers.pool.configs(),
+        pickProvider,
+        llm: (id) => this.llm(id),
+        registry: this.mcp.registry,
+        executor: this.mcp.executor,
+        prepareTools: () => this.mcp.warmUp(),
+        usage: this.usage,
+        pricing: () => this.prices(),
+        limits: () => config.read().agent,
+        showProviderError: (err) => showProviderError(err, log),
+      },
+      args,
+    );
+  }
+
+  /** Final ledger checkpoint; deactivate() awaits this (dispose() cannot be awaited by VS Code). */
+  async close(): Promise<void> {
+    const closing = this.ledger.close();
+    this.store.dispose();
+    await closing;
+  }
+
+  dispose(): void {
+    this.store.dispose();
+  }
+}

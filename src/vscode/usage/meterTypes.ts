@@ -1,0 +1,32 @@
+// What the cost meter shows and reads: shared by its settings (configSections.ts), its view and
+// the usage adapters, so none of them imports another for a type.
+import type { Budgets } from '../../core/usage/budget';
+import type { Event } from '../../core/lifecycle';
+
+export type MeterPeriod = 'session' | 'today' | 'month';
+
+export const METER_PERIODS: readonly MeterPeriod[] = ['session', 'today', 'month'];
+
+export interface MeterSettings {
+  period: MeterPeriod;
+  budgets: Budgets;
+}
+
+export interface MeterTotals {
+  costUsd: number;
+  unpricedCalls: number;
+  calls: number;
+  cacheHits: number;
+  savedUsd: number;
+  topModels: { model: string; costUsd: number; calls: number }[];
+}
+
+/** What the meter reads; the host backs it with the usage ledger (and this window's own tally for `session`). */
+export interface MeterSource {
+  totals(period: MeterPeriod): Promise<MeterTotals>;
+  readonly onDidChange: Event<void>;
+}
+
+export function emptyTotals(): MeterTotals {
+  return { costUsd: 0, unpricedCalls: 0, calls: 0, cacheHits: 0, savedUsd: 0, topModels: [] };
+}
