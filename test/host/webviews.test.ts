@@ -25,6 +25,11 @@ suite('webviews', () => {
       assert.match(csp, /^default-src 'none'; script-src 'nonce-[A-Za-z0-9+/=]{24}'; style-src /);
       const nonce = (html: string) => /nonce="([^"]+)"/.exec(html)?.[1];
       assert.ok(nonce(a) && nonce(a) !== nonce(b), 'each render has its own nonce');
+      // The CSP's nonce is the one every script carries: a mismatch would leave the page dead.
+      const cspNonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+      const scripts = a.match(/<script\b[^>]*>/g) ?? [];
+      assert.ok(scripts.length > 0, 'the page loads a script');
+      for (const tag of scripts) assert.equal(/nonce="([^"]+)"/.exec(tag)?.[1], cspNonce, `${tag} carries the CSP nonce`);
       assert.ok(a.includes('<title>&#60;b&#62;title&#60;/b&#62;</title>'), 'the title is escaped');
       const roots = (webviewOptions(uri).localResourceRoots ?? []).map((r) => r.path.slice(uri.path.length));
       assert.deepEqual(roots, ['/dist/webview', '/media/css']);
