@@ -78,7 +78,7 @@ function keyMaterial(provider: ProviderConfig, request: ChatRequest): KeyMateria
   return { material: { provider: providerPart, request: requestPart, v: 1 }, flat };
 }
 
-/** The canonical JSON that is hashed; for tests and diagnostics. */
+/** The canonical JSON that is hashed: what a key stands for, in readable form. */
 export function cacheKeyText(provider: ProviderConfig, request: ChatRequest): string {
   return canonicalJson(keyMaterial(provider, request).material);
 }

@@ -30,7 +30,7 @@ export interface ResponseCacheDeps {
   /** Receives one call record per answer served without an upstream call. */
   usage?: UsageSink;
   log?: Logger;
-  /** For tests of TTL expiry; defaults to `performance`. */
+  /** The clock TTLs are measured on; defaults to `performance`. */
   clock?: Clock;
 }
 

@@ -93,7 +93,7 @@ export function schemaVersion(db: Database): number {
   return Number(db.exec('PRAGMA user_version')[0]?.values[0]?.[0] ?? 0);
 }
 
-/** Brings `db` to SCHEMA_VERSION (or to `target`, for tests); refuses files from a newer build. */
+/** Brings `db` to SCHEMA_VERSION (or to an older `target`, as an older build left it); refuses files from a newer build. */
 export function migrate(db: Database, target = SCHEMA_VERSION): number {
   const from = schemaVersion(db);
   if (from > SCHEMA_VERSION) {
