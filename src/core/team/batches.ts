@@ -37,20 +37,32 @@ const identityColumns = (who: TeamIdentity, n: number): Column[] => [
   ['machine', 'text', Array<string>(n).fill(who.machine)],
 ];
 
+/** A column builder over `rows`: each column is one typed array, built from the row by `f`. */
+function columnsOf<R>(rows: readonly R[]) {
+  return <T>(name: string, type: string, f: (r: R) => T): Column => [name, type, rows.map(f)];
+}
+
+/** The columns every team table starts with: the record id, its start, and who recorded it. */
+function keyColumns<R extends { id: string; startedAt: number }>(rows: readonly R[], who: TeamIdentity): Column[] {
+  const col = columnsOf(rows);
+  return [col('uid', 'bytea', (r) => uidBytes(r.id)), col('started_at', 'timestamptz', (r) => iso(r.startedAt)), ...identityColumns(who, rows.length)];
+}
+
+const int4 = (n: number) => Math.min(2 ** 31 - 1, n);
+const executionOf = (r: { executionId?: string }) => (r.executionId ? uidBytes(r.executionId) : null);
+
 /** Inserts calls; returns how many were new. */
 export function insertCalls(client: ClientBase, who: TeamIdentity, rows: readonly CallRow[]): Promise<number> {
   if (!rows.length) return Promise.resolve(0);
-  const col = <T>(name: string, type: string, f: (r: CallRow) => T): Column => [name, type, rows.map(f)];
+  const col = columnsOf(rows);
   return insertColumns(client, 'calls', [
-    col('uid', 'bytea', (r) => uidBytes(r.id)),
-    col('started_at', 'timestamptz', (r) => iso(r.startedAt)),
-    ...identityColumns(who, rows.length),
-    col('execution', 'bytea', (r) => (r.executionId ? uidBytes(r.executionId) : null)),
+    ...keyColumns(rows, who),
+    col('execution', 'bytea', executionOf),
     col('provider', 'text', (r) => r.provider),
     col('provider_kind', 'text', (r) => r.providerKind),
     col('model', 'text', (r) => r.model),
     col('response_model', 'text', (r) => (r.responseModel && r.responseModel !== r.model ? r.responseModel : null)),
-    col('duration_ms', 'int4', (r) => Math.min(2 ** 31 - 1, r.durationMs)),
+    col('duration_ms', 'int4', (r) => int4(r.durationMs)),
     col('input', 'int8', (r) => r.usage.inputTokens),
     col('output', 'int8', (r) => r.usage.outputTokens),
     col('cache_read', 'int8', (r) => r.usage.cacheReadTokens),
@@ -67,15 +79,13 @@ export function insertCalls(client: ClientBase, who: TeamIdentity, rows: readonl
 /** Inserts tool calls: names, times, sizes and status only (no arguments, no error text). */
 export function insertToolCalls(client: ClientBase, who: TeamIdentity, rows: readonly ToolCallRow[]): Promise<number> {
   if (!rows.length) return Promise.resolve(0);
-  const col = <T>(name: string, type: string, f: (r: ToolCallRow) => T): Column => [name, type, rows.map(f)];
+  const col = columnsOf(rows);
   return insertColumns(client, 'tool_calls', [
-    col('uid', 'bytea', (r) => uidBytes(r.id)),
-    col('started_at', 'timestamptz', (r) => iso(r.startedAt)),
-    ...identityColumns(who, rows.length),
-    col('execution', 'bytea', (r) => (r.executionId ? uidBytes(r.executionId) : null)),
+    ...keyColumns(rows, who),
+    col('execution', 'bytea', executionOf),
     col('server', 'text', (r) => r.server),
     col('tool', 'text', (r) => r.tool),
-    col('duration_ms', 'int4', (r) => Math.min(2 ** 31 - 1, r.durationMs)),
+    col('duration_ms', 'int4', (r) => int4(r.durationMs)),
     col('status', 'text', (r) => r.status),
     col('request_bytes', 'int8', (r) => r.requestBytes),
     col('response_bytes', 'int8', (r) => r.responseBytes),
@@ -85,12 +95,10 @@ export function insertToolCalls(client: ClientBase, who: TeamIdentity, rows: rea
 /** Upserts executions without their titles (a title is the start of a prompt). */
 export function upsertExecutions(client: ClientBase, who: TeamIdentity, rows: readonly ExecutionRow[]): Promise<number> {
   if (!rows.length) return Promise.resolve(0);
-  const col = <T>(name: string, type: string, f: (r: ExecutionRow) => T): Column => [name, type, rows.map(f)];
+  const col = columnsOf(rows);
   return insertColumns(client, 'executions', [
-    col('uid', 'bytea', (r) => uidBytes(r.id)),
-    col('started_at', 'timestamptz', (r) => iso(r.startedAt)),
+    ...keyColumns(rows, who),
     col('ended_at', 'timestamptz', (r) => (r.endedAt === undefined ? null : iso(r.endedAt))),
-    ...identityColumns(who, rows.length),
     col('kind', 'text', (r) => r.kind || null),
     col('status', 'text', (r) => r.status),
   ], `ON CONFLICT (uid) DO UPDATE SET kind = coalesce(excluded.kind, executions.kind), started_at = excluded.started_at,
