@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { isSqlJsLoaded } from '../../src/core/usage/sqljs';
 import { Commands } from '../../src/vscode/commandIds';
 import { testSwitchboard } from './context';
 import { activated, errorsShownDuring, extension, manifest, setSetting } from './harness';
@@ -21,8 +20,8 @@ suite('activation', () => {
     await setSetting('mcp.servers', { idle: { type: 'stdio', command: process.execPath, args: [server] } });
     const ctx = testSwitchboard();
     try {
+      // sql.js is only ever loaded inside the ledger's worker, so an unopened ledger means no sql.js.
       assert.equal(ctx.sb.ledger.isOpen(), false, 'the ledger (and sql.js in its worker) opens on first use');
-      assert.equal(isSqlJsLoaded(), false, 'nor is sql.js loaded in this process');
       await ctx.sb.mcp.whenLoaded();
       assert.equal(ctx.sb.mcp.pool.status('idle')?.state, 'stopped', 'the configured server is known but not started');
       assert.equal(ctx.sb.mcp.runningServers(), 0);

@@ -11,8 +11,3 @@ export function loadSqlJs(wasmPath: string): Promise<SqlJsStatic> {
   });
   return loading;
 }
-
-/** True once anything has asked for sql.js. */
-export function isSqlJsLoaded(): boolean {
-  return loading !== undefined;
-}
