@@ -10,6 +10,7 @@ const CSV_COLUMNS = [
   'id', 'execution_id', 'provider', 'provider_kind', 'model', 'response_model', 'started_at', 'duration_ms',
   'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens',
   'reasoning_tokens', 'cost_usd', 'saved_usd', 'cache_hit', 'status', 'error_kind', 'price_version',
+  'source', 'client', 'workspace',
 ] as const;
 
 function csvCell(v: string | number | boolean | null | undefined): string {
@@ -25,6 +26,7 @@ function csvLine(c: CallRow): string {
     u.inputTokens, u.outputTokens, u.cacheReadTokens, u.cacheWrite5mTokens, u.cacheWrite1hTokens, u.reasoningTokens,
     // An unpriced call exports an empty cost, never 0.
     c.costUsd, c.savedUsd, c.cacheHit, c.status, c.errorKind, c.priceVersion,
+    c.source, c.client, c.workspace,
   ].map(csvCell).join(',') + '\n';
 }
 

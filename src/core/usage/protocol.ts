@@ -48,6 +48,9 @@ export interface CallRow {
   status: CallStatus;
   errorKind?: string;
   priceVersion?: string;
+  source?: string;
+  client?: string;
+  workspace?: string;
 }
 
 /** A stored tool call reads back exactly as it was recorded. */

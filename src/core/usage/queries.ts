@@ -13,10 +13,12 @@ import { mcpTimings } from './mcpTimings';
 
 export const CALL_SELECT = `
   SELECT c.uid, e.uid, p.name, p.kind, m.name, rm.name, c.start, c.duration, c.input, c.output, c.cache_read,
-    c.cache_write_5m, c.cache_write_1h, c.reasoning, c.cost, c.saved, c.cache_hit, c.status, ek.name, pv.name
+    c.cache_write_5m, c.cache_write_1h, c.reasoning, c.cost, c.saved, c.cache_hit, c.status, ek.name, pv.name,
+    src.name, cl.name, ws.name
   FROM calls c JOIN provider p ON p.id = c.provider JOIN model m ON m.id = c.model
   LEFT JOIN model rm ON rm.id = c.response_model LEFT JOIN executions e ON e.id = c.execution
-  LEFT JOIN label ek ON ek.id = c.error_kind LEFT JOIN label pv ON pv.id = c.price_version`;
+  LEFT JOIN label ek ON ek.id = c.error_kind LEFT JOIN label pv ON pv.id = c.price_version
+  LEFT JOIN label src ON src.id = c.source LEFT JOIN label cl ON cl.id = c.client LEFT JOIN label ws ON ws.id = c.workspace`;
 
 export const TOOL_SELECT = `
   SELECT t.uid, e.uid, s.name, tl.name, t.start, t.duration, t.status, t.error, t.request_bytes, t.response_bytes
@@ -44,6 +46,10 @@ export function toCallRow(r: SqlValue[]): CallRow {
     },
     costUsd: fromNano(r[14]), savedUsd: fromNano(r[15]), cacheHit: r[16] === 1, status: CALL_STATUS[num(r[17])] ?? 'ok',
     errorKind: str(r[18]), priceVersion: str(r[19]),
+    // Attribution is absent on older rows: keys only when set, so rows read back as recorded.
+    ...(r[20] == null ? {} : { source: String(r[20]) }),
+    ...(r[21] == null ? {} : { client: String(r[21]) }),
+    ...(r[22] == null ? {} : { workspace: String(r[22]) }),
   };
 }
 

@@ -22,6 +22,12 @@ export interface CallRecord {
   savedUsd?: number;
   status: CallStatus;
   errorKind?: string;
+  /** Where the request came from: `run`, `agent`, `vscode-chat`, `gateway`, … */
+  source?: string;
+  /** Who asked, within the source: the requesting extension or a gateway client's name. */
+  client?: string;
+  /** The workspace the call was made from (its name), for per-workspace budgets. */
+  workspace?: string;
 }
 
 export type ToolCallStatus = 'ok' | 'error' | 'timeout' | 'cancelled' | 'denied';

@@ -80,6 +80,13 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 4: MCP connection overhead per server (mcpTimings.ts).
   MCP_TIMINGS_MIGRATION,
+  // 5: where a call came from (source, client) and the workspace it was made in, each a label id,
+  // for attribution and per-workspace budgets. Older rows have none.
+  `
+  ALTER TABLE calls ADD COLUMN source INTEGER;
+  ALTER TABLE calls ADD COLUMN client INTEGER;
+  ALTER TABLE calls ADD COLUMN workspace INTEGER;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

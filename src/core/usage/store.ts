@@ -20,6 +20,7 @@ const MAX_ERROR_CHARS = 500;
 const CALL_COLUMNS = [
   'start', 'uid', 'execution', 'provider', 'model', 'response_model', 'duration', 'input', 'output', 'cache_read',
   'cache_write_5m', 'cache_write_1h', 'reasoning', 'cost', 'saved', 'cache_hit', 'status', 'error_kind', 'price_version',
+  'source', 'client', 'workspace',
 ] as const;
 const TOOL_COLUMNS = ['start', 'uid', 'execution', 'server', 'tool', 'duration', 'status', 'error', 'request_bytes', 'response_bytes'] as const;
 export const HOURLY_COLUMNS = [
@@ -121,7 +122,8 @@ export class LedgerStore {
       response_model: r.responseModel && r.responseModel !== r.model ? this.dictId('model', r.responseModel) : null,
       duration: clampInt(r.durationMs), input: clampInt(u.inputTokens), output: clampInt(u.outputTokens), cache_read: clampInt(u.cacheReadTokens),
       cache_write_5m: cw - cw1h, cache_write_1h: cw1h, reasoning: clampInt(u.reasoningTokens), cost, saved, cache_hit: r.cacheHit ? 1 : 0, status,
-      error_kind: r.errorKind ? this.dictId('label', r.errorKind) : null, price_version: price.version ? this.dictId('label', price.version) : null,
+      error_kind: this.labelOf(r.errorKind), price_version: price.version ? this.dictId('label', price.version) : null,
+      source: this.labelOf(r.source), client: this.labelOf(r.client), workspace: this.labelOf(r.workspace),
     };
     this.run('insertCall', INSERT_CALL, named(row));
     if (this.db.getRowsModified() === 0) return 0;
@@ -184,6 +186,10 @@ export class LedgerStore {
         [t.calls, t.input + t.output, t.input, t.output, t.cost, t.unpriced, t.saved, id],
       );
     }
+  }
+
+  private labelOf(name: string | undefined): number | null {
+    return name ? this.dictId('label', name) : null;
   }
 
   /** The id of `name` in a dictionary table, inserting it on first sight. */

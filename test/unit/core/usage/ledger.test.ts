@@ -159,6 +159,17 @@ describe('usage ledger (worker, real files)', () => {
     assert.match((await ledger.query({ q: 'execution', id: exec })).calls[0]?.priceVersion ?? '', /^overrides@/);
   });
 
+  it('keeps where a call came from: source, client and workspace read back as recorded', async () => {
+    ledger = t.open();
+    const exec = newId();
+    ledger.recordExecution({ id: exec, kind: 'chat', title: 'x', startedAt: Date.now() - 2000, status: 'ok' });
+    ledger.recordCall(call({ executionId: exec, source: 'gateway', client: 'claude-code', workspace: 'shop' }));
+    ledger.recordCall(call({ executionId: exec, startedAt: Date.now() - 1000 }));
+    const calls = (await ledger.query({ q: 'execution', id: exec })).calls;
+    assert.deepEqual(calls.map((c) => [c.source, c.client, c.workspace]), [['gateway', 'claude-code', 'shop'], [undefined, undefined, undefined]]);
+    assert.ok(!('source' in calls[1]!), 'an unattributed row has no attribution keys');
+  });
+
   it('exports a range as CSV and JSON files', async () => {
     ledger = t.open();
     for (let i = 0; i < 4500; i++) ledger.recordCall(call({ model: i % 2 ? 'gpt-4o' : 'odd,"model"', startedAt: Date.now() - 10_000 + i }));
@@ -169,7 +180,7 @@ describe('usage ledger (worker, real files)', () => {
     assert.equal(lines.length, 4501);
     assert.match(lines[0]!, /^id,execution_id,provider/);
     assert.ok(lines.some((l) => l.includes('"odd,""model"""')));
-    assert.ok(lines.some((l) => /,0,,,false,ok,,$/.test(l)), 'unpriced cost exported empty');
+    assert.ok(lines.some((l) => /,0,,,false,ok,,,,,$/.test(l)), 'unpriced cost exported empty');
     const json = path.join(t.dir, 'out.json');
     await ledger.exportRange(json, 'json', wholeDay());
     const parsed = JSON.parse(fs.readFileSync(json, 'utf8')) as { calls: unknown[]; toolCalls: unknown[] };
