@@ -87,6 +87,11 @@ export class GatewayServer {
     return this.clients.stats();
   }
 
+  /** Open client connections (sockets), for leak checks. */
+  connections(): Promise<number> {
+    return new Promise((resolve, reject) => this.server.getConnections((err, n) => (err ? reject(err) : resolve(n))));
+  }
+
   /** Binds 127.0.0.1 only; rejects (e.g. EADDRINUSE) without leaving anything open. */
   async start(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
