@@ -1,7 +1,7 @@
 // The port through which the pool opens connections. Production passes `serverConnector(version)`
 // (stdio, streamable HTTP, SSE); tests pass a factory that links an SDK Client to an
 // in-process server. A session needs only a connected client and what to show about it.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '@modelcontextprotocol/client';
 import type { ServerConfig } from './configTypes';
 
 export interface Connected {

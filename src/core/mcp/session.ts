@@ -2,9 +2,8 @@
 // Concurrent calls share one SDK Client (it multiplexes by request id); HTTP servers may open
 // up to `maxSessions`. A call that was sent is never retried: when a session dies, its calls
 // fail at once with a clear error and only *later* calls ride the reconnected session.
-import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
-import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SdkHttpError } from '@modelcontextprotocol/client';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/client';
 import { errorMessage } from '../errorMessage';
 import { Emitter } from '../lifecycle';
 import type { Logger } from '../log';
@@ -115,11 +114,11 @@ export class ServerSession {
     conn.calls.add(call);
     try {
       // Only a call that rode an open session is warm: the others' time includes the connect.
-      return (await this.timing.call(!!warm, () => call.run(conn.connected.client.callTool({ name: tool, arguments: args }, undefined, call.sdkOptions())))) as CallToolResult;
+      return (await this.timing.call(!!warm, () => call.run(conn.connected.client.callTool({ name: tool, arguments: args }, call.sdkOptions())))) as CallToolResult;
     } catch (err) {
       // 404 means the server no longer knows the session, so it never ran the tool: re-initialize and
       // send it once on the new session. Every other failure may have reached the tool and is not retried.
-      if (!retried && err instanceof StreamableHTTPError && err.code === 404) {
+      if (!retried && err instanceof SdkHttpError && err.status === 404) {
         this.log.info('session expired (HTTP 404); re-initializing');
         conn.calls.delete(call); // this call moves to the new session rather than failing with the old one
         this.retire(conn, 'session expired');
@@ -150,7 +149,7 @@ export class ServerSession {
       return await this.timing.list(conn, () => listAllPages(conn.connected.client, this.name, { signal, timeout: this.settings.callTimeoutMs }));
     } catch (err) {
       // Listing has no side effects, so an expired session is simply re-initialized and asked again.
-      if (retried || !(err instanceof StreamableHTTPError && err.code === 404)) throw err;
+      if (retried || !(err instanceof SdkHttpError && err.status === 404)) throw err;
       this.retire(conn, 'session expired');
       return this.listAllTools(signal, true);
     }
@@ -230,7 +229,7 @@ export class ServerSession {
     }
     connected.client.onclose = () => this.closed(conn);
     connected.client.onerror = (err) => this.log.debug(`transport: ${err.message}`);
-    connected.client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+    connected.client.setNotificationHandler('notifications/tools/list_changed', () => {
       this.onToolsChanged.fire({ server: this.name, reason: 'list_changed' });
     });
     this.conns.push(conn);

@@ -5,9 +5,8 @@
 // Closing ends stdin, then sends SIGTERM, then SIGKILL, each after a grace period.
 import type { ChildProcess } from 'node:child_process';
 import spawn from 'cross-spawn';
-import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/client';
+import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
 import { corkForTick } from './batchingStdio';
 
 /** How long a closing server gets to exit after stdin ends, and again after SIGTERM. */

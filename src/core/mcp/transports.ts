@@ -1,11 +1,9 @@
 // The production connection factory: SDK transports for a resolved server. Streamable HTTP is
 // tried first and old servers fall back to SSE; stdio servers run under our own transport with
 // the SDK's safe default environment plus their configured env (never the whole parent one).
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { Client, SdkHttpError, SSEClientTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import type { Transport } from '@modelcontextprotocol/client';
+import { getDefaultEnvironment } from '@modelcontextprotocol/client/stdio';
 import { errorMessage } from '../errorMessage';
 import type { ResolvedHttp, ResolvedStdio, ServerConfig } from './configTypes';
 import type { ConnectHooks, ConnectServer, Connected } from './connection';
@@ -60,7 +58,7 @@ async function connectServer(config: ServerConfig, hooks: ConnectHooks & { clien
     return await connectClient(httpTransport(t, fetchFn), 'http', hooks);
   } catch (err) {
     // Servers that predate streamable HTTP answer the POST with 4xx (404/405): try SSE.
-    if (err instanceof StreamableHTTPError && err.code !== undefined && err.code >= 400 && err.code < 500) {
+    if (err instanceof SdkHttpError && err.status >= 400 && err.status < 500) {
       try {
         return await connectClient(sseTransport(t, fetchFn), 'sse', hooks);
       } catch (sseErr) {
