@@ -38,6 +38,14 @@ export class StdioChildTransport implements Transport {
     return this.child?.pid;
   }
 
+  /**
+   * The child's stderr (we read it line by line ourselves). With `pid`, this is how the SDK knows
+   * a stdio transport: a probe that gets no answer on stdio means a 2025-era server, not an outage.
+   */
+  get stderr(): NodeJS.ReadableStream | null {
+    return this.child?.stderr ?? null;
+  }
+
   start(): Promise<void> {
     if (this.child) throw new Error('the stdio transport is already started');
     const p = this.params;

@@ -2,10 +2,10 @@
 // tried first and old servers fall back to SSE; stdio servers run under our own transport with
 // the SDK's safe default environment plus their configured env (never the whole parent one).
 import { Client, SdkHttpError, SSEClientTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import type { Transport } from '@modelcontextprotocol/client';
+import type { Transport, VersionNegotiationMode } from '@modelcontextprotocol/client';
 import { getDefaultEnvironment } from '@modelcontextprotocol/client/stdio';
 import { errorMessage } from '../errorMessage';
-import type { ResolvedHttp, ResolvedStdio, ServerConfig } from './configTypes';
+import type { ResolvedHttp, ResolvedStdio, ServerConfig, ServerOptions } from './configTypes';
 import type { ConnectHooks, ConnectServer, Connected } from './connection';
 import { StdioChildTransport } from './stdioTransport';
 
@@ -15,7 +15,7 @@ export interface ClientInfo {
   version: string;
 }
 
-type ClientHooks = Pick<ConnectHooks, 'signal' | 'timeoutMs'> & { client: ClientInfo };
+type ClientHooks = Pick<ConnectHooks, 'signal' | 'timeoutMs' | 'prior' | 'onElicit'> & { client: ClientInfo; protocol?: ServerOptions['protocol'] };
 
 /**
  * The SDK's HTTP transports pass one shared AbortSignal to every fetch, and undici keeps a
@@ -46,10 +46,10 @@ function firstResponseFetch(onFirst: (() => void) | undefined): typeof leakFreeF
 /** The production connection factory, announcing Switchboard at `clientVersion` to every server. */
 export function serverConnector(clientVersion: string): ConnectServer {
   const client: ClientInfo = { name: 'switchboard', version: clientVersion };
-  return (config, hooks) => connectServer(config, { ...hooks, client });
+  return (config, hooks) => connectServer(config, { ...hooks, client, protocol: config.options.protocol });
 }
 
-async function connectServer(config: ServerConfig, hooks: ConnectHooks & { client: ClientInfo }): Promise<Connected> {
+async function connectServer(config: ServerConfig, hooks: ConnectHooks & ClientHooks): Promise<Connected> {
   const t = config.transport;
   if (t.type === 'stdio') return connectStdio(t, hooks);
   const fetchFn = firstResponseFetch(hooks.onTransportReady);
@@ -86,7 +86,7 @@ function sseTransport(t: ResolvedHttp, fetchFn: typeof leakFreeFetch): SSEClient
   });
 }
 
-async function connectStdio(t: ResolvedStdio, hooks: ConnectHooks & { client: ClientInfo }): Promise<Connected> {
+async function connectStdio(t: ResolvedStdio, hooks: ConnectHooks & ClientHooks): Promise<Connected> {
   const transport = new StdioChildTransport({
     command: t.command, args: t.args, env: stdioEnvironment(t.env), cwd: t.cwd, onStderr: hooks.onStderr, onSpawn: hooks.onTransportReady,
   });
@@ -94,14 +94,47 @@ async function connectStdio(t: ResolvedStdio, hooks: ConnectHooks & { client: Cl
   return { ...connected, pid: transport.pid };
 }
 
-/** Connects a fresh Client over `transport` (initialize included); closes it again on failure. */
+/** `auto` probes with `server/discover` and falls back to the 2025 handshake; a version pins the modern era. */
+function negotiationMode(protocol: ServerOptions['protocol']): VersionNegotiationMode {
+  if (protocol === undefined || protocol === 'auto') return 'auto';
+  return protocol === 'legacy' ? 'legacy' : { pin: protocol };
+}
+
+/** Connects a fresh Client over `transport` (negotiation included); closes it again on failure. */
 export async function connectClient(transport: Transport, kind: Connected['kind'], hooks: ClientHooks): Promise<Connected> {
-  const client = new Client(hooks.client, { capabilities: {} });
+  const client = new Client(hooks.client, { capabilities: { elicitation: { form: {} } }, versionNegotiation: { mode: negotiationMode(hooks.protocol) } });
+  const elicit = hooks.onElicit ?? (() => Promise.resolve({ action: 'decline' as const }));
+  client.setRequestHandler('elicitation/create', (request) => elicit(request.params));
   try {
-    await client.connect(transport, { signal: hooks.signal, timeout: hooks.timeoutMs });
+    await client.connect(transport, { signal: hooks.signal, timeout: hooks.timeoutMs, prior: hooks.prior });
   } catch (err) {
     await client.close().catch(() => undefined);
     throw err;
   }
-  return { client, kind };
+  return { client, kind, negotiated: { ...negotiated(client), listenError: await listenForToolChanges(client, hooks.timeoutMs) } };
+}
+
+function negotiated(client: Client): Connected['negotiated'] {
+  const modern = client.getProtocolEra() === 'modern';
+  return {
+    era: modern ? 'modern' : 'legacy',
+    version: client.getNegotiatedProtocolVersion() ?? 'unknown',
+    discover: modern ? client.getDiscoverResult() : undefined,
+    serverVersion: client.getServerVersion()?.version,
+  };
+}
+
+/**
+ * The modern era sends no unsolicited notifications: tool list changes arrive on a
+ * `subscriptions/listen` stream, dispatched to the same notification handlers as before.
+ * A failed subscription does not fail the connect; the session logs why.
+ */
+async function listenForToolChanges(client: Client, timeout: number): Promise<string | undefined> {
+  if (client.getProtocolEra() !== 'modern' || !client.getServerCapabilities()?.tools?.listChanged) return undefined;
+  try {
+    await client.listen({ toolsListChanged: true }, { timeout });
+    return undefined;
+  } catch (err) {
+    return errorMessage(err);
+  }
 }
