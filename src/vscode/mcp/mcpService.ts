@@ -25,6 +25,7 @@ import { ConfigDiagnostics } from './configDiagnostics';
 import { McpConfigSources } from './configSources';
 import { InputPrompts } from './inputPrompts';
 import { mementoPreferenceStore } from './preferenceStore';
+import { mementoVerdictStore } from './verdictStore';
 import { StartGuard } from './startGuard';
 
 /** Arguments shown in the approval prompt, at most this many characters. */
@@ -78,6 +79,7 @@ export class McpService implements vscode.Disposable {
             resolveInput: (server, input, source) => inputs.resolve(server, input, source),
           }),
         beforeStart: (config) => guard.check(config),
+        verdicts: mementoVerdictStore(storage.globalState),
       },
       config.read().mcp,
     );
