@@ -77,6 +77,11 @@ function checkHealth(settings: PoolSettings, idleMs: number, target: HealthTarge
   for (const c of live) {
     if (c.inflight > 0 || now - c.lastUsed < settings.pingIntervalMs) continue;
     c.lastUsed = now;
-    c.connected.client.ping({ timeout: settings.pingTimeoutMs }).catch((err: unknown) => target.pingFailed(c, err));
+    alive(c.connected, settings.pingTimeoutMs).catch((err: unknown) => target.pingFailed(c, err));
   }
+}
+
+/** The stateless era has no `ping`; there `server/discover` is the cheapest request every server answers. */
+function alive(connected: Connected, timeout: number): Promise<unknown> {
+  return connected.negotiated.era === 'modern' ? connected.client.discover({ timeout }) : connected.client.ping({ timeout });
 }

@@ -91,6 +91,16 @@ describe('both protocol eras on the v2 client (real servers)', function () {
     });
   }
 
+  it('keeps a stateless-era session through its health checks (there is no ping in that era)', async () => {
+    const host = testHost();
+    pool = new McpPool(host, { ...FAST_RECONNECT, pingIntervalMs: 20, pingTimeoutMs: 2_000 });
+    await pool.apply([entry('s', { args: [MODERN, 'stdio'] })]);
+    const pid = textOf(await pool.callTool('s', 'pid', {}));
+    await new Promise((r) => setTimeout(r, 300)); // several health checks
+    assert.equal(textOf(await pool.callTool('s', 'pid', {})), pid, 'the same process still serves');
+    assert.deepEqual(host.lines.filter((l) => /ping failed/.test(l)), []);
+  });
+
   it("passes a v2 HTTP server's elicitation request to Switchboard's handler, and declines without one", async () => {
     const { url } = (await http([MODERN, 'http'])()) as { url: string };
     const asked: string[] = [];
