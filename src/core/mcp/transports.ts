@@ -59,6 +59,13 @@ async function connectServer(config: ServerConfig, hooks: ConnectHooks & ClientH
   // The one place OAuth joins a transport: the SDK's provider, and a look at each response.
   const fetchFn = observedFetch(firstResponseFetch(hooks.onTransportReady), auth?.observe);
   const opts: HttpOptions = { fetchFn, authProvider: auth?.provider };
+  if (!auth) return connectHttp(t, opts, hooks);
+  return connectHttp(t, opts, hooks).catch((err: unknown) => {
+    throw auth.failed(err);
+  });
+}
+
+async function connectHttp(t: ResolvedHttp, opts: HttpOptions, hooks: ConnectHooks & ClientHooks): Promise<Connected> {
   if (t.type === 'sse') return connectClient(sseTransport(t, opts), 'sse', hooks);
   try {
     return await connectClient(httpTransport(t, opts), 'http', hooks);
