@@ -131,6 +131,20 @@ describe('gateway: OpenAI Responses API clients', () => {
     assert.equal(limited.headers.get('retry-after'), '7');
   });
 
+  it('a JSON function call is a function_call item; an answer cut by the token limit is incomplete', async () => {
+    h.openai.enqueue(json(openaiChat({ toolCalls: [{ id: 'call_9', name: 'lookup', arguments: '{"q":"z"}' }] })));
+    const r = await client.responses.create({ model: 'oa/gpt-test', input: 'z?', tools: [lookupTool], tool_choice: { type: 'function', name: 'lookup' } });
+    assert.deepEqual(r.output.map((o) => o.type), ['function_call']);
+    const call = r.output[0];
+    assert.ok(call?.type === 'function_call');
+    assert.deepEqual([call.call_id, call.name, call.arguments, call.status, r.status], ['call_9', 'lookup', '{"q":"z"}', 'completed', 'completed']);
+    assert.deepEqual((h.openai.requests[0]!.body as { tool_choice: unknown }).tool_choice, { type: 'function', function: { name: 'lookup' } });
+
+    h.openai.enqueue(sse(openaiChatChunks({ text: 'a long', finishReason: 'length' })));
+    const final = await client.responses.stream({ model: 'oa/gpt-test', input: 'write a lot', max_output_tokens: 2 }).finalResponse();
+    assert.deepEqual([final.status, final.incomplete_details?.reason, final.output_text, final.max_output_tokens], ['incomplete', 'max_output_tokens', 'a long', 2]);
+  });
+
   it('a connection lost mid-stream ends the stream with response.failed carrying the error', async () => {
     h.openai.enqueue({ ...sse(openaiChatChunks({ text: 'partial answer here' }).slice(0, 3)), cut: true });
     const types: string[] = [];
