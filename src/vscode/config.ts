@@ -49,12 +49,19 @@ export interface ConfigPort {
   onDidChange(sections: readonly ConfigSection[], listener: (config: Config) => void): Disposable;
   /** Sets the daily or monthly budget in USD (user settings); 0 removes it. */
   writeBudget(period: 'daily' | 'monthly', usd: number): Promise<void>;
+  /** Sets a team ledger setting (user settings); undefined removes it. */
+  writeTeam(key: TeamSettingKey, value: string | undefined): Promise<void>;
 }
+
+export type TeamSettingKey = 'database' | 'member' | 'project';
 
 export const vscodeConfig: ConfigPort = {
   read: readConfig,
   onDidChange: onConfigChange,
   writeBudget: async (period, usd) => {
     await vscode.workspace.getConfiguration(`${ROOT}.budget`).update(period, usd, vscode.ConfigurationTarget.Global);
+  },
+  writeTeam: async (key, value) => {
+    await vscode.workspace.getConfiguration(`${ROOT}.team`).update(key, value, vscode.ConfigurationTarget.Global);
   },
 };

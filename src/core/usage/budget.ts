@@ -12,8 +12,19 @@ export interface Budgets {
 
 export type BudgetLevel = 'ok' | 'warning' | 'error';
 
+/** Local budgets (this machine's ledger) and team budgets (the team database's month, every machine). */
+export type BudgetPeriod = 'daily' | 'monthly' | 'teamMember' | 'teamProject';
+
+/** How a budget is named in messages: "your daily budget". */
+export const BUDGET_NAMES: Readonly<Record<BudgetPeriod, string>> = {
+  daily: 'daily budget',
+  monthly: 'monthly budget',
+  teamMember: 'team monthly budget (you, every machine)',
+  teamProject: 'team monthly budget for this project',
+};
+
 export interface BudgetUse {
-  period: 'daily' | 'monthly';
+  period: BudgetPeriod;
   /** `YYYY-MM-DD` or `YYYY-MM`: which day or month the spend belongs to. */
   periodKey: string;
   spentUsd: number;
@@ -24,7 +35,7 @@ export interface BudgetUse {
 
 export const WARNING_FRACTION = 0.8;
 
-function levelOf(fraction: number): BudgetLevel {
+export function levelOf(fraction: number): BudgetLevel {
   return fraction >= 1 ? 'error' : fraction >= WARNING_FRACTION ? 'warning' : 'ok';
 }
 

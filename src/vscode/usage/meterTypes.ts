@@ -1,6 +1,6 @@
 // What the cost meter shows and reads: shared by its settings (configSections.ts), its view and
 // the usage adapters, so none of them imports another for a type.
-import type { Budgets } from '../../core/usage/budget';
+import type { BudgetUse, Budgets } from '../../core/usage/budget';
 import type { Event } from '../../core/lifecycle';
 
 export type MeterPeriod = 'session' | 'today' | 'month';
@@ -21,9 +21,17 @@ export interface MeterTotals {
   topModels: { model: string; costUsd: number; calls: number }[];
 }
 
+/** The team ledger's part of the meter: its month in words and the team budgets' use. */
+export interface MeterTeam {
+  lines: string[];
+  uses: BudgetUse[];
+}
+
 /** What the meter reads; the host backs it with the usage ledger (and this window's own tally for `session`). */
 export interface MeterSource {
   totals(period: MeterPeriod): Promise<MeterTotals>;
+  /** The team ledger's month, when one is configured. */
+  team?(): Promise<MeterTeam | undefined>;
   readonly onDidChange: Event<void>;
 }
 

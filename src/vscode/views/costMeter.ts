@@ -53,17 +53,19 @@ export class CostMeter implements Disposable {
   private async render(): Promise<void> {
     const { period, budgets } = this.settings();
     const needBudgets = Boolean(budgets.daily || budgets.monthly);
-    const [shown, today, month] = await Promise.all([
+    const [shown, today, month, team] = await Promise.all([
       this.source.totals(period),
       needBudgets ? this.source.totals('today') : undefined,
       needBudgets ? this.source.totals('month') : undefined,
+      this.source.team?.(),
     ]);
-    const uses = needBudgets ? budgetUse(budgets, { todayUsd: today?.costUsd ?? 0, monthUsd: month?.costUsd ?? 0 }) : [];
+    const local = needBudgets ? budgetUse(budgets, { todayUsd: today?.costUsd ?? 0, monthUsd: month?.costUsd ?? 0 }) : [];
+    const uses = [...local, ...(team?.uses ?? [])];
     const level = worstLevel(uses);
     this.item.text = meterText(period, shown);
     this.item.backgroundColor =
       level === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : level === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.tooltip = meterTooltip(period, shown, uses);
+    this.item.tooltip = meterTooltip(period, shown, uses, team?.lines);
     this.alerts.notify(uses);
   }
 

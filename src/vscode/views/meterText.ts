@@ -1,7 +1,7 @@
 // The cost meter's words: its status-bar text and its Markdown tooltip.
 import * as vscode from 'vscode';
 import { formatUsd as usd } from '../../core/money';
-import type { BudgetUse } from '../../core/usage/budget';
+import { BUDGET_NAMES, type BudgetUse } from '../../core/usage/budget';
 import type { MeterPeriod, MeterTotals } from '../usage/meterTypes';
 
 /** Models listed in the tooltip, most expensive first. */
@@ -12,7 +12,7 @@ export function meterText(period: MeterPeriod, shown: MeterTotals): string {
   return `$(pulse) ${usd(shown.costUsd)}${shown.unpricedCalls ? '+' : ''} ${period === 'session' ? 'session' : PERIOD_LABEL[period]}`;
 }
 
-export function meterTooltip(period: MeterPeriod, t: MeterTotals, uses: BudgetUse[]): vscode.MarkdownString {
+export function meterTooltip(period: MeterPeriod, t: MeterTotals, uses: BudgetUse[], team: readonly string[] = []): vscode.MarkdownString {
   // Model names come from configuration and providers: escape them as Markdown text.
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = false;
@@ -31,7 +31,12 @@ export function meterTooltip(period: MeterPeriod, t: MeterTotals, uses: BudgetUs
   }
   for (const u of uses) {
     md.appendMarkdown('\n');
-    md.appendText(`${u.period === 'daily' ? 'Daily' : 'Monthly'} budget: ${usd(u.spentUsd)} of ${usd(u.budgetUsd)} (${Math.round(u.fraction * 100)} %)`);
+    const name = BUDGET_NAMES[u.period];
+    md.appendText(`${name[0]!.toUpperCase()}${name.slice(1)}: ${usd(u.spentUsd)} of ${usd(u.budgetUsd)} (${Math.round(u.fraction * 100)} %)`);
+  }
+  for (const line of team) {
+    md.appendMarkdown('\n\n');
+    md.appendText(line);
   }
   md.appendMarkdown('\n\nClick to open the usage dashboard.');
   return md;
