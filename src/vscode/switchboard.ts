@@ -110,7 +110,7 @@ export class Switchboard implements Disposable {
       clock.setTimeout(() => {
         add(watchOtherWindows(ledger, clock, () => this.usage.fire(), log));
         void this.meter.update();
-        void team.restart();
+        void team.start();
       }, LEDGER_WARMUP_MS),
     );
   }

@@ -43,6 +43,7 @@ export type TeamView =
 export class TeamHost implements Disposable {
   private view: TeamView = { state: 'off', why: 'not configured' };
   private starting: Promise<void> = Promise.resolve();
+  private requested = false;
   private month: { at: number; spend: Promise<TeamMonthSpend> } | undefined;
   private lastProblem: TeamError | undefined;
   private toldSettingsProblem: string | undefined;
@@ -87,8 +88,14 @@ export class TeamHost implements Disposable {
     await this.ports.storage.globalState.update(CONFIRMED_KEY, url);
   }
 
+  /** Starts shipping unless it already runs (or a start is under way). */
+  start(): Promise<void> {
+    return this.requested ? this.starting : this.restart();
+  }
+
   /** (Re)starts shipping from the current settings; resolves once the worker is running or it is off. */
   restart(): Promise<void> {
+    this.requested = true;
     this.starting = this.starting.then(() => this.startNow()).catch((err: unknown) => this.ports.log.error(`team ledger: ${errorMessage(err)}`));
     return this.starting;
   }
@@ -111,7 +118,10 @@ export class TeamHost implements Disposable {
     const identity = await this.identity();
     const client = this.client(target, await this.ports.storage.secrets.get(passwordKey(target)), identity, true);
     client.onProblem((e) => this.problemChanged(e));
-    client.onDidChange(() => this.changes.fire());
+    client.onDidChange(() => {
+      this.month = undefined; // a shipment may have changed the team's month
+      this.changes.fire();
+    });
     this.view = { state: 'on', target: target.label, identity, client };
     this.ports.log.info(`team ledger: shipping to ${target.label} as ${identity.member} / ${identity.project} (${identity.machine})`);
     this.changes.fire();
