@@ -29,7 +29,7 @@ export class BudgetAlerts {
     for (const c of crossings) {
       const what = `${BUDGET_NAMES[c.period]}: ${usd(c.spentUsd)} of ${usd(c.budgetUsd)}`;
       const show = c.level === 'error' ? this.prompts.error : this.prompts.warn;
-      void show(`Switchboard: ${c.level === 'error' ? 'over' : '80 % of'} your ${what}.`, 'Open Dashboard', 'Set Budget').then((pick) => {
+      void show(`Switchboard: ${c.level === 'error' ? 'over' : '80 % of'} ${what}.`, 'Open Dashboard', 'Set Budget').then((pick) => {
         if (pick === 'Open Dashboard') void vscode.commands.executeCommand(Commands.showDashboard);
         if (pick === 'Set Budget') void vscode.commands.executeCommand(Commands.setBudget);
       });

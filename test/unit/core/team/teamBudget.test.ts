@@ -2,7 +2,7 @@
 // the same BudgetUses (levels, one notification per threshold) as local budgets.
 import * as assert from 'node:assert/strict';
 import { teamBudgetUse } from '../../../../src/core/team/teamBudget';
-import { newCrossings } from '../../../../src/core/usage/budget';
+import { budgetRefusal, newCrossings } from '../../../../src/core/usage/budget';
 
 describe('team budgets', () => {
   const spent = { memberUsd: 45, projectUsd: 120, month: '2026-12' };
@@ -22,5 +22,14 @@ describe('team budgets', () => {
     assert.equal(newCrossings(uses, seen).length, 2);
     assert.equal(newCrossings(uses, seen).length, 0);
     assert.equal(newCrossings(teamBudgetUse({ memberMonthly: 50, projectMonthly: 0 }, { ...spent, month: '2027-01' }), seen).length, 1);
+  });
+
+  it('refuses under block enforcement like a local budget, naming the team budget and its spend', () => {
+    const uses = teamBudgetUse({ memberMonthly: 40, projectMonthly: 500 }, spent);
+    assert.equal(budgetRefusal('warn', uses), undefined);
+    const refusal = budgetRefusal('block', uses)!;
+    assert.equal(refusal.use.period, 'teamMember');
+    assert.match(refusal.message, /your team monthly budget \(every machine\) of \$40\.00 is reached \(\$45\.00 spent by you this month on every machine\)/);
+    assert.equal(budgetRefusal('block', teamBudgetUse({ memberMonthly: 50, projectMonthly: 500 }, spent)), undefined, '90 % only warns');
   });
 });
