@@ -135,21 +135,9 @@ export interface ExecutionDrillDown {
 /** Whose usage the page shows: this machine's ledger, or the team database (every member's). */
 export type DashboardScope = 'me' | 'team';
 
-/** One execution across the team (no title: titles are never shipped). */
-export interface TeamExecutionSummary {
-  id: string;
-  member: string;
-  project: string;
-  kind: string;
-  status: string;
-  startedAt: number;
-  calls: number;
-  /** Input + output tokens. */
-  tokens: number;
-  costUsd: number;
-  unpricedCalls: number;
-  savedUsd: number;
-}
+/** One execution across the team: a local execution's figures (without its title, which is never
+ * shipped, nor tool calls and cache hits, which the team database does not total) and who ran it. */
+export type TeamExecutionSummary = Omit<ExecutionSummary, 'title' | 'toolCalls' | 'cacheHits'> & { member: string; project: string };
 
 export interface MemberSavingsRow {
   member: string;
