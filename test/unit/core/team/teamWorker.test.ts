@@ -45,7 +45,7 @@ describe('team worker (PostgreSQL)', function () {
   it('ships the ledger from its own thread, reports progress and answers the Team scope', async () => {
     const { ledger, client } = init('bob-secret-1');
     try {
-      for (let i = 0; i < 50; i++) ledger.recordCall(call({ model: 'gpt-4o', usage: { inputTokens: 10, outputTokens: 5 } }));
+      for (let i = 0; i < 50; i++) ledger.recordCall(call({ model: 'gpt-4o', usage: { inputTokens: 10, outputTokens: 5 }, source: 'gateway', client: 'aider', workspace: 'shop' }));
       const probe = await client.probe();
       assert.ok(!isTeamError(probe), JSON.stringify(probe));
       client.nudge();
@@ -53,6 +53,8 @@ describe('team worker (PostgreSQL)', function () {
       assert.ok(client.state!.lastShippedAt! > 0);
       const scope = await client.scope({ from: Date.now() - 86_400_000, to: Date.now() + 60_000 });
       assert.deepEqual(scope.byMember.map((r) => [r.key, r.calls, r.inputTokens]), [['bob@example.com', 50, 500]]);
+      const attribution = await pg.sql('SELECT DISTINCT source, client, workspace FROM switchboard.calls', [], 'team');
+      assert.deepEqual(attribution, [{ source: 'gateway', client: 'aider', workspace: 'shop' }], 'attribution ships (team schema 2)');
       const month = await client.monthSpend();
       assert.equal(month.month, new Date().toISOString().slice(0, 7));
       assert.equal(Math.round(month.memberUsd * 1e9), Math.round(scope.byMember[0]!.costUsd * 1e9));
