@@ -73,13 +73,13 @@ export async function resolveServer(
   };
 
   const raw = entry.server;
-  const options = { timeoutMs: raw.timeoutMs, maxSessions: raw.maxSessions, eager: raw.eager, idleMinutes: raw.idleMinutes };
+  const options = { timeoutMs: raw.timeoutMs, maxSessions: raw.maxSessions, eager: raw.eager, idleMinutes: raw.idleMinutes, protocol: raw.protocol };
   const base = { name: entry.name, source: entry.source, options, secrets };
   if (raw.type !== 'stdio') {
     const headers = await subMap(raw.headers);
     // Header values are credentials more often than not.
     secrets.push(...Object.values(headers).map((v) => v.replace(/^(Bearer|Basic|Token)\s+/i, '')));
-    return { ...base, transport: { type: raw.type, url: await sub(raw.url), headers } };
+    return { ...base, transport: { type: raw.type, url: await sub(raw.url), headers, ...(raw.oauth ? { oauth: raw.oauth } : {}) } };
   }
   const cwd = raw.cwd !== undefined ? await sub(raw.cwd) : ctx.workspaceFolder;
   let env = await subMap(raw.env);

@@ -36,6 +36,27 @@ describe('MCP config', () => {
     assert.match(formatProblem(p), /^\/ws\/\.vscode\/mcp\.json:8:\d+: server "broken": needs "command"$/);
   });
 
+  it('reads an http server\'s oauth block and refuses a metadata document URL that cannot be a client id', () => {
+    const parsed = parseConfigValue(
+      {
+        servers: {
+          ok: { type: 'http', url: 'https://a.test/mcp', oauth: { clientId: 'pre', clientMetadataUrl: 'https://me.test/client.json', scopes: ['read'] } },
+          plain: { type: 'http', url: 'http://b.test/mcp', oauth: { clientMetadataUrl: 'http://me.test/client.json' } },
+          root: { type: 'http', url: 'http://b.test/mcp', oauth: { clientMetadataUrl: 'https://me.test/' } },
+          scopes: { type: 'http', url: 'http://b.test/mcp', oauth: { scopes: 'read' } },
+        },
+      },
+      ws,
+    );
+    const ok = parsed.servers[0]?.server;
+    assert.deepEqual(ok?.type === 'http' ? ok.oauth : undefined, { clientId: 'pre', clientMetadataUrl: 'https://me.test/client.json', scopes: ['read'] });
+    assert.deepEqual(parsed.problems.map((p) => [p.server, p.message]), [
+      ['plain', '"oauth.clientMetadataUrl" must be an https URL with a path (it becomes the client id)'],
+      ['root', '"oauth.clientMetadataUrl" must be an https URL with a path (it becomes the client id)'],
+      ['scopes', '"oauth.scopes" must be an array of strings'],
+    ]);
+  });
+
   it('reports JSON syntax errors with file, line and column', () => {
     const parsed = parseConfigText('{\n  "servers": {\n    "a": { "command": "x" }\n    "b": {}\n  }\n}', ws);
     assert.equal(parsed.servers.length, 0);
@@ -106,6 +127,15 @@ describe('MCP config', () => {
     assert.equal(setting.servers[0]?.server.timeoutMs, 500);
     const bad = parseConfigValue({ s: { command: 'x', type: 'ws' } }, { file: 'switchboard.mcp.servers', scope: 'user' });
     assert.match(bad.problems[0]!.message, /unknown "type" "ws"/);
+  });
+
+  it('reads "protocol" (auto, legacy or a pinned version) and names a bad one at its position', () => {
+    const text = '{"servers": {\n"a": {"command": "x", "protocol": "legacy"},\n"p": {"url": "http://h/mcp", "protocol": "2026-07-28"},\n"bad": {"command": "x", "protocol": "newest"}}}';
+    const parsed = parseConfigText(text, { file: 'mcp.json', scope: 'user' });
+    assert.deepEqual(parsed.servers.map((s) => [s.name, s.server.protocol]), [['a', 'legacy'], ['p', '2026-07-28']]);
+    assert.equal(parsed.problems[0]?.server, 'bad');
+    assert.equal(parsed.problems[0]?.line, 4);
+    assert.match(parsed.problems[0]!.message, /"protocol" must be "auto", "legacy" or a protocol version/);
   });
 
   it('substitutes variables, asks inputs through the host, merges envFile, and collects secrets', async () => {
