@@ -14,6 +14,8 @@ export interface RunStart {
 
 export type RunEvent =
   | { type: 'run-start'; executionId: string }
+  /** The tools offered for the run; `leftOut` (qualified names) when more were enabled than `agent.maxTools`. */
+  | { type: 'tools-offered'; offered: number; tokens?: number; leftOut: string[]; savedTokens: number }
   | { type: 'step-start'; step: number }
   | { type: 'text-delta'; text: string }
   | { type: 'tool-call-start'; callId: string; name: string; arguments: Record<string, unknown> }

@@ -31,6 +31,7 @@ const NAMES = {
   enableTool: 'enableTool',
   disableTool: 'disableTool',
   toggleAutoApprove: 'toggleAutoApprove',
+  togglePinTool: 'togglePinTool',
   copyToolName: 'copyToolName',
   treeStartServer: 'tools.start',
   treeStopServer: 'tools.stop',

@@ -5,6 +5,7 @@ import { type CacheOptions, normalizeOptions } from '../core/cache/cacheOptions'
 import { type ParsedProviderConfigs, parseProviderConfigs } from '../core/llm/providerConfig';
 import { DEFAULT_POOL_SETTINGS } from '../core/mcp/poolTypes';
 import type { PoolSettings } from '../core/mcp/poolTypes';
+import { DEFAULT_MAX_TOOLS, DEFAULT_TOOL_TOKEN_BUDGET } from '../core/tools/toolSelection';
 import { type PriceOverrides, parseOverrides } from '../core/usage/priceOverrides';
 import { METER_PERIODS, type MeterPeriod, type MeterSettings } from './usage/meterTypes';
 
@@ -16,7 +17,7 @@ export interface Config {
   pricing: { overrides: PriceOverrides };
   usage: { retentionDays: number };
   costMeter: MeterSettings;
-  agent: { maxSteps: number; maxCostUsd: number };
+  agent: { maxSteps: number; maxCostUsd: number; maxTools: number; toolTokenBudget: number };
 }
 
 export type ConfigSection = keyof Config;
@@ -70,6 +71,8 @@ export function parseConfig(get: RawSettings): Config {
     agent: {
       maxSteps: Math.max(1, Math.floor(nonNegative(get('agent.maxSteps'), 10))),
       maxCostUsd: nonNegative(get('agent.maxCostUsd'), 0),
+      maxTools: Math.max(1, Math.floor(atLeast(get('agent.maxTools'), 1, DEFAULT_MAX_TOOLS))),
+      toolTokenBudget: nonNegative(get('agent.toolTokenBudget'), DEFAULT_TOOL_TOKEN_BUDGET),
     },
   };
 }

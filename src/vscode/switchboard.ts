@@ -73,7 +73,8 @@ export class Switchboard implements Disposable {
 
     // Surfaces' state (their registrations with VS Code are in contributions.ts).
     const mcp = this.mcp;
-    this.explorer = add(new ToolExplorer(mcp.pool, mcp.registry, (server) => mcp.connect(server), mcp));
+    this.explorer = add(new ToolExplorer(mcp.pool, mcp.registry, (server) => mcp.connect(server), mcp, () => config.read().agent));
+    add(config.onDidChange(['agent'], () => this.explorer.refresh()));
     const ledger = () => this.ledger.get();
     const meterSource = ledgerMeterSource(ledger, session, this.usage.onDidChange);
     const alerts = new BudgetAlerts(storage.globalState, prompts);
@@ -115,6 +116,7 @@ export class Switchboard implements Disposable {
         llm: (id) => this.llm(id),
         registry: this.mcp.registry,
         executor: this.mcp.executor,
+        toolIndex: this.mcp.toolIndex,
         prepareTools: () => this.mcp.warmUp(),
         usage: this.usage,
         pricing: () => this.prices(),

@@ -11,6 +11,7 @@ import { formatProblem } from '../../core/mcp/configTypes';
 import type { ConfigProblem } from '../../core/mcp/configTypes';
 import { McpPool } from '../../core/mcp/pool';
 import { ToolRegistry } from '../../core/mcp/registry';
+import { ToolIndex } from '../../core/tools/toolIndex';
 import { ToolIndexer } from '../../core/mcp/toolIndexer';
 import { serverConnector } from '../../core/mcp/transports';
 import { ToolExecutor } from '../../core/tools/executor';
@@ -40,6 +41,8 @@ export interface McpServicePorts {
 export class McpService implements vscode.Disposable {
   readonly pool: McpPool;
   readonly registry: ToolRegistry;
+  /** BM25 over the registry's tools, for choosing what an agent run offers. */
+  readonly toolIndex: ToolIndex;
   readonly executor: ToolExecutor;
   private readonly indexer: ToolIndexer;
   private readonly sources = new McpConfigSources();
@@ -82,6 +85,7 @@ export class McpService implements vscode.Disposable {
       config.read().mcp,
     );
     this.registry = new ToolRegistry(mementoPreferenceStore(storage.globalState));
+    this.toolIndex = ToolIndex.follow(this.registry);
     this.indexer = new ToolIndexer(this.pool, this.registry, log);
     this.executor = new ToolExecutor({ registry: this.registry, pool: this.pool, usage, log, approve: (req) => this.approve(req) });
     const own = this.disposables;
@@ -167,6 +171,7 @@ export class McpService implements vscode.Disposable {
     this.disposables.dispose();
     this.executor.dispose();
     this.indexer.dispose();
+    this.toolIndex.dispose();
     this.registry.dispose();
     void this.pool.dispose().finally(() => {
       for (const c of this.channels.values()) c.dispose();

@@ -32,6 +32,7 @@ export function explorerCommands(mcp: McpService, explorer: ToolExplorer, callTo
   const serverName = (arg: unknown): string | undefined => {
     if (!isNode(arg)) return typeof arg === 'string' ? arg : undefined;
     if (arg.kind === 'tool') return arg.entry.server;
+    if (arg.kind === 'warning') return undefined;
     return arg.kind === 'server' ? arg.name : arg.kind === 'message' ? arg.server : arg.problem.server;
   };
   const setEnabled = (enabled: boolean) => async (arg?: unknown) => {
@@ -56,6 +57,10 @@ export function explorerCommands(mcp: McpService, explorer: ToolExplorer, callTo
       if (!entry) return;
       const prefs = mcp.registry.preferences;
       prefs.setApprovalMode(entry.qualifiedName, prefs.approvalMode(entry.qualifiedName) === 'auto' ? 'ask' : 'auto');
+    },
+    [Commands.togglePinTool]: async (arg?: unknown) => {
+      const entry = await pickTool(arg, 'Pin Tool for Agent Runs');
+      if (entry) mcp.registry.preferences.setPinned(entry.qualifiedName, !mcp.registry.preferences.isPinned(entry.qualifiedName));
     },
     [Commands.copyToolName]: async (arg?: unknown) => {
       const entry = await pickTool(arg, 'Copy Tool Name');
