@@ -5,6 +5,7 @@ import { type CacheOptions, normalizeOptions } from '../core/cache/cacheOptions'
 import { type ParsedProviderConfigs, parseProviderConfigs } from '../core/llm/providerConfig';
 import { DEFAULT_POOL_SETTINGS } from '../core/mcp/poolTypes';
 import type { PoolSettings } from '../core/mcp/poolTypes';
+import type { ApprovalPolicy } from '../core/tools/toolHints';
 import { DEFAULT_MAX_TOOLS, DEFAULT_TOOL_TOKEN_BUDGET } from '../core/tools/toolSelection';
 import { type PriceOverrides, parseOverrides } from '../core/usage/priceOverrides';
 import { METER_PERIODS, type MeterPeriod, type MeterSettings } from './usage/meterTypes';
@@ -18,6 +19,7 @@ export interface Config {
   usage: { retentionDays: number };
   costMeter: MeterSettings;
   agent: { maxSteps: number; maxCostUsd: number; maxTools: number; toolTokenBudget: number };
+  tools: ApprovalPolicy;
 }
 
 export type ConfigSection = keyof Config;
@@ -32,6 +34,7 @@ export const SECTION_SETTINGS: Readonly<Record<ConfigSection, readonly string[]>
   usage: ['usage'],
   costMeter: ['costMeter', 'budget'],
   agent: ['agent'],
+  tools: ['tools'],
 };
 
 /** A setting's value by its key below `switchboard.` (e.g. `cache.ttlSeconds`); undefined when unset. */
@@ -74,5 +77,7 @@ export function parseConfig(get: RawSettings): Config {
       maxTools: Math.max(1, Math.floor(atLeast(get('agent.maxTools'), 1, DEFAULT_MAX_TOOLS))),
       toolTokenBudget: nonNegative(get('agent.toolTokenBudget'), DEFAULT_TOOL_TOKEN_BUDGET),
     },
+    // Only a real `true` turns it on: it removes a confirmation.
+    tools: { autoApproveReadOnly: get('tools.autoApproveReadOnly') === true },
   };
 }

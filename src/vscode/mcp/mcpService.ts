@@ -12,6 +12,7 @@ import type { ConfigProblem } from '../../core/mcp/configTypes';
 import { McpPool } from '../../core/mcp/pool';
 import { ToolRegistry } from '../../core/mcp/registry';
 import { ToolIndex } from '../../core/tools/toolIndex';
+import { toolHints } from '../../core/tools/toolHints';
 import { ToolIndexer } from '../../core/mcp/toolIndexer';
 import { serverConnector } from '../../core/mcp/transports';
 import { ToolExecutor } from '../../core/tools/executor';
@@ -87,7 +88,7 @@ export class McpService implements vscode.Disposable {
     this.registry = new ToolRegistry(mementoPreferenceStore(storage.globalState));
     this.toolIndex = ToolIndex.follow(this.registry);
     this.indexer = new ToolIndexer(this.pool, this.registry, log);
-    this.executor = new ToolExecutor({ registry: this.registry, pool: this.pool, usage, log, approve: (req) => this.approve(req) });
+    this.executor = new ToolExecutor({ registry: this.registry, pool: this.pool, usage, log, approve: (req) => this.approve(req), policy: () => config.read().tools });
     const own = this.disposables;
     own.add(this.sources);
     own.add(this.diagnostics);
@@ -201,16 +202,17 @@ export class McpService implements vscode.Disposable {
 
   private async approve({ entry, arguments: args }: ApprovalRequest): Promise<boolean> {
     const allow = 'Allow';
-    const always = 'Always Allow This Tool';
+    const destructive = toolHints(entry.definition).destructive;
+    // A destructive tool asks every time, so "always" is not offered for it.
+    const always = destructive ? undefined : 'Always Allow This Tool';
     const shown = JSON.stringify(args, null, 2);
     const answer = await this.prompts.confirm(
-      `Run the MCP tool "${entry.qualifiedName}"?`,
+      `Run the MCP tool "${entry.qualifiedName}"?${destructive ? ' Its server marks it destructive.' : ''}`,
       `${entry.description}\n\nArguments:\n${shown.length > APPROVAL_ARGS_SHOWN ? `${shown.slice(0, APPROVAL_ARGS_SHOWN)}…` : shown}`,
-      allow,
-      always,
+      ...(always ? [allow, always] : [allow]),
     );
-    if (answer === always) this.registry.preferences.setApprovalMode(entry.qualifiedName, 'auto');
-    return answer === allow || answer === always;
+    if (always && answer === always) this.registry.preferences.setApprovalMode(entry.qualifiedName, 'auto');
+    return answer !== undefined && (answer === allow || answer === always);
   }
 
   private reportProblems(lines: string[]): void {
