@@ -49,6 +49,7 @@ function onEvent(event: RunEvent): void {
       if (status) status.textContent = ` ${event.isError ? 'failed' : 'done'} in ${ms(event.durationMs)}`;
       card.classList.toggle('error', event.isError);
       card.appendChild(h('pre', { class: 'result' }, event.resultText));
+      if (event.structuredJson) card.appendChild(h('details', { class: 'structured' }, h('summary', {}, 'Structured content (JSON)'), h('pre', { class: 'result json' }, event.structuredJson)));
       break;
     }
     case 'step-end': {

@@ -4,8 +4,11 @@ import type { ChatRequest, ChatResponse, ContentPart, ToolDefinition, Usage } fr
 import type { CostCalculator, UsageSink } from '../usage/records';
 
 export interface AgentToolResult {
+  /** What the model reads (structured content included, as JSON). */
   content: string | ContentPart[];
   isError: boolean;
+  /** The tool's validated structured content, for display. */
+  structuredContent?: Record<string, unknown>;
 }
 
 /** What a toolbox offers for one prompt; `leftOut` when it had more tools than it may offer. */

@@ -1,6 +1,9 @@
 // Lists all of a server's tools across pages. The SDK's listChanged auto-refresh reads only the
-// first page, so the registry always goes through here.
+// first page, so the registry always goes through here. A plain tools/list request, not
+// `client.listTools`: that one also arms the SDK's own output-schema check on later calls, which
+// would throw before the executor's validator (which names each field and is recorded) sees the result.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 
 /** A bound on pages, so a server that keeps returning new cursors cannot loop us forever. */
@@ -10,7 +13,7 @@ export async function listAllPages(client: Client, server: string, options: { si
   const tools: Tool[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await client.listTools(cursor ? { cursor } : {}, options);
+    const result = await client.request({ method: 'tools/list', params: cursor ? { cursor } : {} }, ListToolsResultSchema, options);
     tools.push(...result.tools);
     if (!result.nextCursor || result.nextCursor === cursor) return tools;
     cursor = result.nextCursor;

@@ -11,6 +11,7 @@ import type { ToolEntry, ToolRegistry } from '../mcp/registry';
 import type { ToolCallStatus, UsageSink } from '../usage/records';
 import { safeRecord } from '../usage/safeRecord';
 import { ArgumentValidator } from './argumentValidator';
+import { OutputSchemaError } from './outputSchemaError';
 import { normalizeResult, resultBytes } from './normalizeResult';
 import { type ApprovalPolicy, needsApproval } from './toolHints';
 import type { ToolResult } from './normalizeResult';
@@ -77,9 +78,15 @@ export class ToolExecutor {
       }
       const raw = await pool.callTool(entry.server, entry.tool, args, { signal: opts.signal, timeoutMs: opts.timeoutMs });
       const result = normalizeResult(entry.server, entry.tool, raw, performance.now() - t0);
+      const problems = this.validator.outputProblems(entry, raw.structuredContent, result.isError);
+      if (problems.length > 0) {
+        record('error', resultBytes(raw), `invalid structured content: ${problems.join('; ')}`.slice(0, 500));
+        throw new OutputSchemaError(entry, problems, raw.structuredContent);
+      }
       record(result.isError ? 'error' : 'ok', resultBytes(raw), result.isError ? result.text.slice(0, 500) : undefined);
       return result;
     } catch (err) {
+      if (err instanceof OutputSchemaError) throw err;
       const kind = err instanceof ToolCallError ? err.kind : undefined;
       const status: ToolCallStatus = kind === 'timeout' ? 'timeout' : kind === 'cancelled' ? 'cancelled' : kind === 'denied' ? 'denied' : 'error';
       record(status, 0, errorMessage(err));
