@@ -34,6 +34,8 @@ const NAMES = {
   disableTool: 'disableTool',
   toggleAutoApprove: 'toggleAutoApprove',
   togglePinTool: 'togglePinTool',
+  readResource: 'readResource',
+  runMcpPrompt: 'runMcpPrompt',
   copyToolName: 'copyToolName',
   treeStartServer: 'tools.start',
   treeStopServer: 'tools.stop',

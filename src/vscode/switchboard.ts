@@ -81,7 +81,7 @@ export class Switchboard implements Disposable {
 
     // Surfaces' state (their registrations with VS Code are in contributions.ts).
     const mcp = this.mcp;
-    this.explorer = add(new ToolExplorer(mcp.pool, mcp.registry, (server) => mcp.connect(server), mcp, mcp.oauth, () => config.read().agent));
+    this.explorer = add(new ToolExplorer(mcp.pool, mcp.registry, (server) => mcp.connect(server), mcp, mcp.oauth, () => config.read().agent, mcp.contentChanged.event));
     add(config.onDidChange(['agent'], () => this.explorer.refresh()));
     const ledger = () => this.ledger.get();
     const meterSource = ledgerMeterSource(ledger, session, this.usage.onDidChange);

@@ -63,6 +63,8 @@ export interface PoolHost {
   logger(server: string): Logger;
   /** Times connects and calls (performance.now when absent). */
   clock?: Clock;
+  /** A server sent resources/list_changed or prompts/list_changed (see serverContent.ts). */
+  onListChanged?(server: string, list: 'resources' | 'prompts'): void;
 }
 
 export interface CallOptions {

@@ -2,7 +2,7 @@
 // Concurrent calls share one SDK Client (it multiplexes by request id); HTTP servers may open
 // up to `maxSessions`. A call that was sent is never retried: when a session dies, its calls
 // fail at once with a clear error and only *later* calls ride the reconnected session.
-import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { PromptListChangedNotificationSchema, ResourceListChangedNotificationSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { errorMessage } from '../errorMessage';
@@ -155,7 +155,7 @@ export class ServerSession {
       return this.listAllTools(signal, true);
     }
   }
-
+  withClient = async <T>(fn: (client: Conn['connected']['client']) => Promise<T>, signal?: AbortSignal): Promise<T> => fn((await this.acquire(signal)).connected.client); // lists and reads only: not retried, no timing
   private acquire = (signal: AbortSignal | undefined): Promise<Conn> => Promise.resolve(this.liveConn() ?? this.connect(signal));
 
   /** The least busy live session, if any (and a hint to open another when all are busy). */
@@ -233,6 +233,8 @@ export class ServerSession {
     connected.client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
       this.onToolsChanged.fire({ server: this.name, reason: 'list_changed' });
     });
+    connected.client.setNotificationHandler(ResourceListChangedNotificationSchema, () => this.host.onListChanged?.(this.name, 'resources'));
+    connected.client.setNotificationHandler(PromptListChangedNotificationSchema, () => this.host.onListChanged?.(this.name, 'prompts'));
     this.conns.push(conn);
     this.log.info(`connected over ${connected.kind}${connected.pid ? ` (pid ${connected.pid})` : ''}`);
     this.startHealthChecks();

@@ -16,6 +16,7 @@ import { McpPool } from '../../core/mcp/pool';
 import { ToolRegistry } from '../../core/mcp/registry';
 import { ToolIndex } from '../../core/tools/toolIndex';
 import { toolHints } from '../../core/tools/toolHints';
+import { ResourceDocuments } from './resourceDocuments';
 import { ToolIndexer } from '../../core/mcp/toolIndexer';
 import { serverConnector } from '../../core/mcp/transports';
 import { ToolExecutor } from '../../core/tools/executor';
@@ -47,6 +48,10 @@ export class McpService implements vscode.Disposable {
   readonly registry: ToolRegistry;
   /** BM25 over the registry's tools, for choosing what an agent run offers. */
   readonly toolIndex: ToolIndex;
+  /** Fires on a server's resources/list_changed and prompts/list_changed. */
+  readonly contentChanged = new vscode.EventEmitter<{ server: string; list: 'resources' | 'prompts' }>();
+  /** Resources opened as read-only documents (the provider is registered in contributions.ts). */
+  readonly resources: ResourceDocuments;
   readonly executor: ToolExecutor;
   /** OAuth for HTTP/SSE servers: tokens in SecretStorage, sign-in through the browser. */
   readonly oauth: OAuthManager;
@@ -94,15 +99,18 @@ export class McpService implements vscode.Disposable {
         logger: (server) => this.channel(server),
         resolve: this.resolve,
         beforeStart: (config) => guard.check(config),
+        onListChanged: (server, list) => this.contentChanged.fire({ server, list }),
       },
       config.read().mcp,
     );
     this.registry = new ToolRegistry(mementoPreferenceStore(storage.globalState));
     this.toolIndex = ToolIndex.follow(this.registry);
+    this.resources = new ResourceDocuments(this.pool);
     this.indexer = new ToolIndexer(this.pool, this.registry, log);
     this.executor = new ToolExecutor({ registry: this.registry, pool: this.pool, usage, log, approve: (req) => this.approve(req), policy: () => config.read().tools });
     const own = this.disposables;
     own.add(this.sources);
+    own.add(this.contentChanged);
     own.add(this.diagnostics);
     own.add(this.problemsChanged);
     own.add(this.sources.onDidChange(() => void this.load()));

@@ -14,12 +14,13 @@ import type { McpPool } from '../../core/mcp/pool';
 import type { ServerStatus } from '../../core/mcp/poolTypes';
 import type { ToolEntry, ToolRegistry } from '../../core/mcp/registry';
 import { type ToolLimits, toolLimitWarnings } from '../../core/tools/toolLimits';
+import { type ContentNode, contentGroups, contentItem, groupChildren } from './contentNodes';
 import { problemItem, toolItem, warningItem } from './toolItems';
 
 export type ExplorerNode =
   | { kind: 'server'; name: string }
   | { kind: 'tool'; entry: ToolEntry }
-  | { kind: 'message'; server: string; text: string }
+  | ContentNode
   | { kind: 'problem'; problem: ConfigProblem }
   /** The enabled tools exceed `agent.maxTools` or the schema token budget. */
   | { kind: 'warning'; text: string };
@@ -67,8 +68,11 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     private readonly auth: SignInNeeds,
     /** Read on each render, so a settings change shows on the next refresh. */
     private readonly limits: () => ToolLimits,
+    /** resources/list_changed or prompts/list_changed: expanded groups list again. */
+    contentChanged: vscode.Event<unknown>,
   ) {
     const refresh = () => this.refresh();
+    this.subscriptions.add(contentChanged(refresh));
     this.subscriptions.add(auth.onDidChange.event(refresh));
     this.subscriptions.add(config.onDidChangeProblems(refresh));
     this.subscriptions.add(pool.onDidChangeStatus.event(refresh));
@@ -122,6 +126,7 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
       setTimeout(() => this.rootsServed.fire(roots.length), 0);
       return roots;
     }
+    if (node.kind === 'resources' || node.kind === 'prompts') return groupChildren(this.pool, node);
     if (node.kind !== 'server') return [];
     return this.serverChildren(node.name);
   }
@@ -139,16 +144,22 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     const tools = this.matchingTools(name);
     const need = this.auth.need(name);
     if (need) return [{ kind: 'message', server: name, text: need.detail }];
+    // The filter is over tools; resources and prompts show when it is off.
+    const groups: ExplorerNode[] = this.filterText || this.pool.status(name)?.state !== 'running' ? [] : await contentGroups(this.pool, name);
+    if (tools.length === 0 && groups.length > 0) return groups;
     if (tools.length === 0) {
       const state = this.pool.status(name)?.state;
       const text = state === 'error' ? this.pool.status(name)?.lastError ?? 'the server failed' : this.filterText ? 'no tool matches the filter' : 'no tools';
       return [{ kind: 'message', server: name, text }];
     }
-    return tools.map((entry) => {
-      const node: ExplorerNode = { kind: 'tool', entry };
-      this.issued.add(node);
-      return node;
-    });
+    return [
+      ...groups,
+      ...tools.map((entry) => {
+        const node: ExplorerNode = { kind: 'tool', entry };
+        this.issued.add(node);
+        return node;
+      }),
+    ];
   }
 
   private matchingTools(server: string): readonly ToolEntry[] {
@@ -161,6 +172,7 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     if (node.kind === 'server') return this.serverItem(node.name);
     if (node.kind === 'problem') return problemItem(node.problem);
     if (node.kind === 'warning') return warningItem(node.text);
+    if (node.kind !== 'message' && node.kind !== 'tool') return contentItem(node);
     if (node.kind === 'message') {
       const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
       item.tooltip = node.text;
