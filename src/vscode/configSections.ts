@@ -8,6 +8,7 @@ import type { PoolSettings } from '../core/mcp/poolTypes';
 import type { ApprovalPolicy } from '../core/tools/toolHints';
 import { DEFAULT_MAX_TOOLS, DEFAULT_TOOL_TOKEN_BUDGET } from '../core/tools/toolSelection';
 import { type PriceOverrides, parseOverrides } from '../core/usage/priceOverrides';
+import { parseTeamSettings, type TeamSettings } from './team/teamSettings';
 import { METER_PERIODS, type MeterPeriod, type MeterSettings } from './usage/meterTypes';
 
 export interface Config {
@@ -20,6 +21,7 @@ export interface Config {
   costMeter: MeterSettings;
   agent: { maxSteps: number; maxCostUsd: number; maxTools: number; toolTokenBudget: number };
   tools: ApprovalPolicy;
+  team: TeamSettings;
 }
 
 export type ConfigSection = keyof Config;
@@ -35,6 +37,7 @@ export const SECTION_SETTINGS: Readonly<Record<ConfigSection, readonly string[]>
   costMeter: ['costMeter', 'budget'],
   agent: ['agent'],
   tools: ['tools'],
+  team: ['team'],
 };
 
 /** A setting's value by its key below `switchboard.` (e.g. `cache.ttlSeconds`); undefined when unset. */
@@ -84,5 +87,6 @@ export function parseConfig(get: RawSettings): Config {
     },
     // Only a real `true` turns it on: it removes a confirmation.
     tools: { autoApproveReadOnly: get('tools.autoApproveReadOnly') === true },
+    team: parseTeamSettings(get),
   };
 }

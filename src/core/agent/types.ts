@@ -8,7 +8,7 @@ export interface AgentToolResult {
   content: string | ContentPart[];
   isError: boolean;
   /** The tool's validated structured content, for display. */
-  structuredContent?: Record<string, unknown>;
+  structuredContent?: unknown;
 }
 
 /** What a toolbox offers for one prompt; `leftOut` when it had more tools than it may offer. */

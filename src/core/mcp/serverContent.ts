@@ -1,7 +1,7 @@
 // A server's resources and prompts, as the explorer shows them: every page of each list, a
 // resource's contents as text, a prompt's messages as one prompt for Run Prompt. Lists are read
 // on demand (the explorer re-reads them on resources/list_changed and prompts/list_changed).
-import type { GetPromptResult, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import type { GetPromptResult, ReadResourceResult } from '@modelcontextprotocol/client';
 import type { McpPool } from './pool';
 import { collectPages } from './toolListing';
 

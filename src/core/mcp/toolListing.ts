@@ -1,10 +1,6 @@
 // Lists all of a server's tools across pages. The SDK's listChanged auto-refresh reads only the
-// first page, so the registry always goes through here. A plain tools/list request, not
-// `client.listTools`: that one also arms the SDK's own output-schema check on later calls, which
-// would throw before the executor's validator (which names each field and is recorded) sees the result.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { ListToolsResultSchema } from '@modelcontextprotocol/sdk/types.js';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+// first page, so the registry always goes through here.
+import type { Client, Tool } from '@modelcontextprotocol/client';
 
 /** A bound on pages, so a server that keeps returning new cursors cannot loop us forever. */
 const MAX_PAGES = 10_000;
@@ -24,7 +20,7 @@ export async function collectPages<T>(what: string, server: string, page: (curso
 
 export function listAllPages(client: Client, server: string, options: { signal?: AbortSignal; timeout: number }): Promise<Tool[]> {
   return collectPages('tools', server, async (cursor) => {
-    const result = await client.request({ method: 'tools/list', params: cursor ? { cursor } : {} }, ListToolsResultSchema, options);
+    const result = await client.listTools(cursor ? { cursor } : {}, options);
     return { items: result.tools, nextCursor: result.nextCursor };
   });
 }

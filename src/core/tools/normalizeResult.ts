@@ -1,7 +1,7 @@
 // Turns an MCP CallToolResult into one shape for the agent and the UI: text, images, audio,
 // embedded resources, resource links and structured content, plus the joined text a model reads.
 import { isDeepStrictEqual } from 'node:util';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/client';
 
 export type ToolContent =
   | { kind: 'text'; text: string }
@@ -16,7 +16,8 @@ export interface ToolResult {
   /** The server said the tool failed (an answer, not a transport error). */
   isError: boolean;
   content: ToolContent[];
-  structuredContent?: Record<string, unknown>;
+  /** Any JSON value since protocol 2026-07-28 (an object before). */
+  structuredContent?: unknown;
   /** Text parts joined, with short placeholders for binary parts: what a model is shown. */
   text: string;
   durationMs: number;
@@ -52,8 +53,8 @@ export function normalizeResult(server: string, tool: string, raw: CallToolResul
  * What a model reads: the content, plus the structured content as JSON unless a text part
  * already carries it (servers are asked to send it both ways; sending it twice costs tokens).
  */
-function withStructured(text: string, content: readonly ToolContent[], structured: Record<string, unknown> | undefined): string {
-  if (!structured) return text;
+function withStructured(text: string, content: readonly ToolContent[], structured: unknown): string {
+  if (structured === undefined) return text;
   const json = JSON.stringify(structured);
   if (!text) return json;
   const carried = content.some((c) => c.kind === 'text' && sameJson(c.text, structured));

@@ -2,7 +2,7 @@
 // (readOnlyHint, destructiveHint). Annotations are hints from a server we do not trust, so they
 // may only ever add a confirmation, never remove one on their own: read-only tools skip the
 // prompt only when the user turned that on, and a tool marked destructive always asks.
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/client';
 import type { ApprovalMode } from '../mcp/toolPreferences';
 
 export interface ToolHints {

@@ -31,6 +31,7 @@ import { ConfigDiagnostics } from './configDiagnostics';
 import { McpConfigSources } from './configSources';
 import { InputPrompts } from './inputPrompts';
 import { mementoPreferenceStore } from './preferenceStore';
+import { mementoVerdictStore } from './verdictStore';
 import { StartGuard } from './startGuard';
 
 /** Arguments shown in the approval prompt, at most this many characters. */
@@ -100,6 +101,7 @@ export class McpService implements vscode.Disposable {
         resolve: this.resolve,
         beforeStart: (config) => guard.check(config),
         onListChanged: (server, list) => this.contentChanged.fire({ server, list }),
+        verdicts: mementoVerdictStore(storage.globalState),
       },
       config.read().mcp,
     );

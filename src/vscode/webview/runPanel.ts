@@ -42,7 +42,7 @@ export function runEvent(event: AgentEvent): RunEvent {
         callId: event.callId,
         isError: event.result.isError,
         resultText: resultText(event.result),
-        ...(event.result.structuredContent ? { structuredJson: JSON.stringify(event.result.structuredContent, null, 2) } : {}),
+        ...(event.result.structuredContent !== undefined ? { structuredJson: JSON.stringify(event.result.structuredContent, null, 2) } : {}),
         durationMs: event.durationMs,
       };
     case 'step-end': {
