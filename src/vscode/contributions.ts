@@ -31,6 +31,7 @@ export function registerContributions(sb: Switchboard): Disposable {
   store.add(createToolTreeView(sb.explorer, sb.mcp.whenLoaded()));
   store.add(vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, sb.dashboard));
   store.add(registerChatModels(sb));
+  store.add(vscode.workspace.registerTextDocumentContentProvider(sb.mcp.resources.scheme, sb.mcp.resources));
   for (const d of registerCommands(
     {
       [Commands.showLog]: () => log.show(true),
