@@ -1,6 +1,8 @@
 // The MCP connection pool: one ServerSession per configured server, kept warm and shared by
 // every caller. Configuration edits apply live through `apply()`; nothing connects until a
 // server is used, started, or marked `eager`.
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { DisposableStore, Emitter } from '../lifecycle';
 import { diffServers } from './configDiff';
@@ -91,6 +93,11 @@ export class McpPool {
 
   async listAllTools(server: string, signal?: AbortSignal): Promise<Tool[]> {
     return this.session(server).listAllTools(signal);
+  }
+
+  /** Runs a request without side effects (resources, prompts) on `server`'s warm session. */
+  async read<T>(server: string, run: (client: Client, options: RequestOptions) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.session(server).read(run, signal);
   }
 
   async start(server: string): Promise<void> {

@@ -1,12 +1,13 @@
 // Lists all of a server's tools across pages. The SDK's listChanged auto-refresh reads only the
 // first page, so the registry always goes through here.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 
 /** A bound on pages, so a server that keeps returning new cursors cannot loop us forever. */
 const MAX_PAGES = 10_000;
 
-export async function listAllPages(client: Client, server: string, options: { signal?: AbortSignal; timeout: number }): Promise<Tool[]> {
+export async function listAllPages(client: Client, server: string, options: RequestOptions): Promise<Tool[]> {
   const tools: Tool[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
