@@ -19,9 +19,18 @@ export interface GatewayRequestContext {
   /** Aborted when the client disconnects or the server stops. */
   signal: AbortSignal;
   requestId: string;
+  /**
+   * The whole request body, already read by the server under the body limit (empty for GET).
+   * The request stream is consumed: handlers read `body`, never `req` (e.g. MCP's
+   * `transport.handleRequest(req, res, JSON.parse(body))`).
+   */
+  body: Buffer;
 }
 
-/** A route handler; the server has already authenticated, checked Host/Origin and limited the body. */
+/**
+ * A route handler; the server has already authenticated, checked Host/Origin, applied the client's
+ * limits and read the body. It must end `res`; a throw before headers are sent becomes a 500.
+ */
 export type GatewayHandler = (req: IncomingMessage, res: ServerResponse, ctx: GatewayRequestContext) => Promise<void>;
 
 export interface GatewayLimits {
