@@ -4,14 +4,13 @@
 import { homedir } from 'node:os';
 import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
-import { errorMessage } from '../../core/errorMessage';
 import { DisposableStore } from '../../core/lifecycle';
 import { resolveServer } from '../../core/mcp/configResolve';
 import { formatProblem } from '../../core/mcp/configTypes';
 import type { ConfigProblem } from '../../core/mcp/configTypes';
 import { McpPool } from '../../core/mcp/pool';
 import { ToolRegistry } from '../../core/mcp/registry';
-import { ToolIndexer } from '../../core/mcp/toolIndexer';
+import { ToolIndexer, warmUp } from '../../core/mcp/toolIndexer';
 import { serverConnector } from '../../core/mcp/transports';
 import { ToolExecutor } from '../../core/tools/executor';
 import type { ApprovalRequest } from '../../core/tools/executor';
@@ -146,17 +145,12 @@ export class McpService implements vscode.Disposable {
 
   /**
    * Connects every enabled server whose tools are not known yet and waits for them to be
-   * indexed: for callers about to offer tools to a model. Starts go through the start guard
-   * (trust, command-line confirmation); failures land in each server's state and the log.
+   * indexed, once the configuration is read. Starts go through the start guard (trust,
+   * command-line confirmation).
    */
   async warmUp(): Promise<void> {
     await this.loaded;
-    const waiting = this.pool
-      .statuses()
-      .filter((s) => s.state === 'stopped' && this.registry.preferences.isServerEnabled(s.name) && this.registry.tools(s.name).length === 0)
-      .map((s) => this.pool.start(s.name).catch((err: unknown) => this.log.warn(`MCP server "${s.name}": ${errorMessage(err)}`)));
-    await Promise.all(waiting);
-    await this.indexer.idle();
+    await warmUp(this.pool, this.registry, this.indexer, this.log);
   }
 
   runningServers(): number {
@@ -194,12 +188,13 @@ export class McpService implements vscode.Disposable {
     return c;
   }
 
-  private async approve({ entry, arguments: args }: ApprovalRequest): Promise<boolean> {
+  private async approve({ entry, arguments: args, client }: ApprovalRequest): Promise<boolean> {
     const allow = 'Allow';
     const always = 'Always Allow This Tool';
     const shown = JSON.stringify(args, null, 2);
     const answer = await this.prompts.confirm(
-      `Run the MCP tool "${entry.qualifiedName}"?`,
+      // A gateway client's name is its key's name, chosen by the user: the prompt says who is asking.
+      client === undefined ? `Run the MCP tool "${entry.qualifiedName}"?` : `"${client}" (through the Switchboard gateway) wants to run the MCP tool "${entry.qualifiedName}". Allow?`,
       `${entry.description}\n\nArguments:\n${shown.length > APPROVAL_ARGS_SHOWN ? `${shown.slice(0, APPROVAL_ARGS_SHOWN)}…` : shown}`,
       allow,
       always,
