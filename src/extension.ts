@@ -27,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     statusItem,
     webviewTransport: panelTransport,
+    workspace: () => vscode.workspace.name,
   });
   switchboard = sb;
   context.subscriptions.push(sb, registerContributions(sb));

@@ -3,6 +3,7 @@
 // `vscodeConfig` is the port services read it through; its one write is a budget.
 import * as vscode from 'vscode';
 import type { Disposable } from '../core/lifecycle';
+import type { BudgetPeriod } from '../core/usage/budget';
 import { type Config, type ConfigSection, parseConfig, SECTION_SETTINGS } from './configSections';
 
 export type { Config, ConfigSection } from './configSections';
@@ -47,14 +48,15 @@ export interface ConfigPort {
   read(): Config;
   /** Calls `listener` with fresh settings whenever one of `sections` changes; dispose to stop. */
   onDidChange(sections: readonly ConfigSection[], listener: (config: Config) => void): Disposable;
-  /** Sets the daily or monthly budget in USD (user settings); 0 removes it. */
-  writeBudget(period: 'daily' | 'monthly', usd: number): Promise<void>;
+  /** Sets a budget in USD (daily, monthly: user settings; workspace: workspace settings); 0 removes it. */
+  writeBudget(period: BudgetPeriod, usd: number): Promise<void>;
 }
 
 export const vscodeConfig: ConfigPort = {
   read: readConfig,
   onDidChange: onConfigChange,
   writeBudget: async (period, usd) => {
-    await vscode.workspace.getConfiguration(`${ROOT}.budget`).update(period, usd, vscode.ConfigurationTarget.Global);
+    const [key, target] = period === 'workspace' ? ['workspaceMonthly', vscode.ConfigurationTarget.Workspace] : [period, vscode.ConfigurationTarget.Global];
+    await vscode.workspace.getConfiguration(`${ROOT}.budget`).update(key, usd, target);
   },
 };

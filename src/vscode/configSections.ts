@@ -65,7 +65,12 @@ export function parseConfig(get: RawSettings): Config {
     usage: { retentionDays: nonNegative(get('usage.retentionDays'), 0) },
     costMeter: {
       period: METER_PERIODS.includes(period as MeterPeriod) ? (period as MeterPeriod) : 'today',
-      budgets: { daily: nonNegative(get('budget.daily'), 0), monthly: nonNegative(get('budget.monthly'), 0) },
+      budgets: {
+        daily: nonNegative(get('budget.daily'), 0),
+        monthly: nonNegative(get('budget.monthly'), 0),
+        workspaceMonthly: nonNegative(get('budget.workspaceMonthly'), 0),
+      },
+      enforcement: get('budget.enforcement') === 'block' ? 'block' : 'warn',
     },
     agent: {
       maxSteps: Math.max(1, Math.floor(nonNegative(get('agent.maxSteps'), 10))),

@@ -32,7 +32,7 @@ export function registerContributions(sb: Switchboard): Disposable {
     {
       [Commands.showLog]: () => log.show(true),
       [Commands.showDashboard]: () => sb.dashboard.show(),
-      [Commands.setBudget]: (period?: unknown, amount?: unknown) => setBudget(config, prompts, period, amount),
+      [Commands.setBudget]: (period?: unknown, amount?: unknown) => setBudget(config, prompts, sb.ports.workspace() !== undefined, period, amount),
       // Resolves with nothing: a caller learns nothing about the run (its results are in the panel).
       [Commands.runPrompt]: async (args?: unknown) => void (await sb.runPrompt(promptArgs(args))),
       ...sb.providers.commands,

@@ -38,6 +38,8 @@ export interface SwitchboardPorts {
   readonly statusItem: StatusItemSink;
   /** How webview panels talk to their pages: the panel's own webview in production, a probe in tests. */
   readonly webviewTransport: TransportFactory;
+  /** This window's workspace (its name), stamped on calls for the workspace budget; undefined = none open. */
+  readonly workspace: () => string | undefined;
 }
 
 export const systemClock: Clock = {

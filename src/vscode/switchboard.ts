@@ -8,8 +8,13 @@ import { CachingProvider } from '../core/cache/cachingProvider';
 import { ResponseCache } from '../core/cache/responseCache';
 import { errorMessage } from '../core/errorMessage';
 import { DisposableStore, type Disposable } from '../core/lifecycle';
+import { ContextProvider } from '../core/llm/callContext';
 import type { LlmProvider } from '../core/llm/provider';
+import type { CallContext } from '../core/llm/types';
 import { callToolByHand } from '../core/tools/manualCall';
+import { BudgetExceededError } from '../core/usage/budget';
+import { BudgetedProvider } from '../core/usage/budgetedProvider';
+import type { BudgetCheck } from '../core/usage/budgetedProvider';
 import { Pricing } from '../core/usage/pricing';
 import { RecordingProvider } from '../core/usage/recordingProvider';
 import { runPrompt, type RunPromptArgs } from './agent/runPrompt';
@@ -20,6 +25,7 @@ import { createProviderHost, type ProviderHost } from './llm/providerHost';
 import { pickProvider, showProviderError } from './llm/providerUi';
 import { McpService } from './mcp/mcpService';
 import type { SwitchboardPorts } from './ports';
+import { budgetCheck, showBudgetRefusal } from './usage/budgetGuard';
 import { LedgerHost } from './usage/ledgerHost';
 import { ledgerMeterSource } from './usage/meterSource';
 import { watchOtherWindows } from './usage/otherWindows';
@@ -48,6 +54,7 @@ export class Switchboard implements Disposable {
   readonly callTool: CallToolPanel;
   private pricing: Pricing | undefined;
   private readonly wrapped = new WeakMap<LlmProvider, LlmProvider>();
+  private readonly budget: BudgetCheck;
 
   private readonly webviews: WebviewPorts;
 
@@ -62,7 +69,8 @@ export class Switchboard implements Disposable {
     this.usage = add(new UsageHub(this.ledger, session, clock));
     add(config.onDidChange(['pricing'], () => (this.pricing = undefined)));
 
-    // LLM calls: provider → recorder (upstream calls only) → response cache (records its hits).
+    // LLM calls: provider → recorder (upstream calls only) → budget (refuses before sending under
+    // `block`) → response cache (records its hits; a hit costs nothing, so a budget never stops it).
     this.providers = add(createProviderHost({ secrets: storage.secrets, config, prompts, log }));
     this.cache = new ResponseCache(config.read().cache, { log, usage: this.usage, costs: { cost: (k, m, u) => this.prices().cost(k, m, u) } });
     add(watchCacheSettings(this.cache, config, log));
@@ -77,7 +85,8 @@ export class Switchboard implements Disposable {
     const ledger = () => this.ledger.get();
     const meterSource = ledgerMeterSource(ledger, session, this.usage.onDidChange);
     const alerts = new BudgetAlerts(storage.globalState, prompts);
-    this.meter = add(new CostMeter(ports.statusItem, meterSource, () => config.read().costMeter, alerts, log));
+    this.meter = add(new CostMeter(ports.statusItem, meterSource, () => config.read().costMeter, alerts, log, ports.workspace));
+    this.budget = budgetCheck(meterSource, () => config.read().costMeter);
     const dashboardSource = ledgerDashboardSource(ledger, this.usage.onDidChange, (range, format) => saveUsageExport(this.ledger, range, format));
     this.dashboard = add(new DashboardController(this.webviews, dashboardSource));
     // Pressing Call in the form is the user's approval.
@@ -95,12 +104,26 @@ export class Switchboard implements Disposable {
     return (this.pricing ??= new Pricing(this.ports.config.read().pricing.overrides));
   }
 
-  /** The provider as agent runs use it: through the response cache and the call recorder. */
-  llm(providerId: string): LlmProvider {
+  /**
+   * A provider as Switchboard's callers use it: budget, response cache and call recorder, with
+   * `context` (and this window's workspace) on every ledger record its requests produce. Agent
+   * runs pass `{ source: 'agent' }`, VS Code's chat `{ source: 'vscode-chat', client }`, the
+   * gateway `{ source: 'gateway', client }`.
+   */
+  llm(providerId: string, context: CallContext = {}): LlmProvider {
     const base = this.providers.pool.require(providerId);
     let p = this.wrapped.get(base);
-    if (!p) this.wrapped.set(base, (p = new CachingProvider(new RecordingProvider(base, this.usage, Date.now, this.ports.log), this.cache)));
-    return p;
+    if (!p) {
+      const recorded = new RecordingProvider(base, this.usage, Date.now, this.ports.log);
+      this.wrapped.set(base, (p = new CachingProvider(new BudgetedProvider(recorded, this.budget), this.cache)));
+    }
+    const workspace = this.ports.workspace();
+    return new ContextProvider(p, workspace === undefined ? context : { workspace, ...context });
+  }
+
+  /** The one message a refused or failed request gets: a budget's names its action, a provider's its own. */
+  showRequestError(err: unknown): Promise<void> {
+    return err instanceof BudgetExceededError ? showBudgetRefusal(this.ports.prompts, err.refusal) : showProviderError(err, this.ports.log);
   }
 
   /** "Run Prompt": tool calls go through the executor, so each asks for approval unless the user chose auto. */
@@ -112,14 +135,14 @@ export class Switchboard implements Disposable {
         log,
         providerConfigs: () => this.providers.pool.configs(),
         pickProvider,
-        llm: (id) => this.llm(id),
+        llm: (id) => this.llm(id, { source: 'agent' }),
         registry: this.mcp.registry,
         executor: this.mcp.executor,
         prepareTools: () => this.mcp.warmUp(),
         usage: this.usage,
         pricing: () => this.prices(),
         limits: () => config.read().agent,
-        showProviderError: (err) => showProviderError(err, log),
+        showProviderError: (err) => this.showRequestError(err),
       },
       args,
     );

@@ -102,9 +102,10 @@ export interface TestContext {
 
 /**
  * A Switchboard over fresh ports; pass `folder` to open it over an earlier one's storage (a
- * restart), `webviewTransport` to watch its pages (a WebviewProbe's transport).
+ * restart), `webviewTransport` to watch its pages (a WebviewProbe's transport), `workspace` to name
+ * the workspace its calls are stamped with.
  */
-export function testSwitchboard(opts: { folder?: string; webviewTransport?: TransportFactory } = {}): TestContext {
+export function testSwitchboard(opts: { folder?: string; webviewTransport?: TransportFactory; workspace?: string } = {}): TestContext {
   const folder = opts.folder ?? mkdtempSync(join(tmpdir(), 'sb-context-'));
   const storage = {
     folder,
@@ -127,6 +128,7 @@ export function testSwitchboard(opts: { folder?: string; webviewTransport?: Tran
     log,
     statusItem,
     webviewTransport: opts.webviewTransport ?? panelTransport,
+    workspace: () => opts.workspace ?? vscode.workspace.name,
   });
   return {
     sb,

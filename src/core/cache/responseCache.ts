@@ -5,6 +5,7 @@ import { errorMessage } from '../errorMessage';
 import { newId } from '../ids';
 import { Emitter } from '../lifecycle';
 import type { Event } from '../lifecycle';
+import { contextFields } from '../llm/callContext';
 import type { LlmProvider } from '../llm/provider';
 import type { ChatRequest, ChatResponse, StreamEvent } from '../llm/types';
 import type { Logger } from '../log';
@@ -225,6 +226,7 @@ export class ResponseCache {
       cacheHit: true,
       ...(costUsd !== null ? { savedUsd: costUsd } : {}),
       status: 'ok',
+      ...contextFields(request),
     };
     safeRecord(this.deps.usage, 'recordCall', record, this.log);
     this.changed();

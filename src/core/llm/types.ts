@@ -77,11 +77,26 @@ export interface ReasoningSettings {
 export type CachePolicy = 'default' | 'bypass' | 'no-store';
 
 /** Travels with the request inside Switchboard; never sent to a provider, never part of a cache key. */
+/**
+ * Who a request is made for, said once per caller (Switchboard.llm(id, context)) and copied onto
+ * every ledger record the request produces: the upstream call's and a cache hit's alike.
+ */
+export interface CallContext {
+  /** Where the request came from: `agent`, `vscode-chat`, `gateway`, … */
+  source?: string;
+  /** Who asked, within the source: the requesting extension or a gateway client's name. */
+  client?: string;
+  /** The workspace the request was made from (its name). */
+  workspace?: string;
+}
+
 export interface RequestMetadata {
   executionId?: string;
   cachePolicy?: CachePolicy;
   /** Free-form labels for the ledger (e.g. the command that made the call). */
   tags?: Record<string, string>;
+  /** Attribution for the ledger; never part of the cache key (metadata is not). */
+  context?: CallContext;
 }
 
 export interface ChatRequest {

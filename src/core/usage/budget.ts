@@ -1,6 +1,8 @@
-// Budget thresholds for the cost meter: a warning at 80 % and an error at 100 % of the daily
-// or monthly budget, and exactly one notification per threshold per period (remembered
-// across reloads by the host through `seen`).
+// Budget thresholds for the cost meter: a warning at 80 % and an error at 100 % of the daily,
+// monthly or this workspace's monthly budget, and exactly one notification per threshold per
+// period (remembered across reloads by the host through `seen`). With `block` enforcement a
+// budget at 100 % also refuses new LLM requests before they are sent (`budgetRefusal`).
+import { formatUsd } from '../money';
 import { dayKey } from './periods';
 
 export interface Budgets {
@@ -8,12 +10,26 @@ export interface Budgets {
   daily?: number;
   /** USD per local calendar month; 0 or undefined = none. */
   monthly?: number;
+  /** USD per calendar month for calls made from this workspace; 0 or undefined = none. */
+  workspaceMonthly?: number;
 }
+
+/** `warn` only colours the meter and notifies; `block` also refuses requests over a budget. */
+export type BudgetEnforcement = 'warn' | 'block';
+
+export interface Spent {
+  todayUsd: number;
+  monthUsd: number;
+  /** This month's spend of calls recorded for this workspace. */
+  workspaceMonthUsd?: number;
+}
+
+export type BudgetPeriod = 'daily' | 'monthly' | 'workspace';
 
 export type BudgetLevel = 'ok' | 'warning' | 'error';
 
 export interface BudgetUse {
-  period: 'daily' | 'monthly';
+  period: BudgetPeriod;
   /** `YYYY-MM-DD` or `YYYY-MM`: which day or month the spend belongs to. */
   periodKey: string;
   spentUsd: number;
@@ -28,18 +44,57 @@ function levelOf(fraction: number): BudgetLevel {
   return fraction >= 1 ? 'error' : fraction >= WARNING_FRACTION ? 'warning' : 'ok';
 }
 
-export function budgetUse(budgets: Budgets, spent: { todayUsd: number; monthUsd: number }, now: Date = new Date()): BudgetUse[] {
+/** Whether any budget is set (spend need not be read otherwise). */
+export function hasBudget(budgets: Budgets): boolean {
+  return Boolean(budgets.daily || budgets.monthly || budgets.workspaceMonthly);
+}
+
+export function budgetUse(budgets: Budgets, spent: Spent, now: Date = new Date()): BudgetUse[] {
   const day = dayKey(now);
+  const month = day.slice(0, 7);
   const uses: BudgetUse[] = [];
-  if (budgets.daily && budgets.daily > 0) {
-    const fraction = spent.todayUsd / budgets.daily;
-    uses.push({ period: 'daily', periodKey: day, spentUsd: spent.todayUsd, budgetUsd: budgets.daily, fraction, level: levelOf(fraction) });
-  }
-  if (budgets.monthly && budgets.monthly > 0) {
-    const fraction = spent.monthUsd / budgets.monthly;
-    uses.push({ period: 'monthly', periodKey: day.slice(0, 7), spentUsd: spent.monthUsd, budgetUsd: budgets.monthly, fraction, level: levelOf(fraction) });
-  }
+  const add = (period: BudgetPeriod, periodKey: string, spentUsd: number, budgetUsd: number | undefined) => {
+    if (!budgetUsd || budgetUsd <= 0) return;
+    const fraction = spentUsd / budgetUsd;
+    uses.push({ period, periodKey, spentUsd, budgetUsd, fraction, level: levelOf(fraction) });
+  };
+  add('daily', day, spent.todayUsd, budgets.daily);
+  add('monthly', month, spent.monthUsd, budgets.monthly);
+  add('workspace', month, spent.workspaceMonthUsd ?? 0, budgets.workspaceMonthly);
   return uses;
+}
+
+/** Each budget as a sentence names it ("over your daily budget", "this workspace's monthly budget of $20.00 is reached"). */
+export const BUDGET_NAMES: Record<BudgetPeriod, string> = { daily: 'your daily budget', monthly: 'your monthly budget', workspace: "this workspace's monthly budget" };
+const SPENT_WHEN: Record<BudgetPeriod, string> = { daily: 'today', monthly: 'this month', workspace: 'in this workspace this month' };
+
+export interface BudgetRefusal {
+  use: BudgetUse;
+  /** Names the budget and the spend; shown to the user and returned to the caller. */
+  message: string;
+}
+
+/**
+ * Whether a new request must be refused: only under `block`, and only when a budget is at or past
+ * 100 %. The first such budget in daily, monthly, workspace order is the one named.
+ */
+export function budgetRefusal(enforcement: BudgetEnforcement, uses: readonly BudgetUse[]): BudgetRefusal | undefined {
+  if (enforcement !== 'block') return undefined;
+  const use = uses.find((u) => u.fraction >= 1);
+  if (!use) return undefined;
+  const message =
+    `Switchboard blocked this request: ${BUDGET_NAMES[use.period]} of ${formatUsd(use.budgetUsd)} is reached ` +
+    `(${formatUsd(use.spentUsd)} spent ${SPENT_WHEN[use.period]}). Raise the budget or set switchboard.budget.enforcement to "warn" to continue.`;
+  return { use, message };
+}
+
+/** Thrown instead of sending a request over budget; `kind` matches the provider errors' field. */
+export class BudgetExceededError extends Error {
+  readonly kind = 'budget';
+  constructor(readonly refusal: BudgetRefusal) {
+    super(refusal.message);
+    this.name = 'BudgetExceededError';
+  }
 }
 
 /** The worst level among the budgets in use. */

@@ -122,6 +122,8 @@ export type Query =
   | { q: 'toolStats'; range: TimeRange }
   | { q: 'toolLatency'; range: TimeRange }
   | { q: 'counts' }
+  /** Priced spend in the range, of one workspace's calls when `workspace` is set. */
+  | { q: 'spend'; range: TimeRange; workspace?: string }
   /** Each MCP server's last cold connect and median warm call. */
   | { q: 'mcpTimings' }
   /** Rows of one kind after `after` in (start, id) order, optionally only those starting before `until`. */
@@ -136,6 +138,7 @@ export interface QueryResults {
   cacheSavings: CacheSavings;
   toolStats: ToolServerStats[];
   toolLatency: ToolLatencyStats[];
+  spend: { costUsd: number };
   counts: { calls: number; toolCalls: number; executions: number; hourlyRollups: number };
   outbox: CallRow[] | ToolCallRow[] | ExecutionRow[];
   outboxDays: DaySignature[];

@@ -233,6 +233,14 @@ export function toolLatency(db: Database, range: TimeRange): ToolLatencyStats[] 
   return rows.sort((a, b) => b.calls - a.calls || a.server.localeCompare(b.server) || a.tool.localeCompare(b.tool));
 }
 
+/** A range scan of calls by start (their key); the label join picks one workspace's rows. */
+function spend(db: Database, range: TimeRange, workspace?: string): QueryResults['spend'] {
+  const where = workspace === undefined ? '' : ' AND c.workspace = (SELECT id FROM label WHERE name = ?)';
+  const params: SqlValue[] = workspace === undefined ? [range.from, range.to] : [range.from, range.to, workspace];
+  const r = all(db, `SELECT coalesce(sum(c.cost), 0) FROM calls c WHERE c.start >= ? AND c.start < ?${where}`, params)[0];
+  return { costUsd: fromNano(num(r?.[0])) ?? 0 };
+}
+
 export function counts(db: Database): QueryResults['counts'] {
   const one = (sql: string) => num(all(db, sql)[0]?.[0]);
   return {
@@ -293,6 +301,7 @@ export function runQuery(db: Database, q: Query): QueryResults[keyof QueryResult
     case 'toolStats': return toolStats(db, q.range);
     case 'toolLatency': return toolLatency(db, q.range);
     case 'counts': return counts(db);
+    case 'spend': return spend(db, q.range, q.workspace);
     case 'outbox': return outboxRows(db, q.kind, q.after, q.limit, q.until);
     case 'outboxDays': return outboxDays(db, q.kind, q.upTo);
     case 'mcpTimings': return mcpTimings(db);

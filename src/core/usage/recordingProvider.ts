@@ -2,6 +2,7 @@
 // It wraps the real provider *inside* the response cache, so a cache hit never reaches it:
 // the cache reports hits itself, with cacheHit = true.
 import { newId } from '../ids';
+import { contextFields } from '../llm/callContext';
 import type { LlmProvider, ProviderConfig } from '../llm/provider';
 import type { ChatRequest, ChatResponse, ModelInfo, StreamEvent, Usage } from '../llm/types';
 import { emptyUsage } from '../llm/types';
@@ -89,6 +90,7 @@ export class RecordingProvider implements LlmProvider {
       usage,
       cacheHit: false,
       status,
+      ...contextFields(request),
     };
     if (request.metadata?.executionId) record.executionId = request.metadata.executionId;
     if (responseModel) record.responseModel = responseModel;

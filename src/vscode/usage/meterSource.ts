@@ -1,5 +1,5 @@
 // The cost meter's figures: `session` from this window's tally, `today` and `month` summed
-// from the ledger by model.
+// from the ledger by model; the budgets' spend (day, month, this workspace's month) from the ledger.
 import type { Event } from '../../core/lifecycle';
 import type { UsageLedger } from '../../core/usage/ledger';
 import { rangeFor } from '../../core/usage/periods';
@@ -23,6 +23,14 @@ export function ledgerMeterSource(ledger: () => UsageLedger, session: SessionTal
         t.topModels.push({ model: r.label, costUsd: r.costUsd, calls: r.calls });
       }
       return t;
+    },
+    async spent(workspace) {
+      const spend = (kind: 'today' | 'month', ws?: string) => {
+        const { from, to } = rangeFor({ kind });
+        return ledger().query(ws === undefined ? { q: 'spend', range: { from, to } } : { q: 'spend', range: { from, to }, workspace: ws });
+      };
+      const [today, month, inWorkspace] = await Promise.all([spend('today'), spend('month'), workspace === undefined ? undefined : spend('month', workspace)]);
+      return { todayUsd: today.costUsd, monthUsd: month.costUsd, ...(inWorkspace ? { workspaceMonthUsd: inWorkspace.costUsd } : {}) };
     },
   };
 }

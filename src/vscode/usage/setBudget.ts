@@ -1,16 +1,22 @@
-// "Switchboard: Set Budget": daily or monthly, in USD; 0 removes it. Arguments skip the prompts.
+// "Switchboard: Set Budget": daily, monthly or this workspace's monthly, in USD; 0 removes it.
+// Arguments skip the prompts.
+import { BUDGET_NAMES, type BudgetPeriod, type Budgets } from '../../core/usage/budget';
 import type { ConfigPort } from '../config';
 import type { UiPrompts } from '../uiPrompts';
 
-export async function setBudget(config: ConfigPort, prompts: UiPrompts, period?: unknown, amount?: unknown): Promise<void> {
+const SETTING: Record<BudgetPeriod, keyof Budgets> = { daily: 'daily', monthly: 'monthly', workspace: 'workspaceMonthly' };
+
+/** `hasWorkspace`: whether a folder is open (the workspace budget lives in its settings). */
+export async function setBudget(config: ConfigPort, prompts: UiPrompts, hasWorkspace: boolean, period?: unknown, amount?: unknown): Promise<void> {
   const which =
-    period === 'daily' || period === 'monthly'
-      ? period
+    period === 'daily' || period === 'monthly' || (period === 'workspace' && hasWorkspace)
+      ? (period as BudgetPeriod)
       : (
           await prompts.pick(
             [
-              { label: 'Daily budget', value: 'daily' as const },
-              { label: 'Monthly budget', value: 'monthly' as const },
+              { label: 'Daily budget', value: 'daily' as BudgetPeriod },
+              { label: 'Monthly budget', value: 'monthly' as BudgetPeriod },
+              ...(hasWorkspace ? [{ label: "This workspace's monthly budget", value: 'workspace' as BudgetPeriod }] : []),
             ],
             { title: 'Switchboard: Set Budget' },
           )
@@ -20,8 +26,8 @@ export async function setBudget(config: ConfigPort, prompts: UiPrompts, period?:
     typeof amount === 'number'
       ? String(amount)
       : await prompts.input({
-          title: `Switchboard: ${which} budget in USD (0 for none)`,
-          value: String(config.read().costMeter.budgets[which] ?? 0),
+          title: `Switchboard: ${BUDGET_NAMES[which].replace(/^your /, '')} in USD (0 for none)`,
+          value: String(config.read().costMeter.budgets[SETTING[which]] ?? 0),
           validateInput: (v) => (/^\d+(\.\d+)?$/.test(v.trim()) ? undefined : 'Enter an amount in dollars, e.g. 5 or 12.50'),
         });
   if (text === undefined) return;

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { formatUsd as usd } from '../../core/money';
 import type { BudgetUse } from '../../core/usage/budget';
-import { newCrossings } from '../../core/usage/budget';
+import { BUDGET_NAMES, newCrossings } from '../../core/usage/budget';
 import { Commands } from '../commandIds';
 import type { UiPrompts } from '../uiPrompts';
 
@@ -27,9 +27,9 @@ export class BudgetAlerts {
     if (crossings.length === 0) return;
     void this.memento.update(SEEN_KEY, [...this.seen].slice(-SEEN_KEPT));
     for (const c of crossings) {
-      const what = `${c.period === 'daily' ? 'daily' : 'monthly'} budget: ${usd(c.spentUsd)} of ${usd(c.budgetUsd)}`;
+      const what = `${BUDGET_NAMES[c.period]}: ${usd(c.spentUsd)} of ${usd(c.budgetUsd)}`;
       const show = c.level === 'error' ? this.prompts.error : this.prompts.warn;
-      void show(`Switchboard: ${c.level === 'error' ? 'over' : '80 % of'} your ${what}.`, 'Open Dashboard', 'Set Budget').then((pick) => {
+      void show(`Switchboard: ${c.level === 'error' ? 'over' : '80 % of'} ${what}.`, 'Open Dashboard', 'Set Budget').then((pick) => {
         if (pick === 'Open Dashboard') void vscode.commands.executeCommand(Commands.showDashboard);
         if (pick === 'Set Budget') void vscode.commands.executeCommand(Commands.setBudget);
       });

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errorMessage';
 import { DisposableStore, type Disposable } from '../../core/lifecycle';
-import { budgetUse, worstLevel } from '../../core/usage/budget';
+import { budgetUse, hasBudget, worstLevel } from '../../core/usage/budget';
 import { Commands } from '../commandIds';
 import type { StatusItemSink } from '../ports';
 import type { MeterSettings, MeterSource } from '../usage/meterTypes';
@@ -23,6 +23,8 @@ export class CostMeter implements Disposable {
     private readonly settings: () => MeterSettings,
     private readonly alerts: BudgetAlerts,
     private readonly log: vscode.LogOutputChannel,
+    /** This window's workspace (its name), whose monthly budget the meter shows; undefined = none open. */
+    private readonly workspace: () => string | undefined,
   ) {
     item.name = 'Switchboard Cost Meter';
     item.text = '$(pulse) Switchboard';
@@ -51,19 +53,14 @@ export class CostMeter implements Disposable {
   }
 
   private async render(): Promise<void> {
-    const { period, budgets } = this.settings();
-    const needBudgets = Boolean(budgets.daily || budgets.monthly);
-    const [shown, today, month] = await Promise.all([
-      this.source.totals(period),
-      needBudgets ? this.source.totals('today') : undefined,
-      needBudgets ? this.source.totals('month') : undefined,
-    ]);
-    const uses = needBudgets ? budgetUse(budgets, { todayUsd: today?.costUsd ?? 0, monthUsd: month?.costUsd ?? 0 }) : [];
+    const { period, budgets, enforcement } = this.settings();
+    const [shown, spent] = await Promise.all([this.source.totals(period), hasBudget(budgets) ? this.source.spent(this.workspace()) : undefined]);
+    const uses = spent ? budgetUse(budgets, spent) : [];
     const level = worstLevel(uses);
     this.item.text = meterText(period, shown);
     this.item.backgroundColor =
       level === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : level === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.tooltip = meterTooltip(period, shown, uses);
+    this.item.tooltip = meterTooltip(period, shown, uses, enforcement);
     this.alerts.notify(uses);
   }
 

@@ -1,18 +1,19 @@
 // The cost meter's words: its status-bar text and its Markdown tooltip.
 import * as vscode from 'vscode';
 import { formatUsd as usd } from '../../core/money';
-import type { BudgetUse } from '../../core/usage/budget';
+import type { BudgetEnforcement, BudgetPeriod, BudgetUse } from '../../core/usage/budget';
 import type { MeterPeriod, MeterTotals } from '../usage/meterTypes';
 
 /** Models listed in the tooltip, most expensive first. */
 const TOOLTIP_MODELS = 5;
 const PERIOD_LABEL: Record<MeterPeriod, string> = { session: 'this session', today: 'today', month: 'this month' };
+const BUDGET_LABEL: Record<BudgetPeriod, string> = { daily: 'Daily budget', monthly: 'Monthly budget', workspace: 'Workspace monthly budget' };
 
 export function meterText(period: MeterPeriod, shown: MeterTotals): string {
   return `$(pulse) ${usd(shown.costUsd)}${shown.unpricedCalls ? '+' : ''} ${period === 'session' ? 'session' : PERIOD_LABEL[period]}`;
 }
 
-export function meterTooltip(period: MeterPeriod, t: MeterTotals, uses: BudgetUse[]): vscode.MarkdownString {
+export function meterTooltip(period: MeterPeriod, t: MeterTotals, uses: BudgetUse[], enforcement: BudgetEnforcement): vscode.MarkdownString {
   // Model names come from configuration and providers: escape them as Markdown text.
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = false;
@@ -31,7 +32,11 @@ export function meterTooltip(period: MeterPeriod, t: MeterTotals, uses: BudgetUs
   }
   for (const u of uses) {
     md.appendMarkdown('\n');
-    md.appendText(`${u.period === 'daily' ? 'Daily' : 'Monthly'} budget: ${usd(u.spentUsd)} of ${usd(u.budgetUsd)} (${Math.round(u.fraction * 100)} %)`);
+    md.appendText(`${BUDGET_LABEL[u.period]}: ${usd(u.spentUsd)} of ${usd(u.budgetUsd)} (${Math.round(u.fraction * 100)} %)`);
+  }
+  if (uses.length) {
+    md.appendMarkdown('\n\n');
+    md.appendText(enforcement === 'block' ? 'Budgets block: at 100 % new requests are refused.' : 'Budgets warn only (switchboard.budget.enforcement).');
   }
   md.appendMarkdown('\n\nClick to open the usage dashboard.');
   return md;

@@ -36,7 +36,7 @@ describe('configSections', () => {
     assert.deepEqual(config.mcp, { callTimeoutMs: 60_000, idleMinutes: 0 });
     assert.deepEqual(config.pricing, { overrides: {} });
     assert.deepEqual(config.usage, { retentionDays: 0 });
-    assert.deepEqual(config.costMeter, { period: 'today', budgets: { daily: 0, monthly: 0 } });
+    assert.deepEqual(config.costMeter, { period: 'today', budgets: { daily: 0, monthly: 0, workspaceMonthly: 0 }, enforcement: 'warn' });
     assert.deepEqual(config.agent, { maxSteps: 10, maxCostUsd: 0 });
   });
 
@@ -57,6 +57,8 @@ describe('configSections', () => {
       'costMeter.period': 'month',
       'budget.daily': 1.5,
       'budget.monthly': 40,
+      'budget.workspaceMonthly': 12,
+      'budget.enforcement': 'block',
       'agent.maxSteps': 3,
       'agent.maxCostUsd': 0.25,
     });
@@ -64,7 +66,7 @@ describe('configSections', () => {
     assert.equal(config.cache.ttlSeconds, 0);
     assert.deepEqual(config.mcp, { callTimeoutMs: 500, idleMinutes: 2.5 });
     assert.deepEqual(config.usage, { retentionDays: 30 });
-    assert.deepEqual(config.costMeter, { period: 'month', budgets: { daily: 1.5, monthly: 40 } });
+    assert.deepEqual(config.costMeter, { period: 'month', budgets: { daily: 1.5, monthly: 40, workspaceMonthly: 12 }, enforcement: 'block' });
     assert.deepEqual(config.agent, { maxSteps: 3, maxCostUsd: 0.25 });
   });
 
@@ -78,13 +80,14 @@ describe('configSections', () => {
       'costMeter.period': 'week',
       'budget.daily': -1,
       'budget.monthly': Number.NaN,
+      'budget.enforcement': 'stop',
       'agent.maxSteps': 2.7,
       'agent.maxCostUsd': null,
     });
     assert.deepEqual(config.cache, { enabled: true, ttlSeconds: 0, maxEntries: 1000, maxMegabytes: 64 });
     assert.deepEqual(config.mcp, { callTimeoutMs: 60_000, idleMinutes: 0 });
     assert.deepEqual(config.usage, { retentionDays: 0 });
-    assert.deepEqual(config.costMeter, { period: 'today', budgets: { daily: 0, monthly: 0 } });
+    assert.deepEqual(config.costMeter, { period: 'today', budgets: { daily: 0, monthly: 0, workspaceMonthly: 0 }, enforcement: 'warn' });
     assert.deepEqual(config.agent, { maxSteps: 2, maxCostUsd: 0 });
     assert.equal(parseWith({ 'agent.maxSteps': 0 }).agent.maxSteps, 1);
   });
