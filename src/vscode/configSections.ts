@@ -17,6 +17,8 @@ export interface Config {
   usage: { retentionDays: number };
   costMeter: MeterSettings;
   agent: { maxSteps: number; maxCostUsd: number };
+  /** `port` 0: a free port picked once and remembered. */
+  gateway: { enabled: boolean; port: number };
 }
 
 export type ConfigSection = keyof Config;
@@ -31,6 +33,7 @@ export const SECTION_SETTINGS: Readonly<Record<ConfigSection, readonly string[]>
   usage: ['usage'],
   costMeter: ['costMeter', 'budget'],
   agent: ['agent'],
+  gateway: ['gateway'],
 };
 
 /** A setting's value by its key below `switchboard.` (e.g. `cache.ttlSeconds`); undefined when unset. */
@@ -42,6 +45,11 @@ function nonNegative(value: unknown, fallback: number): number {
 
 function atLeast(value: unknown, min: number, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= min ? value : fallback;
+}
+
+/** A TCP port, or 0 (pick one) for anything that is not. */
+function port(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 && value < 65536 ? value : 0;
 }
 
 /** Every section from the raw values; invalid values fall back to defaults rather than failing. */
@@ -76,5 +84,6 @@ export function parseConfig(get: RawSettings): Config {
       maxSteps: Math.max(1, Math.floor(nonNegative(get('agent.maxSteps'), 10))),
       maxCostUsd: nonNegative(get('agent.maxCostUsd'), 0),
     },
+    gateway: { enabled: get('gateway.enabled') === true, port: port(get('gateway.port')) },
   };
 }
