@@ -36,6 +36,9 @@ const NAMES = {
   treeStopServer: 'tools.stop',
   treeRestartServer: 'tools.restart',
   showServerLog: 'showServerLog',
+  createGatewayKey: 'gateway.createKey',
+  revokeGatewayKey: 'gateway.revokeKey',
+  copyGatewaySetup: 'gateway.copySetup',
 } as const;
 
 type Prefixed<T> = { readonly [K in keyof T]: `${typeof PREFIX}${T[K] & string}` };

@@ -22,6 +22,8 @@ export interface SetupTarget {
   model: string;
 }
 
+const shellExports = (vars: Record<string, string>): string[] => Object.entries(vars).map(([name, value]) => `export ${name}=${value}`);
+
 /** The setup text for `tool`: what to paste where, with the key filled in. */
 export function setupSnippet(tool: SetupTool, { baseUrl, key, model }: SetupTarget): string {
   const v1 = `${baseUrl}/v1`;
@@ -30,8 +32,7 @@ export function setupSnippet(tool: SetupTool, { baseUrl, key, model }: SetupTarg
     case 'claude-code':
       return [
         '# Claude Code: in your shell profile (or "env" in ~/.claude/settings.json)',
-        `export ANTHROPIC_BASE_URL=${baseUrl}`,
-        `export ANTHROPIC_AUTH_TOKEN=${key}`,
+        ...shellExports({ ANTHROPIC_BASE_URL: baseUrl, ANTHROPIC_AUTH_TOKEN: key }),
         '',
         "# Switchboard's MCP servers (one warm copy shared with every client)",
         `claude mcp add --transport http switchboard ${mcp} --header "Authorization: Bearer ${key}"`,
@@ -83,17 +84,11 @@ export function setupSnippet(tool: SetupTool, { baseUrl, key, model }: SetupTarg
         `        Authorization: Bearer ${key}`,
       ].join('\n');
     case 'aider':
-      return [
-        '# aider: in your shell (or .env)',
-        `export OPENAI_API_BASE=${v1}`,
-        `export OPENAI_API_KEY=${key}`,
-        `aider --model openai/${model}`,
-      ].join('\n');
+      return ['# aider: in your shell (or .env)', ...shellExports({ OPENAI_API_BASE: v1, OPENAI_API_KEY: key }), `aider --model openai/${model}`].join('\n');
     case 'openai':
       return [
         '# Any OpenAI client (Chat Completions or Responses); Anthropic clients use the base URL without /v1',
-        `export OPENAI_BASE_URL=${v1}`,
-        `export OPENAI_API_KEY=${key}`,
+        ...shellExports({ OPENAI_BASE_URL: v1, OPENAI_API_KEY: key }),
         `# model: "${model}" (GET ${v1}/models lists them all)`,
       ].join('\n');
   }
