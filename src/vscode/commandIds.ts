@@ -18,6 +18,8 @@ const NAMES = {
   stopServer: 'mcp.stopServer',
   restartServer: 'mcp.restartServer',
   openMcpConfiguration: 'mcp.openConfiguration',
+  signInServer: 'mcp.signIn',
+  signOutServer: 'mcp.signOut',
   runPrompt: 'runPrompt',
   callTool: 'callTool',
   showDashboard: 'showDashboard',

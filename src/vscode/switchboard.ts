@@ -87,7 +87,7 @@ export class Switchboard implements Disposable {
 
     // Surfaces' state (their registrations with VS Code are in contributions.ts).
     const mcp = this.mcp;
-    this.explorer = add(new ToolExplorer(mcp.pool, mcp.registry, (server) => mcp.connect(server), mcp));
+    this.explorer = add(new ToolExplorer(mcp.pool, mcp.registry, (server) => mcp.connect(server), mcp, mcp.oauth));
     const ledger = () => this.ledger.get();
     const meterSource = ledgerMeterSource(ledger, session, this.usage.onDidChange);
     const alerts = new BudgetAlerts(storage.globalState, prompts);

@@ -66,8 +66,10 @@ export class GatewayServer {
         if (!res.headersSent) sendError(res, formatForPath(req.url ?? '/'), refusal(500, 'api_error', 'The gateway could not check the key.'));
       });
     });
-    this.server.on('clientError', (_err, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+    this.server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+      // A client too slow with its headers or body gets 408 and loses its socket.
+      const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\n\r\n`);
       else socket.destroy();
     });
   }
@@ -83,6 +85,11 @@ export class GatewayServer {
 
   stats(): GatewayStats {
     return this.clients.stats();
+  }
+
+  /** Open client connections (sockets), for leak checks. */
+  connections(): Promise<number> {
+    return new Promise((resolve, reject) => this.server.getConnections((err, n) => (err ? reject(err) : resolve(n))));
   }
 
   /** Binds 127.0.0.1 only; rejects (e.g. EADDRINUSE) without leaving anything open. */
@@ -137,16 +144,16 @@ export class GatewayServer {
     const key = presentedKey(req);
     const client = key ? await this.options.keys.verify(key) : undefined;
     if (!client) return refuse(refusal(401, 'authentication_error', 'A valid Switchboard gateway key is required (Authorization: Bearer … or x-api-key).'), key ? 'unknown or revoked key' : 'no key');
-    const handler = this.route(path);
-    if (!handler) return refuse(refusal(404, 'not_found_error', `No gateway endpoint at ${path}.`), 'no route');
-    const length = Number(req.headers['content-length'] ?? 0);
-    if (length > this.limits.maxBodyBytes) return refuse(this.tooLarge(), `body of ${length} bytes`);
     const limited = this.clients.acquire(client.name);
     if (limited) {
       const what = limited.reason === 'rate' ? 'rate limit (requests per minute)' : 'concurrency limit (requests in flight)';
       return refuse(refusal(429, 'rate_limit_error', `Client "${client.name}" is over its ${what}.`, limited.retryAfterMs), `${client.name} over its ${limited.reason} limit`);
     }
     try {
+      const handler = this.route(path);
+      if (!handler) return refuse(refusal(404, 'not_found_error', `No gateway endpoint at ${path}.`), 'no route');
+      const length = Number(req.headers['content-length'] ?? 0);
+      if (length > this.limits.maxBodyBytes) return refuse(this.tooLarge(), `body of ${length} bytes`);
       await this.serve(req, res, handler, client, requestId, format);
     } finally {
       this.clients.release(client.name);

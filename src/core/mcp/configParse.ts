@@ -9,6 +9,7 @@ import type {
   ConfigProblem,
   ConfigSource,
   InputDefinition,
+  OAuthConfig,
   RawServer,
   RawServerEntry,
   ServerOptions,
@@ -123,7 +124,9 @@ function parseServer(def: unknown): RawServer | Fault {
     if (typeof url !== 'string') return url;
     const headers = stringMap(def.headers);
     if (headers === undefined) return { message: '"headers" must be an object of strings', field: 'headers' };
-    return { type: type === 'sse' ? 'sse' : 'http', url, headers, ...options };
+    const oauth = parseOAuth(def.oauth);
+    if (oauth && 'message' in oauth) return oauth;
+    return { type: type === 'sse' ? 'sse' : 'http', url, headers, ...(oauth ? { oauth } : {}), ...options };
   }
   if (type === undefined) return { message: 'needs "command" (stdio) or "url" (http/sse)' };
   return { message: `unknown "type" ${JSON.stringify(type)} (expected "stdio", "http" or "sse")`, field: 'type' };
@@ -155,6 +158,31 @@ function parseOptions(def: Record<string, unknown>): ServerOptions | Fault {
     out.eager = def.eager;
   }
   return out;
+}
+
+/** `oauth: { clientId, clientMetadataUrl, scopes }`; a metadata document URL must be https with a path (it is the client id). */
+function parseOAuth(v: unknown): OAuthConfig | Fault | undefined {
+  if (v === undefined) return undefined;
+  if (!isObject(v)) return { message: '"oauth" must be an object', field: 'oauth' };
+  for (const field of ['clientId', 'clientMetadataUrl']) {
+    if (v[field] !== undefined && (typeof v[field] !== 'string' || v[field].trim() === '')) return { message: `"oauth.${field}" must be a non-empty string`, field: 'oauth' };
+  }
+  const scopes = v.scopes === undefined ? undefined : stringArray(v.scopes);
+  if (v.scopes !== undefined && scopes === undefined) return { message: '"oauth.scopes" must be an array of strings', field: 'oauth' };
+  const metadataUrl = str(v.clientMetadataUrl);
+  if (metadataUrl !== undefined && !isDocumentUrl(metadataUrl)) {
+    return { message: '"oauth.clientMetadataUrl" must be an https URL with a path (it becomes the client id)', field: 'oauth' };
+  }
+  return { clientId: str(v.clientId), clientMetadataUrl: metadataUrl, scopes };
+}
+
+function isDocumentUrl(text: string): boolean {
+  try {
+    const u = new URL(text);
+    return u.protocol === 'https:' && u.pathname !== '/';
+  } catch {
+    return false;
+  }
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -79,7 +79,7 @@ export async function resolveServer(
     const headers = await subMap(raw.headers);
     // Header values are credentials more often than not.
     secrets.push(...Object.values(headers).map((v) => v.replace(/^(Bearer|Basic|Token)\s+/i, '')));
-    return { ...base, transport: { type: raw.type, url: await sub(raw.url), headers } };
+    return { ...base, transport: { type: raw.type, url: await sub(raw.url), headers, ...(raw.oauth ? { oauth: raw.oauth } : {}) } };
   }
   const cwd = raw.cwd !== undefined ? await sub(raw.cwd) : ctx.workspaceFolder;
   let env = await subMap(raw.env);

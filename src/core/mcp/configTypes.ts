@@ -34,10 +34,21 @@ export interface RawStdioServer extends ServerOptions {
   cwd?: string;
 }
 
+/** OAuth settings of an HTTP/SSE server (`oauth` in mcp.json, as VS Code has it). */
+export interface OAuthConfig {
+  /** A client id registered with the server's authorization server beforehand. */
+  clientId?: string;
+  /** An https URL hosting a Client ID Metadata Document for Switchboard (used when the server supports it). */
+  clientMetadataUrl?: string;
+  /** Scopes to ask for when the server names none. */
+  scopes?: string[];
+}
+
 export interface RawHttpServer extends ServerOptions {
   type: 'http' | 'sse';
   url: string;
   headers: Record<string, string>;
+  oauth?: OAuthConfig;
 }
 
 export type RawServer = RawStdioServer | RawHttpServer;
@@ -98,6 +109,7 @@ export interface ResolvedHttp {
   type: 'http' | 'sse';
   url: string;
   headers: Record<string, string>;
+  oauth?: OAuthConfig;
 }
 
 export function formatProblem(p: ConfigProblem): string {

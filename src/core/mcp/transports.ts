@@ -9,6 +9,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { errorMessage } from '../errorMessage';
 import type { ResolvedHttp, ResolvedStdio, ServerConfig } from './configTypes';
 import type { ConnectHooks, ConnectServer, Connected } from './connection';
+import type { HttpAuth } from './oauth/oauthManager';
 import { StdioChildTransport } from './stdioTransport';
 
 /** How the client introduces itself to servers; the host passes its package.json version. */
@@ -45,24 +46,29 @@ function firstResponseFetch(onFirst: (() => void) | undefined): typeof leakFreeF
   };
 }
 
+/** OAuth for an HTTP/SSE server, when it may need it (`OAuthManager.attach`). */
+export type AuthFor = (config: ServerConfig) => HttpAuth | undefined;
+
 /** The production connection factory, announcing Switchboard at `clientVersion` to every server. */
-export function serverConnector(clientVersion: string): ConnectServer {
+export function serverConnector(clientVersion: string, authFor?: AuthFor): ConnectServer {
   const client: ClientInfo = { name: 'switchboard', version: clientVersion };
-  return (config, hooks) => connectServer(config, { ...hooks, client });
+  return (config, hooks) => connectServer(config, { ...hooks, client }, authFor?.(config));
 }
 
-async function connectServer(config: ServerConfig, hooks: ConnectHooks & { client: ClientInfo }): Promise<Connected> {
+async function connectServer(config: ServerConfig, hooks: ConnectHooks & { client: ClientInfo }, auth: HttpAuth | undefined): Promise<Connected> {
   const t = config.transport;
   if (t.type === 'stdio') return connectStdio(t, hooks);
-  const fetchFn = firstResponseFetch(hooks.onTransportReady);
-  if (t.type === 'sse') return connectClient(sseTransport(t, fetchFn), 'sse', hooks);
+  // The one place OAuth joins a transport: the SDK's provider, and a look at each response.
+  const fetchFn = observedFetch(firstResponseFetch(hooks.onTransportReady), auth?.observe);
+  const opts: HttpOptions = { fetchFn, authProvider: auth?.provider };
+  if (t.type === 'sse') return connectClient(sseTransport(t, opts), 'sse', hooks);
   try {
-    return await connectClient(httpTransport(t, fetchFn), 'http', hooks);
+    return await connectClient(httpTransport(t, opts), 'http', hooks);
   } catch (err) {
     // Servers that predate streamable HTTP answer the POST with 4xx (404/405): try SSE.
     if (err instanceof StreamableHTTPError && err.code !== undefined && err.code >= 400 && err.code < 500) {
       try {
-        return await connectClient(sseTransport(t, fetchFn), 'sse', hooks);
+        return await connectClient(sseTransport(t, opts), 'sse', hooks);
       } catch (sseErr) {
         throw new Error(`streamable HTTP failed (${err.message}); SSE fallback failed too (${errorMessage(sseErr)})`);
       }
@@ -71,18 +77,34 @@ async function connectServer(config: ServerConfig, hooks: ConnectHooks & { clien
   }
 }
 
-function httpTransport(t: ResolvedHttp, fetchFn: typeof leakFreeFetch): StreamableHTTPClientTransport {
+interface HttpOptions {
+  fetchFn: typeof leakFreeFetch;
+  authProvider: HttpAuth['provider'] | undefined;
+}
+
+function observedFetch(inner: typeof leakFreeFetch, observe: ((r: Response) => void) | undefined): typeof leakFreeFetch {
+  if (!observe) return inner;
+  return async (url, init) => {
+    const response = await inner(url, init);
+    observe(response);
+    return response;
+  };
+}
+
+function httpTransport(t: ResolvedHttp, { fetchFn, authProvider }: HttpOptions): StreamableHTTPClientTransport {
   return new StreamableHTTPClientTransport(new URL(t.url), {
     requestInit: { headers: t.headers },
     fetch: fetchFn,
+    authProvider,
     // Our pool owns reconnection; the SDK's own SSE-stream retries would only hide failures.
     reconnectionOptions: { maxRetries: 0, initialReconnectionDelay: 1000, maxReconnectionDelay: 1000, reconnectionDelayGrowFactor: 1 },
   });
 }
 
-function sseTransport(t: ResolvedHttp, fetchFn: typeof leakFreeFetch): SSEClientTransport {
+function sseTransport(t: ResolvedHttp, { fetchFn, authProvider }: HttpOptions): SSEClientTransport {
   return new SSEClientTransport(new URL(t.url), {
     requestInit: { headers: t.headers },
+    authProvider,
     eventSourceInit: { fetch: (url, init) => fetchFn(url, { ...init, headers: { ...init?.headers, ...t.headers } }) },
     fetch: fetchFn,
   });

@@ -1,6 +1,7 @@
 // Handlers for the MCP commands (Start / Stop / Restart MCP Server, Open MCP Configuration),
 // merged into extension.ts's command map. Each takes a server name or asks with a quick pick.
 import * as vscode from 'vscode';
+import { errorMessage } from '../../core/errorMessage';
 import { Commands } from '../commandIds';
 import type { CommandMap } from '../commands';
 import { MCP_SERVERS_SETTING } from '../config';
@@ -20,6 +21,8 @@ const TEMPLATE = `{
 export function mcpCommands(mcp: McpService): CommandMap {
   const pick = async (arg: unknown, verb: string): Promise<string | undefined> => {
     if (typeof arg === 'string') return arg;
+    // The tree passes its server node.
+    if (typeof arg === 'object' && arg !== null && (arg as { kind?: unknown }).kind === 'server') return (arg as { name: string }).name;
     const items = mcp.pool.statuses().map((s) => ({
       label: s.name,
       description: s.state,
@@ -43,7 +46,30 @@ export function mcpCommands(mcp: McpService): CommandMap {
     [Commands.stopServer]: run('Stop', (n) => mcp.pool.stop(n)),
     [Commands.restartServer]: run('Restart', (n) => mcp.pool.restart(n)),
     [Commands.openMcpConfiguration]: () => openConfiguration(),
+    [Commands.signInServer]: async (arg?: unknown) => {
+      const name = await pick(arg, 'Sign In to');
+      if (name) await signIn(mcp, name);
+    },
+    [Commands.signOutServer]: async (arg?: unknown) => {
+      const name = await pick(arg, 'Sign Out of');
+      if (!name) return;
+      const had = await mcp.signOut(name);
+      void vscode.window.showInformationMessage(had ? `Switchboard: signed out of MCP server "${name}".` : `Switchboard: MCP server "${name}" had no stored sign-in.`);
+    },
   };
+}
+
+/** The browser sign-in, with a cancellable notification while the browser is open. */
+async function signIn(mcp: McpService, name: string): Promise<void> {
+  try {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Switchboard: signing in to MCP server "${name}" — finish in your browser` },
+      () => mcp.signIn(name),
+    );
+    void vscode.window.setStatusBarMessage(`Switchboard: MCP server "${name}" is ${mcp.pool.status(name)?.state ?? 'gone'}`, STATE_MESSAGE_MS);
+  } catch (err) {
+    void vscode.window.showWarningMessage(`Switchboard: sign-in to MCP server "${name}" failed: ${errorMessage(err)}`);
+  }
 }
 
 async function openConfiguration(): Promise<void> {

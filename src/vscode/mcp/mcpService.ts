@@ -8,6 +8,9 @@ import { DisposableStore } from '../../core/lifecycle';
 import { resolveServer } from '../../core/mcp/configResolve';
 import { formatProblem } from '../../core/mcp/configTypes';
 import type { ConfigProblem } from '../../core/mcp/configTypes';
+import type { ServerEntry } from '../../core/mcp/configDiff';
+import type { ServerConfig } from '../../core/mcp/configTypes';
+import { OAuthManager } from '../../core/mcp/oauth/oauthManager';
 import { McpPool } from '../../core/mcp/pool';
 import { ToolRegistry } from '../../core/mcp/registry';
 import { ToolIndexer, warmUp } from '../../core/mcp/toolIndexer';
@@ -40,6 +43,9 @@ export class McpService implements vscode.Disposable {
   readonly pool: McpPool;
   readonly registry: ToolRegistry;
   readonly executor: ToolExecutor;
+  /** OAuth for HTTP/SSE servers: tokens in SecretStorage, sign-in through the browser. */
+  readonly oauth: OAuthManager;
+  private readonly resolve: (entry: ServerEntry) => Promise<ServerConfig>;
   private readonly indexer: ToolIndexer;
   private readonly sources = new McpConfigSources();
   private readonly channels = new Map<string, vscode.LogOutputChannel>();
@@ -65,17 +71,23 @@ export class McpService implements vscode.Disposable {
     const inputs = new InputPrompts(storage.secrets, prompts);
     const guard = new StartGuard(storage, prompts);
     this.guard = guard;
+    this.oauth = new OAuthManager({
+      secrets: storage.secrets,
+      clientVersion,
+      openBrowser: (url) => vscode.env.openExternal(vscode.Uri.parse(url.href, true)),
+    });
+    this.resolve = (entry) =>
+      resolveServer(entry, entry.inputs, {
+        workspaceFolder: folderOf(entry.source.file),
+        userHome: homedir(),
+        env: process.env,
+        resolveInput: (server, input, source) => inputs.resolve(server, input, source),
+      });
     this.pool = new McpPool(
       {
-        connect: serverConnector(clientVersion),
+        connect: serverConnector(clientVersion, (config) => this.oauth.attach(config)),
         logger: (server) => this.channel(server),
-        resolve: (entry) =>
-          resolveServer(entry, entry.inputs, {
-            workspaceFolder: folderOf(entry.source.file),
-            userHome: homedir(),
-            env: process.env,
-            resolveInput: (server, input, source) => inputs.resolve(server, input, source),
-          }),
+        resolve: this.resolve,
         beforeStart: (config) => guard.check(config),
       },
       config.read().mcp,
@@ -159,6 +171,7 @@ export class McpService implements vscode.Disposable {
 
   dispose(): void {
     this.disposables.dispose();
+    this.oauth.dispose();
     this.executor.dispose();
     this.indexer.dispose();
     this.registry.dispose();
@@ -172,6 +185,26 @@ export class McpService implements vscode.Disposable {
   async connect(server: string): Promise<void> {
     await this.pool.start(server);
     await this.indexer.idle();
+  }
+
+  /** Signs in to `server` in the browser, then restarts it with the new token. Throws with the reason when the sign-in fails. */
+  async signIn(server: string): Promise<void> {
+    const entry = this.pool.entry(server);
+    if (!entry) throw new Error(`no MCP server "${server}" is configured`);
+    await this.oauth.signIn(await this.resolve(entry));
+    this.channel(server).info('signed in');
+    await this.pool.restart(server);
+    await this.indexer.idle();
+  }
+
+  /** Forgets `server`'s tokens and client registration and stops it; false when it had none. */
+  async signOut(server: string): Promise<boolean> {
+    const entry = this.pool.entry(server);
+    if (!entry) return false;
+    const had = await this.oauth.signOut(await this.resolve(entry));
+    await this.pool.stop(server);
+    this.channel(server).info(had ? 'signed out' : 'sign-out: no stored sign-in');
+    return had;
   }
 
   /** Reveals the server's own log (stderr and connection events). */

@@ -6,7 +6,9 @@ import { errorMessage } from '../../core/errorMessage';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { DisposableStore } from '../../core/lifecycle';
+import type { Event as CoreEvent } from '../../core/lifecycle';
 import type { ConfigProblem } from '../../core/mcp/configTypes';
+import type { SignInNeed } from '../../core/mcp/oauth/errors';
 import { formatTiming } from '../../core/mcp/connectTiming';
 import type { McpPool } from '../../core/mcp/pool';
 import type { ServerStatus } from '../../core/mcp/poolTypes';
@@ -18,6 +20,12 @@ export type ExplorerNode =
   | { kind: 'tool'; entry: ToolEntry }
   | { kind: 'message'; server: string; text: string }
   | { kind: 'problem'; problem: ConfigProblem };
+
+/** Where the tree reads which servers need a sign-in (the OAuthManager). */
+export interface SignInNeeds {
+  need(server: string): SignInNeed | undefined;
+  readonly onDidChange: { readonly event: CoreEvent<string> };
+}
 
 /** Where the tree reads the configuration's problems from. */
 export interface ConfigProblems {
@@ -31,6 +39,8 @@ const STATE_ICONS: Record<ServerStatus['state'], vscode.ThemeIcon> = {
   stopped: new vscode.ThemeIcon('vm-outline'),
   error: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')),
 };
+
+const SIGN_IN_ICON = new vscode.ThemeIcon('account', new vscode.ThemeColor('problemsWarningIcon.foreground'));
 
 export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
@@ -51,8 +61,10 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     /** Starts a server and resolves once its tools are indexed. */
     private readonly connect: (server: string) => Promise<void>,
     private readonly config: ConfigProblems,
+    private readonly auth: SignInNeeds,
   ) {
     const refresh = () => this.refresh();
+    this.subscriptions.add(auth.onDidChange.event(refresh));
     this.subscriptions.add(config.onDidChangeProblems(refresh));
     this.subscriptions.add(pool.onDidChangeStatus.event(refresh));
     this.subscriptions.add(registry.onDidChange.event(refresh));
@@ -119,6 +131,8 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
       }
     }
     const tools = this.matchingTools(name);
+    const need = this.auth.need(name);
+    if (need) return [{ kind: 'message', server: name, text: need.detail }];
     if (tools.length === 0) {
       const state = this.pool.status(name)?.state;
       const text = state === 'error' ? this.pool.status(name)?.lastError ?? 'the server failed' : this.filterText ? 'no tool matches the filter' : 'no tools';
@@ -158,17 +172,19 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     const item = new vscode.TreeItem(name, open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `server:${name}`;
     // State first and short, so it survives the default side-bar width; the token cost is in the tooltip.
-    const parts: string[] = [state];
+    const need = this.auth.need(name);
+    const parts: string[] = [need ? 'sign in required' : state];
     if (tools.length > 0) parts.push(`${tools.length} tools`);
     if (!enabled) parts.push('disabled');
     item.description = parts.join(' · ');
-    item.iconPath = STATE_ICONS[state];
-    item.contextValue = `server.${state}${enabled ? '' : '.disabled'}`;
+    item.iconPath = need ? SIGN_IN_ICON : STATE_ICONS[state];
+    item.contextValue = `server.${need ? 'signin' : state}${enabled ? '' : '.disabled'}`;
     const lines = [`${name} — ${state}`, `Defined in ${status?.source.file ?? 'unknown'} (${status?.source.scope ?? '?'})`];
     if (tools.length > 0) lines.push(`${tools.length} tools; offering them all costs about ${this.registry.tokenCost(name).toLocaleString('en-US')} prompt tokens`);
     const timing = this.pool.timing(name);
     if (timing) lines.push(formatTiming(timing));
-    if (status?.lastError) lines.push('', `Last error: ${status.lastError}`);
+    if (need) lines.push('', `Sign in required: ${need.detail}`);
+    else if (status?.lastError) lines.push('', `Last error: ${status.lastError}`);
     if (status?.stderrTail.length) lines.push('', 'stderr:', ...status.stderrTail.slice(-10));
     item.tooltip = lines.join('\n');
     return item;

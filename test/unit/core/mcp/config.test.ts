@@ -36,6 +36,27 @@ describe('MCP config', () => {
     assert.match(formatProblem(p), /^\/ws\/\.vscode\/mcp\.json:8:\d+: server "broken": needs "command"$/);
   });
 
+  it('reads an http server\'s oauth block and refuses a metadata document URL that cannot be a client id', () => {
+    const parsed = parseConfigValue(
+      {
+        servers: {
+          ok: { type: 'http', url: 'https://a.test/mcp', oauth: { clientId: 'pre', clientMetadataUrl: 'https://me.test/client.json', scopes: ['read'] } },
+          plain: { type: 'http', url: 'http://b.test/mcp', oauth: { clientMetadataUrl: 'http://me.test/client.json' } },
+          root: { type: 'http', url: 'http://b.test/mcp', oauth: { clientMetadataUrl: 'https://me.test/' } },
+          scopes: { type: 'http', url: 'http://b.test/mcp', oauth: { scopes: 'read' } },
+        },
+      },
+      ws,
+    );
+    const ok = parsed.servers[0]?.server;
+    assert.deepEqual(ok?.type === 'http' ? ok.oauth : undefined, { clientId: 'pre', clientMetadataUrl: 'https://me.test/client.json', scopes: ['read'] });
+    assert.deepEqual(parsed.problems.map((p) => [p.server, p.message]), [
+      ['plain', '"oauth.clientMetadataUrl" must be an https URL with a path (it becomes the client id)'],
+      ['root', '"oauth.clientMetadataUrl" must be an https URL with a path (it becomes the client id)'],
+      ['scopes', '"oauth.scopes" must be an array of strings'],
+    ]);
+  });
+
   it('reports JSON syntax errors with file, line and column', () => {
     const parsed = parseConfigText('{\n  "servers": {\n    "a": { "command": "x" }\n    "b": {}\n  }\n}', ws);
     assert.equal(parsed.servers.length, 0);
