@@ -94,10 +94,10 @@ async function main(): Promise<void> {
   await gw.close();
 }
 
-void main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+// Child processes and sockets would keep the process alive after a failure.
+void main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => process.exit());
