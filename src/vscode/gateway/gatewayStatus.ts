@@ -12,7 +12,7 @@ export function showGatewayStatus(item: StatusItemSink & Pick<vscode.StatusBarIt
   const render = (state: GatewayState) => {
     if (!state.running) return item.hide();
     const { clientsToday, inFlight } = state.stats;
-    item.text = `$(radio-tower) ${clientsToday.length}${inFlight > 0 ? ` · ${inFlight} $(sync~spin)` : ''}`;
+    item.text = `$(radio-tower) ${clientsToday.length} ${clientsToday.length === 1 ? 'client' : 'clients'}${inFlight > 0 ? ` · ${inFlight} $(sync~spin)` : ''}`;
     const tip = new vscode.MarkdownString(undefined, true);
     tip.appendMarkdown('**Switchboard Gateway**\n\n');
     tip.appendMarkdown(`URL: \`${state.url}\` (MCP: \`${state.url}/mcp\`)\n\n`);
