@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { Commands } from '../../src/vscode/commandIds';
+import { gatewayCommands } from '../../src/vscode/gateway/gatewayCommands';
 import { activated, setSetting, until } from './harness';
 import { testSwitchboard } from './context';
 import * as vscode from 'vscode';
@@ -85,6 +86,41 @@ suite('Gateway in the extension host', () => {
       await client?.close();
       await setSetting('gateway.enabled', undefined);
       await setSetting('mcp.servers', undefined);
+      await ctx.close();
+    }
+  });
+
+  test('a created key is shown once and works; Copy Setup for Codex CLI carries a working key; a revoked key fails at once', async function () {
+    this.timeout(60_000);
+    const ctx = testSwitchboard();
+    const copied: string[] = [];
+    const commands = gatewayCommands({ gateway: ctx.sb.gateway, prompts: ctx.prompts, providers: () => [], clipboard: { writeText: async (t) => void copied.push(t) } });
+    try {
+      await setSetting('gateway.enabled', true);
+      await ctx.sb.gateway.reconcile();
+      const url = await until('the gateway to run', () => ctx.sb.gateway.url);
+      const models = (key: string) => fetch(`${url}/v1/models`, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.status);
+
+      ctx.prompts.answer = (_asked, actions) => (actions.includes('Copy') ? 'Copy' : undefined);
+      assert.equal(await commands[Commands.createGatewayKey]!('cline'), 'cline');
+      const shown = ctx.prompts.asked.at(-1)!;
+      assert.equal(shown.message, 'Gateway key for "cline"');
+      const clineKey = copied.at(-1)!;
+      assert.match(clineKey, /^sb-/);
+      assert.equal(await models(clineKey), 200);
+
+      assert.equal(await commands[Commands.copyGatewaySetup]!('codex'), 'codex');
+      const setup = copied.at(-1)!;
+      assert.match(setup, /wire_api = "responses"/);
+      assert.ok(setup.includes(`base_url = "${url}/v1"`));
+      const codexKey = /export SWITCHBOARD_API_KEY=(\S+)/.exec(setup)![1]!;
+      assert.equal(await models(codexKey), 200);
+
+      assert.equal(await commands[Commands.revokeGatewayKey]!('codex'), true);
+      assert.equal(await models(codexKey), 401);
+      assert.equal(await models(clineKey), 200, 'other keys keep working');
+    } finally {
+      await setSetting('gateway.enabled', undefined);
       await ctx.close();
     }
   });
