@@ -13,7 +13,7 @@ import {
   McpError,
   ReadResourceRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/client';
 import { errorMessage } from '../errorMessage';
 import type { Logger } from '../log';
 import { ToolCallError } from '../mcp/errors';

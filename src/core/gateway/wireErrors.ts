@@ -3,6 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import { LlmError } from '../llm/errors';
 import type { LlmErrorKind } from '../llm/errors';
+import { BudgetExceededError } from '../usage/budget';
 
 export type WireFormat = 'openai' | 'anthropic';
 
@@ -50,14 +51,6 @@ const TYPE_BY_KIND: Record<LlmErrorKind, { status: number; type: string }> = {
   cancelled: { status: 499, type: 'api_error' },
 };
 
-/** Duck-typed so the gateway stays below whatever module enforces budgets. */
-interface BudgetRefusal {
-  name: 'BudgetExceededError';
-  message: string;
-}
-
-const isBudgetRefusal = (err: unknown): err is BudgetRefusal => err instanceof Error && err.name === 'BudgetExceededError';
-
 /**
  * What a failed call becomes on the wire. An upstream auth failure is the gateway's problem, not
  * the client's (its own key was fine), so it is a 502, never a 401 that would make the client
@@ -65,7 +58,7 @@ const isBudgetRefusal = (err: unknown): err is BudgetRefusal => err instanceof E
  * through with their retry-after.
  */
 export function gatewayErrorFor(err: unknown): GatewayError {
-  if (isBudgetRefusal(err)) return { status: 429, type: 'rate_limit_error', code: 'budget_exceeded', message: err.message };
+  if (err instanceof BudgetExceededError) return { status: 429, type: 'rate_limit_error', code: 'budget_exceeded', message: err.message };
   if (err instanceof LlmError) {
     const base = TYPE_BY_KIND[err.kind];
     const passStatus = err.status !== undefined && err.kind !== 'auth' && err.status >= 400 ? err.status : base.status;

@@ -1,7 +1,7 @@
 // Runs a tool call end to end: resolve (O(1)) → validate arguments (ajv) → approval (host
 // callback; per tool ask|auto, default ask) → call through the pool → normalized result, with
 // timing and outcome reported to the usage ledger. Calls are never retried here.
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/client';
 import { errorMessage } from '../errorMessage';
 import { newId } from '../ids';
 import type { Disposable } from '../lifecycle';

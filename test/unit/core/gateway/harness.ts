@@ -13,6 +13,8 @@ import { silentLogger } from '../../../../src/core/log';
 import { RecordingProvider } from '../../../../src/core/usage/recordingProvider';
 import type { CallRecord, UsageSink } from '../../../../src/core/usage/records';
 import type { CallRow } from '../../../../src/core/usage/protocol';
+import { BudgetedProvider } from '../../../../src/core/usage/budgetedProvider';
+import { budgetRefusal, budgetUse } from '../../../../src/core/usage/budget';
 import type { UsageLedger } from '../../../../src/core/usage/ledger';
 import { LlmServer } from '../../../fixtures/llmServer';
 import { openLedger, removeDir, tempDir } from '../usage/helpers';
@@ -29,14 +31,6 @@ function attributed(sink: UsageSink, a: CallAttribution): UsageSink {
     recordToolCall: (r) => sink.recordToolCall(r),
     recordExecution: (r) => sink.recordExecution(r),
   };
-}
-
-/** Refuses before any upstream call once `spent` reaches `limit` (the budget port's contract). */
-export class BudgetExceededError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BudgetExceededError';
-  }
 }
 
 export interface Harness {
@@ -67,16 +61,10 @@ export async function startHarness(limits: GatewayLimits = {}): Promise<Harness>
   const port: GatewayProviders = {
     providers: () => configs,
     llm(id, attribution): LlmProvider {
-      const inner = new CachingProvider(new RecordingProvider(base.get(id)!, attributed(ledger, attribution)), cache);
-      const guard = () => {
-        if (overBudget.value) throw new BudgetExceededError('The daily budget of $1.00 is spent ($1.20 today).');
-      };
-      return {
-        config: inner.config,
-        chat: async (r, s) => (guard(), inner.chat(r, s)),
-        stream: (r, s) => (guard(), inner.stream(r, s)),
-        listModels: (s) => inner.listModels(s),
-      };
+      const recorded = new RecordingProvider(base.get(id)!, attributed(ledger, attribution));
+      // The real budget gate, spending $1.20 of a $1.00 daily budget once `overBudget` is set.
+      const spent = () => ({ todayUsd: overBudget.value ? 1.2 : 0, monthUsd: 0, workspaceMonthUsd: 0 });
+      return new CachingProvider(new BudgetedProvider(recorded, async () => budgetRefusal('block', budgetUse({ daily: 1 }, spent()))), cache);
     },
   };
   const keys = new ClientKeyStore(memorySlot());
