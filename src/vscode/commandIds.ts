@@ -41,6 +41,9 @@ const NAMES = {
   createGatewayKey: 'gateway.createKey',
   revokeGatewayKey: 'gateway.revokeKey',
   copyGatewaySetup: 'gateway.copySetup',
+  connectTeamLedger: 'connectTeamLedger',
+  disconnectTeamLedger: 'disconnectTeamLedger',
+  showTeamLedgerStatus: 'showTeamLedgerStatus',
 } as const;
 
 type Prefixed<T> = { readonly [K in keyof T]: `${typeof PREFIX}${T[K] & string}` };

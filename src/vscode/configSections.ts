@@ -6,6 +6,7 @@ import { type ParsedProviderConfigs, parseProviderConfigs } from '../core/llm/pr
 import { DEFAULT_POOL_SETTINGS } from '../core/mcp/poolTypes';
 import type { PoolSettings } from '../core/mcp/poolTypes';
 import { type PriceOverrides, parseOverrides } from '../core/usage/priceOverrides';
+import { parseTeamSettings, type TeamSettings } from './team/teamSettings';
 import { METER_PERIODS, type MeterPeriod, type MeterSettings } from './usage/meterTypes';
 
 export interface Config {
@@ -19,6 +20,7 @@ export interface Config {
   agent: { maxSteps: number; maxCostUsd: number };
   /** `port` 0: a free port picked once and remembered. */
   gateway: { enabled: boolean; port: number };
+  team: TeamSettings;
 }
 
 export type ConfigSection = keyof Config;
@@ -34,6 +36,7 @@ export const SECTION_SETTINGS: Readonly<Record<ConfigSection, readonly string[]>
   costMeter: ['costMeter', 'budget'],
   agent: ['agent'],
   gateway: ['gateway'],
+  team: ['team'],
 };
 
 /** A setting's value by its key below `switchboard.` (e.g. `cache.ttlSeconds`); undefined when unset. */
@@ -85,5 +88,6 @@ export function parseConfig(get: RawSettings): Config {
       maxCostUsd: nonNegative(get('agent.maxCostUsd'), 0),
     },
     gateway: { enabled: get('gateway.enabled') === true, port: port(get('gateway.port')) },
+    team: parseTeamSettings(get),
   };
 }

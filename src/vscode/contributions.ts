@@ -14,6 +14,7 @@ import { mcpTimingsCommand } from './mcp/mcpTimingsCommand';
 import type { Switchboard } from './switchboard';
 import { usageCommands } from './usage/usageCommands';
 import { setBudget } from './usage/setBudget';
+import { teamCommands } from './team/teamCommands';
 import { explorerCommands } from './views/explorerCommands';
 import { createToolTreeView } from './views/toolTreeView';
 
@@ -45,6 +46,7 @@ export function registerContributions(sb: Switchboard): Disposable {
       ...mcpTimingsCommand(sb.mcp.pool, () => sb.ledger.get(), log),
       ...explorerCommands(sb.mcp, sb.explorer, sb.callTool),
       ...gatewayCommands({ gateway: sb.gateway, prompts, providers: () => sb.providers.pool.configs(), clipboard: vscode.env.clipboard }),
+      ...teamCommands({ team: sb.team, config, prompts, secrets: sb.ports.storage.secrets }),
     },
     log,
   ))
