@@ -21,6 +21,8 @@ export interface Config {
   costMeter: MeterSettings;
   agent: { maxSteps: number; maxCostUsd: number; maxTools: number; toolTokenBudget: number };
   tools: ApprovalPolicy;
+  /** `port` 0: a free port picked once and remembered. */
+  gateway: { enabled: boolean; port: number };
   team: TeamSettings;
 }
 
@@ -37,6 +39,7 @@ export const SECTION_SETTINGS: Readonly<Record<ConfigSection, readonly string[]>
   costMeter: ['costMeter', 'budget'],
   agent: ['agent'],
   tools: ['tools'],
+  gateway: ['gateway'],
   team: ['team'],
 };
 
@@ -49,6 +52,11 @@ function nonNegative(value: unknown, fallback: number): number {
 
 function atLeast(value: unknown, min: number, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= min ? value : fallback;
+}
+
+/** A TCP port, or 0 (pick one) for anything that is not. */
+function port(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 && value < 65536 ? value : 0;
 }
 
 /** Every section from the raw values; invalid values fall back to defaults rather than failing. */
@@ -87,6 +95,7 @@ export function parseConfig(get: RawSettings): Config {
     },
     // Only a real `true` turns it on: it removes a confirmation.
     tools: { autoApproveReadOnly: get('tools.autoApproveReadOnly') === true },
+    gateway: { enabled: get('gateway.enabled') === true, port: port(get('gateway.port')) },
     team: parseTeamSettings(get),
   };
 }

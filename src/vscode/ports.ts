@@ -36,6 +36,8 @@ export interface SwitchboardPorts {
   readonly prompts: UiPrompts;
   readonly log: vscode.LogOutputChannel;
   readonly statusItem: StatusItemSink;
+  /** The gateway's item, shown only while the gateway runs. */
+  readonly gatewayStatusItem: StatusItemSink & Pick<vscode.StatusBarItem, 'hide'>;
   /** How webview panels talk to their pages: the panel's own webview in production, a probe in tests. */
   readonly webviewTransport: TransportFactory;
   /** This window's workspace (its name), stamped on calls for the workspace budget; undefined = none open. */

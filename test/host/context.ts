@@ -82,6 +82,10 @@ export class RecordingStatusItem implements StatusItemSink {
     this.visible = true;
   }
 
+  hide(): void {
+    this.visible = false;
+  }
+
   get tooltipText(): string {
     return typeof this.tooltip === 'string' ? this.tooltip : (this.tooltip?.value ?? '');
   }
@@ -95,6 +99,7 @@ export interface TestContext {
   readonly sb: Switchboard;
   readonly prompts: ScriptedPrompts;
   readonly statusItem: RecordingStatusItem;
+  readonly gatewayStatusItem: RecordingStatusItem;
   readonly storage: StoragePorts & { readonly folder: string };
   /** Disposes the Switchboard (awaiting the ledger's checkpoint) and deletes its folders. */
   close(opts?: { keepFolder?: boolean }): Promise<void>;
@@ -117,6 +122,7 @@ export function testSwitchboard(opts: { folder?: string; webviewTransport?: Tran
   };
   const prompts = new ScriptedPrompts();
   const statusItem = new RecordingStatusItem();
+  const gatewayStatusItem = new RecordingStatusItem();
   const log = vscode.window.createOutputChannel('Switchboard (host test)', { log: true });
   const sb = new Switchboard({
     extensionUri: extension().extensionUri,
@@ -127,6 +133,7 @@ export function testSwitchboard(opts: { folder?: string; webviewTransport?: Tran
     prompts,
     log,
     statusItem,
+    gatewayStatusItem,
     webviewTransport: opts.webviewTransport ?? panelTransport,
     workspace: () => opts.workspace ?? vscode.workspace.name,
   });
@@ -134,6 +141,7 @@ export function testSwitchboard(opts: { folder?: string; webviewTransport?: Tran
     sb,
     prompts,
     statusItem,
+    gatewayStatusItem,
     storage,
     close: async ({ keepFolder = false } = {}) => {
       await sb.close();

@@ -31,22 +31,22 @@ export interface ContentCapabilities {
   prompts: boolean;
 }
 
-type Pool = Pick<McpPool, 'withClient'>;
+type Pool = Pick<McpPool, 'read'>;
 
 /** What the server offers besides tools (read from its initialize answer). */
 export function contentCapabilities(pool: Pool, server: string): Promise<ContentCapabilities> {
-  return pool.withClient(server, async (client) => {
+  return pool.read(server, async (client) => {
     const caps = client.getServerCapabilities();
     return { resources: !!caps?.resources, prompts: !!caps?.prompts };
   });
 }
 
 export function listResources(pool: Pool, server: string, signal?: AbortSignal): Promise<ResourceItem[]> {
-  return pool.withClient(
+  return pool.read(
     server,
-    (client) =>
+    (client, options) =>
       collectPages('resources', server, async (cursor) => {
-        const page = await client.listResources(cursor ? { cursor } : {}, { signal });
+        const page = await client.listResources(cursor ? { cursor } : {}, options);
         return { items: page.resources.map(({ uri, name, title, description, mimeType }) => ({ uri, name, title, description, mimeType })), nextCursor: page.nextCursor };
       }),
     signal,
@@ -54,11 +54,11 @@ export function listResources(pool: Pool, server: string, signal?: AbortSignal):
 }
 
 export function listPrompts(pool: Pool, server: string, signal?: AbortSignal): Promise<PromptItem[]> {
-  return pool.withClient(
+  return pool.read(
     server,
-    (client) =>
+    (client, options) =>
       collectPages('prompts', server, async (cursor) => {
-        const page = await client.listPrompts(cursor ? { cursor } : {}, { signal });
+        const page = await client.listPrompts(cursor ? { cursor } : {}, options);
         return { items: page.prompts.map(({ name, title, description, arguments: args }) => ({ name, title, description, arguments: args ?? [] })), nextCursor: page.nextCursor };
       }),
     signal,
@@ -67,7 +67,7 @@ export function listPrompts(pool: Pool, server: string, signal?: AbortSignal): P
 
 /** A resource's contents as text; binary parts are named with their size, not decoded. */
 export async function readResourceText(pool: Pool, server: string, uri: string): Promise<string> {
-  const result: ReadResourceResult = await pool.withClient(server, (client) => client.readResource({ uri }));
+  const result: ReadResourceResult = await pool.read(server, (client, options) => client.readResource({ uri }, options));
   return result.contents
     .map((c) => ('text' in c && typeof c.text === 'string' ? c.text : `[binary ${c.mimeType ?? 'data'}, ${Math.round(((c as { blob?: string }).blob?.length ?? 0) * 0.75)} bytes: ${c.uri}]`))
     .join('\n');
@@ -75,7 +75,7 @@ export async function readResourceText(pool: Pool, server: string, uri: string):
 
 /** The prompt's messages as one text for Run Prompt: user text as is, other roles and parts labelled. */
 export async function promptText(pool: Pool, server: string, name: string, args: Record<string, string>): Promise<string> {
-  const result: GetPromptResult = await pool.withClient(server, (client) => client.getPrompt({ name, arguments: args }));
+  const result: GetPromptResult = await pool.read(server, (client, options) => client.getPrompt({ name, arguments: args }, options));
   return result.messages
     .map((m) => {
       const c = m.content;

@@ -1,6 +1,6 @@
 // Lists all of a server's tools across pages. The SDK's listChanged auto-refresh reads only the
 // first page, so the registry always goes through here.
-import type { Client, Tool } from '@modelcontextprotocol/client';
+import type { Client, RequestOptions, Tool } from '@modelcontextprotocol/client';
 
 /** A bound on pages, so a server that keeps returning new cursors cannot loop us forever. */
 const MAX_PAGES = 10_000;
@@ -18,7 +18,7 @@ export async function collectPages<T>(what: string, server: string, page: (curso
   throw new Error(`MCP server "${server}" returned more than ${MAX_PAGES} pages of ${what}`);
 }
 
-export function listAllPages(client: Client, server: string, options: { signal?: AbortSignal; timeout: number }): Promise<Tool[]> {
+export function listAllPages(client: Client, server: string, options: RequestOptions): Promise<Tool[]> {
   return collectPages('tools', server, async (cursor) => {
     const result = await client.listTools(cursor ? { cursor } : {}, options);
     return { items: result.tools, nextCursor: result.nextCursor };

@@ -1,6 +1,7 @@
 // Runs a tool call end to end: resolve (O(1)) → validate arguments (ajv) → approval (host
 // callback; per tool ask|auto, default ask, with the annotation rules of toolHints.ts) → call through the pool → normalized result, with
 // timing and outcome reported to the usage ledger. Calls are never retried here.
+import type { CallToolResult } from '@modelcontextprotocol/client';
 import { errorMessage } from '../errorMessage';
 import { newId } from '../ids';
 import type { Disposable } from '../lifecycle';
@@ -19,6 +20,8 @@ import type { ToolResult } from './normalizeResult';
 export interface ApprovalRequest {
   entry: ToolEntry;
   arguments: Record<string, unknown>;
+  /** The gateway client asking (its key's name); absent for Switchboard's own calls. */
+  client?: string;
 }
 
 /** Asked for tools whose mode is `ask`; resolves true to run the call. */
@@ -31,6 +34,8 @@ export interface ExecuteOptions {
   approvedByUser?: boolean;
   /** The agent run or prompt this call belongs to, for the ledger. */
   executionId?: string;
+  /** The gateway client making the call, named in the approval prompt. */
+  client?: string;
 }
 
 export interface ExecutorDeps {
@@ -56,6 +61,11 @@ export class ToolExecutor {
 
   /** `name` is `server/tool`, a function name, or an unambiguous bare tool name. */
   async execute(name: string, args: Record<string, unknown> = {}, opts: ExecuteOptions = {}): Promise<ToolResult> {
+    return (await this.call(name, args, opts)).result;
+  }
+
+  /** Like execute, also giving the server's own result (what the gateway relays unchanged). */
+  async call(name: string, args: Record<string, unknown> = {}, opts: ExecuteOptions = {}): Promise<{ result: ToolResult; raw: CallToolResult }> {
     const { registry, pool } = this.deps;
     const entry = registry.resolve(name);
     let startedAt = Date.now();
@@ -70,7 +80,7 @@ export class ToolExecutor {
       this.validator.validate(entry, args);
       const policy = this.deps.policy?.() ?? NO_POLICY;
       if (!opts.approvedByUser && needsApproval(entry.definition, registry.preferences.approvalMode(entry.qualifiedName), policy)) {
-        const approved = await this.deps.approve({ entry, arguments: args }, opts.signal);
+        const approved = await this.deps.approve({ entry, arguments: args, ...(opts.client !== undefined ? { client: opts.client } : {}) }, opts.signal);
         if (!approved) throw new ToolCallError('denied', `running ${entry.qualifiedName} was not approved`, entry.server, entry.tool);
         // The call's time is the tool's, not how long the user took to answer.
         startedAt = Date.now();
@@ -84,7 +94,7 @@ export class ToolExecutor {
         throw new OutputSchemaError(entry, problems, raw.structuredContent);
       }
       record(result.isError ? 'error' : 'ok', resultBytes(raw), result.isError ? result.text.slice(0, 500) : undefined);
-      return result;
+      return { result, raw };
     } catch (err) {
       if (err instanceof OutputSchemaError) throw err;
       const kind = err instanceof ToolCallError ? err.kind : undefined;

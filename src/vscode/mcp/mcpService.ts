@@ -4,7 +4,6 @@
 import { homedir } from 'node:os';
 import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
-import { errorMessage } from '../../core/errorMessage';
 import { DisposableStore } from '../../core/lifecycle';
 import { resolveServer } from '../../core/mcp/configResolve';
 import { formatProblem } from '../../core/mcp/configTypes';
@@ -17,7 +16,7 @@ import { ToolRegistry } from '../../core/mcp/registry';
 import { ToolIndex } from '../../core/tools/toolIndex';
 import { toolHints } from '../../core/tools/toolHints';
 import { ResourceDocuments } from './resourceDocuments';
-import { ToolIndexer } from '../../core/mcp/toolIndexer';
+import { ToolIndexer, warmUp } from '../../core/mcp/toolIndexer';
 import { serverConnector } from '../../core/mcp/transports';
 import { ToolExecutor } from '../../core/tools/executor';
 import type { ApprovalRequest } from '../../core/tools/executor';
@@ -173,17 +172,12 @@ export class McpService implements vscode.Disposable {
 
   /**
    * Connects every enabled server whose tools are not known yet and waits for them to be
-   * indexed: for callers about to offer tools to a model. Starts go through the start guard
-   * (trust, command-line confirmation); failures land in each server's state and the log.
+   * indexed, once the configuration is read. Starts go through the start guard (trust,
+   * command-line confirmation).
    */
   async warmUp(): Promise<void> {
     await this.loaded;
-    const waiting = this.pool
-      .statuses()
-      .filter((s) => s.state === 'stopped' && this.registry.preferences.isServerEnabled(s.name) && this.registry.tools(s.name).length === 0)
-      .map((s) => this.pool.start(s.name).catch((err: unknown) => this.log.warn(`MCP server "${s.name}": ${errorMessage(err)}`)));
-    await Promise.all(waiting);
-    await this.indexer.idle();
+    await warmUp(this.pool, this.registry, this.indexer, this.log);
   }
 
   runningServers(): number {
@@ -243,14 +237,16 @@ export class McpService implements vscode.Disposable {
     return c;
   }
 
-  private async approve({ entry, arguments: args }: ApprovalRequest): Promise<boolean> {
+  private async approve({ entry, arguments: args, client }: ApprovalRequest): Promise<boolean> {
     const allow = 'Allow';
     const destructive = toolHints(entry.definition).destructive;
     // A destructive tool asks every time, so "always" is not offered for it.
     const always = destructive ? undefined : 'Always Allow This Tool';
     const shown = JSON.stringify(args, null, 2);
     const answer = await this.prompts.confirm(
-      `Run the MCP tool "${entry.qualifiedName}"?${destructive ? ' Its server marks it destructive.' : ''}`,
+      // A gateway client's name is its key's name, chosen by the user: the prompt says who is asking.
+      (client === undefined ? `Run the MCP tool "${entry.qualifiedName}"?` : `"${client}" (through the Switchboard gateway) wants to run the MCP tool "${entry.qualifiedName}". Allow?`) +
+        (destructive ? ' Its server marks it destructive.' : ''),
       `${entry.description}\n\nArguments:\n${shown.length > APPROVAL_ARGS_SHOWN ? `${shown.slice(0, APPROVAL_ARGS_SHOWN)}…` : shown}`,
       ...(always ? [allow, always] : [allow]),
     );
