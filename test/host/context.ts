@@ -91,10 +91,27 @@ export class RecordingStatusItem implements StatusItemSink {
   }
 }
 
+/** The browser a sign-in opens: records each page and hands it to `visit` (the test plays the user). */
+export class ScriptedBrowser {
+  readonly opened: URL[] = [];
+  /** Each visit's outcome, in order; a test awaits them to see the browser side finish. */
+  readonly visits: Promise<unknown>[] = [];
+  visit: (url: URL) => Promise<unknown> = () => Promise.resolve();
+
+  readonly open = (url: URL): Promise<boolean> => {
+    this.opened.push(url);
+    const visit = this.visit(url);
+    visit.catch(() => undefined);
+    this.visits.push(visit);
+    return Promise.resolve(true);
+  };
+}
+
 export interface TestContext {
   readonly sb: Switchboard;
   readonly prompts: ScriptedPrompts;
   readonly statusItem: RecordingStatusItem;
+  readonly browser: ScriptedBrowser;
   readonly storage: StoragePorts & { readonly folder: string };
   /** Disposes the Switchboard (awaiting the ledger's checkpoint) and deletes its folders. */
   close(opts?: { keepFolder?: boolean }): Promise<void>;
@@ -117,6 +134,7 @@ export function testSwitchboard(opts: { folder?: string; webviewTransport?: Tran
   };
   const prompts = new ScriptedPrompts();
   const statusItem = new RecordingStatusItem();
+  const browser = new ScriptedBrowser();
   const log = vscode.window.createOutputChannel('Switchboard (host test)', { log: true });
   const sb = new Switchboard({
     extensionUri: extension().extensionUri,
@@ -129,11 +147,13 @@ export function testSwitchboard(opts: { folder?: string; webviewTransport?: Tran
     statusItem,
     webviewTransport: opts.webviewTransport ?? panelTransport,
     workspace: () => opts.workspace ?? vscode.workspace.name,
+    openBrowser: browser.open,
   });
   return {
     sb,
     prompts,
     statusItem,
+    browser,
     storage,
     close: async ({ keepFolder = false } = {}) => {
       await sb.close();
