@@ -22,7 +22,10 @@ export function memoryMemento(): vscode.Memento {
   } as vscode.Memento;
 }
 
-export function memorySecrets(): vscode.SecretStorage {
+/** SecretStorage in memory; `keys()` lists what is stored (this VS Code API version's typings lack it). */
+export type MemorySecrets = vscode.SecretStorage & { keys(): Thenable<string[]> };
+
+export function memorySecrets(): MemorySecrets {
   const values = new Map<string, string>();
   const changed = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
   return {
@@ -37,7 +40,7 @@ export function memorySecrets(): vscode.SecretStorage {
     },
     keys: async () => [...values.keys()],
     onDidChange: changed.event,
-  } as vscode.SecretStorage;
+  } as MemorySecrets;
 }
 
 /** One question or message put to the user, and the answer the script gave. */
@@ -112,7 +115,7 @@ export interface TestContext {
   readonly prompts: ScriptedPrompts;
   readonly statusItem: RecordingStatusItem;
   readonly browser: ScriptedBrowser;
-  readonly storage: StoragePorts & { readonly folder: string };
+  readonly storage: StoragePorts & { readonly folder: string; readonly secrets: MemorySecrets };
   /** Disposes the Switchboard (awaiting the ledger's checkpoint) and deletes its folders. */
   close(opts?: { keepFolder?: boolean }): Promise<void>;
 }
