@@ -1,6 +1,7 @@
 // The project's layers, checked by `npm test` (step "boundaries"). `src/core` is host-free and
 // layered: llm and mcp at the bottom, then usage, then cache, tools and team side by side, then agent.
 // team (the shared PostgreSQL ledger) reads usage; nothing below it may import it.
+// gateway (the loopback server other tools call) sits on llm, usage, cache, mcp and tools.
 // The webview pages (`media/`) meet the host only through their protocol module.
 /** @type {import('dependency-cruiser').IConfiguration} */
 const layer = (from, forbidden) => ({
@@ -27,6 +28,13 @@ module.exports = {
     layer('cache', ['tools', 'agent', 'gateway']),
     layer('tools', ['cache', 'agent', 'gateway']),
     layer('agent', ['gateway']),
+    {
+      name: 'core-gateway-uses-lower-layers',
+      comment: 'src/core/gateway sits above llm, usage, cache, mcp and tools; it may not import agent or team',
+      severity: 'error',
+      from: { path: '^src/core/gateway/' },
+      to: { path: '^src/core/(agent|team)/' },
+    },
     {
       name: 'host-meets-pages-through-protocol',
       comment: 'src/ may import from media/ only its protocol module',

@@ -1,0 +1,22 @@
+// Server-sent events out to a client, written as they arrive and paced by the socket (a slow
+// reader holds the upstream stream instead of growing the gateway's buffers).
+import type { ServerResponse } from 'node:http';
+import { once } from 'node:events';
+
+export function startSse(res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+  res.flushHeaders();
+}
+
+/** Writes one event; waits for the socket to drain when its buffer is full. */
+export async function writeSse(res: ServerResponse, data: unknown, event?: string): Promise<void> {
+  if (res.destroyed) return;
+  const text = `${event ? `event: ${event}\n` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
+  if (!res.write(text)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}

@@ -1,0 +1,68 @@
+// The official `@anthropic-ai/sdk` client pointed at the gateway.
+import * as assert from 'node:assert/strict';
+import Anthropic from '@anthropic-ai/sdk';
+import { json, sse } from '../../../fixtures/llmServer';
+import { anthropicMessage, anthropicMessageEvents, anthropicUsage } from '../../../fixtures/anthropicWire';
+import { startHarness } from './harness';
+import type { Harness } from './harness';
+
+describe('gateway: Anthropic clients', () => {
+  let h: Harness;
+  let client: Anthropic;
+  beforeEach(async () => {
+    h = await startHarness();
+    const { key } = await h.keys.create('claude-code');
+    client = new Anthropic({ baseURL: h.gateway.url, apiKey: key, maxRetries: 0 });
+  });
+  afterEach(() => h.close());
+
+  it('a JSON message with a tool call and cache_control: passed through, usage exact, row attributed', async () => {
+    const usage = anthropicUsage(50, 20, { read: 400, write5m: 100, write1h: 30 });
+    h.anthropic.enqueue(json(anthropicMessage({ text: 'checking', toolCalls: [{ id: 'toolu_9', name: 'lookup', arguments: '{"q":"z"}' }], usage })));
+    const system = [{ type: 'text' as const, text: 'long preamble', cache_control: { type: 'ephemeral' as const } }];
+    const m = await client.messages.create({
+      model: 'claude-test',
+      max_tokens: 100,
+      system,
+      messages: [{ role: 'user', content: 'z?' }],
+      tools: [{ name: 'lookup', input_schema: { type: 'object', properties: { q: { type: 'string' } } } }],
+    });
+    assert.equal(m.stop_reason, 'tool_use');
+    const tool = m.content.find((b) => b.type === 'tool_use');
+    assert.deepEqual(tool && [tool.id, tool.name, tool.input], ['toolu_9', 'lookup', { q: 'z' }]);
+    assert.deepEqual(
+      [m.usage.input_tokens, m.usage.output_tokens, m.usage.cache_read_input_tokens, m.usage.cache_creation_input_tokens, m.usage.cache_creation?.ephemeral_1h_input_tokens],
+      [50, 20, 400, 130, 30],
+    );
+    const sent = h.anthropic.requests.find((r) => r.path === '/v1/messages')!;
+    assert.deepEqual((sent.body as { system: unknown }).system, system, 'cache_control reached the upstream');
+    assert.match(JSON.stringify(sent.headers), /upstream-secret/, 'the upstream key, never the client key');
+    assert.doesNotMatch(JSON.stringify(sent.headers), /sb-/);
+    const rows = await h.rows();
+    assert.deepEqual([rows[0]!.client, rows[0]!.usage.inputTokens, rows[0]!.usage.cacheWriteTokens], ['claude-code', 580, 130]);
+  });
+
+  it('streams text and tool calls as Messages events; the repeat is a cache hit', async () => {
+    const answer = { text: 'on it', toolCalls: [{ id: 'toolu_2', name: 'run', arguments: '{"cmd":"ls"}' }], usage: anthropicUsage(9, 4) };
+    h.anthropic.enqueue(sse(anthropicMessageEvents(answer)));
+    const ask = () => client.messages.stream({ model: 'an/claude-test', max_tokens: 50, messages: [{ role: 'user', content: 'ls' }] }).finalMessage();
+    const first = await ask();
+    const text = first.content.find((b) => b.type === 'text');
+    const tool = first.content.find((b) => b.type === 'tool_use');
+    assert.deepEqual([text?.type === 'text' && text.text, tool?.type === 'tool_use' && tool.input, first.stop_reason], ['on it', { cmd: 'ls' }, 'tool_use']);
+    assert.deepEqual([first.usage.input_tokens, first.usage.output_tokens], [9, 4]);
+    const second = await ask();
+    assert.deepEqual(second.content, first.content);
+    assert.equal(h.anthropic.requestCount, 1);
+    assert.deepEqual((await h.rows()).map((r) => r.cacheHit).sort(), [false, true]);
+  });
+
+  it('an OpenAI upstream answers an Anthropic client, and count_tokens answers without an upstream call', async () => {
+    h.openai.enqueue(json({ id: 'c', object: 'chat.completion', created: 0, model: 'gpt-test', choices: [{ index: 0, message: { role: 'assistant', content: 'hey' }, finish_reason: 'stop' }], usage: { prompt_tokens: 7, completion_tokens: 2, total_tokens: 9 } }));
+    const m = await client.messages.create({ model: 'oa/gpt-test', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
+    assert.deepEqual([m.content[0]?.type === 'text' && m.content[0].text, m.usage.input_tokens, m.usage.output_tokens], ['hey', 7, 2]);
+    const count = await client.messages.countTokens({ model: 'oa/gpt-test', messages: [{ role: 'user', content: 'a'.repeat(400) }] });
+    assert.ok(count.input_tokens >= 100);
+    assert.equal(h.openai.requestCount, 1);
+  });
+});

@@ -1,0 +1,96 @@
+// The official `openai` client pointed at the gateway, the gateway forwarding to loopback vendors.
+import * as assert from 'node:assert/strict';
+import OpenAI from 'openai';
+import { json, sse } from '../../../fixtures/llmServer';
+import { openaiChat, openaiChatChunks, openaiUsage } from '../../../fixtures/openaiWire';
+import { anthropicMessageEvents } from '../../../fixtures/anthropicWire';
+import { startHarness } from './harness';
+import type { Harness } from './harness';
+
+describe('gateway: OpenAI clients', () => {
+  let h: Harness;
+  let client: OpenAI;
+  beforeEach(async () => {
+    h = await startHarness();
+    const { key } = await h.keys.create('cline');
+    client = new OpenAI({ baseURL: `${h.gateway.url}/v1`, apiKey: key, maxRetries: 0 });
+  });
+  afterEach(() => h.close());
+
+  it('a JSON chat completion with a tool call comes back as upstream sent it, and its ledger row names the client', async () => {
+    const toolCalls = [{ id: 'call_1', name: 'lookup', arguments: '{"q":"x"}' }];
+    h.openai.enqueue(json(openaiChat({ toolCalls, usage: openaiUsage(120, 30, 64, 7) })));
+    const r = await client.chat.completions.create({
+      model: 'oa/gpt-test',
+      messages: [{ role: 'user', content: 'find x' }],
+      tools: [{ type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: { q: { type: 'string' } } } } }],
+    });
+    assert.equal(r.choices[0]?.finish_reason, 'tool_calls');
+    const call = r.choices[0]?.message.tool_calls?.[0];
+    assert.ok(call?.type === 'function');
+    assert.deepEqual([call.id, call.function.name, JSON.parse(call.function.arguments)], ['call_1', 'lookup', { q: 'x' }]);
+    assert.deepEqual([r.usage?.prompt_tokens, r.usage?.completion_tokens, r.usage?.prompt_tokens_details?.cached_tokens, r.usage?.completion_tokens_details?.reasoning_tokens], [120, 30, 64, 7]);
+    // The upstream got the tools, and never the client's key.
+    const sent = h.openai.requests[0]!;
+    assert.equal(sent.headers.authorization, 'Bearer upstream-secret');
+    assert.equal((sent.body as { model: string }).model, 'gpt-test');
+    const rows = await h.rows();
+    assert.equal(rows.length, 1);
+    assert.deepEqual([rows[0]!.source, rows[0]!.client, rows[0]!.usage.inputTokens, rows[0]!.usage.outputTokens, rows[0]!.usage.cacheReadTokens], ['gateway', 'cline', 120, 30, 64]);
+  });
+
+  it('streams chunks with include_usage, and the same request again is a cache hit', async () => {
+    h.openai.enqueue(sse(openaiChatChunks({ text: 'hello world', usage: openaiUsage(11, 3) })));
+    const ask = async () => {
+      const stream = await client.chat.completions.create({
+        model: 'oa/gpt-test',
+        messages: [{ role: 'user', content: 'hi' }],
+        stream: true,
+        stream_options: { include_usage: true },
+      });
+      let text = '';
+      let usage: OpenAI.CompletionUsage | undefined | null;
+      for await (const chunk of stream) {
+        text += chunk.choices[0]?.delta.content ?? '';
+        if (chunk.usage) usage = chunk.usage;
+      }
+      return { text, usage };
+    };
+    const first = await ask();
+    assert.deepEqual([first.text, first.usage?.prompt_tokens, first.usage?.completion_tokens], ['hello world', 11, 3]);
+    const second = await ask();
+    assert.deepEqual([second.text, second.usage?.prompt_tokens], ['hello world', 11]);
+    assert.equal(h.openai.requestCount, 1, 'the repeat never reached the upstream');
+    const rows = await h.rows();
+    assert.deepEqual(rows.map((r) => r.cacheHit).sort(), [false, true]);
+  });
+
+  it('streams tool calls, and an Anthropic upstream answers an OpenAI client', async () => {
+    h.anthropic.enqueue(sse(anthropicMessageEvents({ text: 'let me look', toolCalls: [{ id: 'toolu_1', name: 'lookup', arguments: '{"q":"y"}' }] })));
+    const stream = await client.chat.completions.create({ model: 'an/claude-test', messages: [{ role: 'user', content: 'y?' }], stream: true });
+    let text = '';
+    let args = '';
+    let finish: string | null | undefined;
+    for await (const chunk of stream) {
+      const c = chunk.choices[0];
+      text += c?.delta.content ?? '';
+      args += c?.delta.tool_calls?.map((t) => t.function?.arguments ?? '').join('') ?? '';
+      finish = c?.finish_reason ?? finish;
+    }
+    assert.deepEqual([text, JSON.parse(args), finish], ['let me look', { q: 'y' }, 'tool_calls']);
+    const rows = await h.rows();
+    assert.deepEqual([rows[0]!.provider, rows[0]!.client], ['an', 'cline']);
+  });
+
+  it('lists models as provider/model, and an unknown model is a 404 naming what is available', async () => {
+    h.openai.enqueue(json({ object: 'list', data: [{ id: 'gpt-test', object: 'model', created: 0, owned_by: 'x' }] }));
+    h.anthropic.enqueue(json({ data: [], has_more: false, first_id: null, last_id: null }));
+    const ids = [];
+    for await (const m of client.models.list()) ids.push(m.id);
+    assert.deepEqual(ids, ['oa/gpt-test', 'an/claude-test']);
+    const err = await client.chat.completions.create({ model: 'nope', messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e);
+    assert.ok(err instanceof OpenAI.NotFoundError);
+    assert.match(err.message, /"nope".*Available: oa\/gpt-test, an\/claude-test/);
+    assert.equal(h.anthropic.requestCount + h.openai.requestCount, 2, 'only the model lists were fetched');
+  });
+});
