@@ -30,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
     gatewayStatusItem,
     webviewTransport: panelTransport,
     workspace: () => vscode.workspace.name,
+    openBrowser: (url) => vscode.env.openExternal(vscode.Uri.parse(url.href, true)),
   });
   switchboard = sb;
   context.subscriptions.push(sb, registerContributions(sb));

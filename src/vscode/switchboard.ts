@@ -97,7 +97,7 @@ export class Switchboard implements Disposable {
     add(watchCacheSettings(this.cache, config, log));
 
     // MCP: config is read after construction returns; servers connect on first use (or `eager`).
-    this.mcp = add(new McpService({ storage, config, prompts, log }, this.usage, ports.version));
+    this.mcp = add(new McpService({ storage, config, prompts, log, openBrowser: ports.openBrowser }, this.usage, ports.version));
     add(clock.setTimeout(() => void this.mcp.load().catch((err: unknown) => log.error(`MCP configuration failed to load: ${errorMessage(err)}`)), 0));
 
     // Surfaces' state (their registrations with VS Code are in contributions.ts).

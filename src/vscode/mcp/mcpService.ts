@@ -11,6 +11,7 @@ import type { ConfigProblem } from '../../core/mcp/configTypes';
 import type { ServerEntry } from '../../core/mcp/configDiff';
 import type { ServerConfig } from '../../core/mcp/configTypes';
 import { OAuthManager } from '../../core/mcp/oauth/oauthManager';
+import type { OpenBrowser } from '../../core/mcp/oauth/ports';
 import { McpPool } from '../../core/mcp/pool';
 import { ToolRegistry } from '../../core/mcp/registry';
 import { ToolIndex } from '../../core/tools/toolIndex';
@@ -41,6 +42,8 @@ export interface McpServicePorts {
   readonly config: ConfigPort;
   readonly prompts: UiPrompts;
   readonly log: vscode.LogOutputChannel;
+  /** Where a sign-in's authorization page opens. */
+  readonly openBrowser: OpenBrowser;
 }
 
 export class McpService implements vscode.Disposable {
@@ -75,7 +78,7 @@ export class McpService implements vscode.Disposable {
 
   /** `clientVersion`: this build's version, announced to servers. */
   constructor(ports: McpServicePorts, usage: UsageSink & McpTimingSink, clientVersion: string) {
-    const { storage, config, prompts, log } = ports;
+    const { storage, config, prompts, log, openBrowser } = ports;
     this.log = log;
     this.prompts = prompts;
     const inputs = new InputPrompts(storage.secrets, prompts);
@@ -84,7 +87,7 @@ export class McpService implements vscode.Disposable {
     this.oauth = new OAuthManager({
       secrets: storage.secrets,
       clientVersion,
-      openBrowser: (url) => vscode.env.openExternal(vscode.Uri.parse(url.href, true)),
+      openBrowser,
     });
     this.resolve = (entry) =>
       resolveServer(entry, entry.inputs, {
