@@ -80,9 +80,9 @@ function table(label: string, runs: Measured[]): void {
 /** Reports `ours` against `base`: wall time, client CPU and server CPU per call. */
 function compare(label: string, ours: Measured, base: Measured, target?: string): void {
   const baseline = (s: Sample) => ({ name: base.name, ...s });
-  report({ figure: `warm callTool, ${label}: ${ours.name}, wall`, unit: 'µs', ours: summarize(ours.wall), baseline: baseline(summarize(base.wall)), better: 'lower', target });
-  report({ figure: `warm callTool, ${label}: ${ours.name}, client CPU`, unit: 'µs', ours: summarize(ours.cpu), baseline: baseline(summarize(base.cpu)), better: 'lower' });
-  report({ figure: `warm callTool, ${label}: ${ours.name}, server CPU`, unit: 'µs', ours: serverCpu(ours), baseline: baseline(serverCpu(base)), better: 'lower' });
+  report({ figure: `warm callTool, ${label}: ${ours.name} vs ${base.name}, wall`, unit: 'µs', ours: summarize(ours.wall), baseline: baseline(summarize(base.wall)), better: 'lower', target });
+  report({ figure: `warm callTool, ${label}: ${ours.name} vs ${base.name}, client CPU`, unit: 'µs', ours: summarize(ours.cpu), baseline: baseline(summarize(base.cpu)), better: 'lower' });
+  report({ figure: `warm callTool, ${label}: ${ours.name} vs ${base.name}, server CPU`, unit: 'µs', ours: serverCpu(ours), baseline: baseline(serverCpu(base)), better: 'lower' });
 }
 
 async function warmCalls(): Promise<void> {
