@@ -12,6 +12,7 @@ import { mcpTimingsCommand } from './mcp/mcpTimingsCommand';
 import type { Switchboard } from './switchboard';
 import { usageCommands } from './usage/usageCommands';
 import { setBudget } from './usage/setBudget';
+import { teamCommands } from './team/teamCommands';
 import { explorerCommands } from './views/explorerCommands';
 import { createToolTreeView } from './views/toolTreeView';
 
@@ -41,6 +42,7 @@ export function registerContributions(sb: Switchboard): Disposable {
       ...mcpCommands(sb.mcp),
       ...mcpTimingsCommand(sb.mcp.pool, () => sb.ledger.get(), log),
       ...explorerCommands(sb.mcp, sb.explorer, sb.callTool),
+      ...teamCommands({ team: sb.team, config, prompts, secrets: sb.ports.storage.secrets }),
     },
     log,
   ))
