@@ -9,6 +9,7 @@ const fixture = (file: string) => join(__dirname, '..', 'fixtures', 'mcp', file)
 
 describe('protocol era in the MCP Tools tooltip', function () {
   let wb: Workbench;
+  const sidebar = () => wb.page.locator('.part.sidebar');
 
   before(async function () {
     wb = await openWorkbench({
@@ -31,14 +32,18 @@ describe('protocol era in the MCP Tools tooltip', function () {
     ['stateless', 'Protocol 2026-07-28 (stateless era)'],
   ] as const) {
     it(`shows "${line}" when hovering the ${server} server`, async function () {
-      const row = wb.page.locator('.part.sidebar .monaco-list-row', { hasText: server }).first();
+      const row = sidebar().locator('.monaco-list-row', { hasText: server }).first();
       await row.waitFor();
       await row.click(); // expanding connects the server and lists its tools
-      await row.locator('.label-description', { hasText: 'running' }).waitFor();
-      await wb.page.mouse.move(0, 0); // a fresh hover, after the tooltip was rebuilt for "running"
-      await row.locator('.monaco-icon-label-container').hover();
+      await row.locator('.label-description', { hasText: /running · \d+ tools/ }).waitFor(); // connected, tools listed
       const tip = wb.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Protocol' }).first();
-      await tip.waitFor();
+      // A hover that began while the row was re-rendered shows nothing or the old text: hover afresh.
+      for (let attempt = 0; attempt < 5 && !(await tip.isVisible()); attempt++) {
+        await wb.page.mouse.move(0, 0);
+        await row.locator('.monaco-icon-label-container').hover();
+        await tip.waitFor({ timeout: 5_000 }).catch(() => undefined);
+      }
+      await tip.waitFor({ timeout: 1_000 });
       const text = (await tip.innerText()).replace(/\s+/g, ' ');
       assert.ok(text.includes(line), text);
       await wb.screenshot(`protocol-tooltip-${server}`);
