@@ -1,9 +1,10 @@
-// What the extension registers with VS Code for a Switchboard: its commands, the MCP Tools view
-// and the dashboard's serializer. Kept apart from construction (switchboard.ts) so host tests
-// can build services without registering anything.
+// What the extension registers with VS Code for a Switchboard: its commands, the MCP Tools view,
+// the dashboard's serializer and its models in VS Code's chat. Kept apart from construction
+// (switchboard.ts) so host tests can build services without registering anything.
 import * as vscode from 'vscode';
 import { DisposableStore, type Disposable } from '../core/lifecycle';
 import { cacheCommands } from './cache/cacheCommands';
+import { registerChatModels } from './chat/registerChat';
 import { Commands } from './commandIds';
 import { registerCommands } from './commands';
 import { DASHBOARD_VIEW_TYPE } from './dashboard/dashboardPanel';
@@ -29,6 +30,8 @@ export function registerContributions(sb: Switchboard): Disposable {
   const { log, config, prompts } = sb.ports;
   store.add(createToolTreeView(sb.explorer, sb.mcp.whenLoaded()));
   store.add(vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, sb.dashboard));
+  store.add(registerChatModels(sb));
+  store.add(vscode.workspace.registerTextDocumentContentProvider(sb.mcp.resources.scheme, sb.mcp.resources));
   for (const d of registerCommands(
     {
       [Commands.showLog]: () => log.show(true),

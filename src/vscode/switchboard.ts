@@ -96,7 +96,8 @@ export class Switchboard implements Disposable {
 
     // Surfaces' state (their registrations with VS Code are in contributions.ts).
     const mcp = this.mcp;
-    this.explorer = add(new ToolExplorer(mcp.pool, mcp.registry, (server) => mcp.connect(server), mcp, mcp.oauth));
+    this.explorer = add(new ToolExplorer(mcp.pool, mcp.registry, (server) => mcp.connect(server), mcp, mcp.oauth, () => config.read().agent, mcp.contentChanged.event));
+    add(config.onDidChange(['agent'], () => this.explorer.refresh()));
     const ledger = () => this.ledger.get();
     const team = this.team;
     const meterSource = {
@@ -163,6 +164,7 @@ export class Switchboard implements Disposable {
         llm: (id) => this.llm(id, { source: 'agent' }),
         registry: this.mcp.registry,
         executor: this.mcp.executor,
+        toolIndex: this.mcp.toolIndex,
         prepareTools: () => this.mcp.warmUp(),
         usage: this.usage,
         pricing: () => this.prices(),

@@ -150,7 +150,7 @@ export class ServerSession {
       return this.listAllTools(signal, true);
     }
   }
-
+  withClient = async <T>(fn: (client: Conn['connected']['client']) => Promise<T>, signal?: AbortSignal): Promise<T> => fn((await this.acquire(signal)).connected.client); // lists and reads only: not retried, no timing
   private acquire = (signal: AbortSignal | undefined): Promise<Conn> => Promise.resolve(this.liveConn() ?? this.connect(signal));
 
   /** The least busy live session, if any (and a hint to open another when all are busy). */
@@ -230,6 +230,8 @@ export class ServerSession {
     connected.client.setNotificationHandler('notifications/tools/list_changed', () => {
       this.onToolsChanged.fire({ server: this.name, reason: 'list_changed' });
     });
+    connected.client.setNotificationHandler('notifications/resources/list_changed', () => this.host.onListChanged?.(this.name, 'resources'));
+    connected.client.setNotificationHandler('notifications/prompts/list_changed', () => this.host.onListChanged?.(this.name, 'prompts'));
     this.conns.push(conn);
     this.log.info(`connected over ${connected.kind}${connected.pid ? ` (pid ${connected.pid})` : ''}, protocol ${connected.negotiated.version} (${connected.negotiated.era} era)`);
     this.startHealthChecks();

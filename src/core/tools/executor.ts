@@ -1,5 +1,5 @@
 // Runs a tool call end to end: resolve (O(1)) → validate arguments (ajv) → approval (host
-// callback; per tool ask|auto, default ask) → call through the pool → normalized result, with
+// callback; per tool ask|auto, default ask, with the annotation rules of toolHints.ts) → call through the pool → normalized result, with
 // timing and outcome reported to the usage ledger. Calls are never retried here.
 import { errorMessage } from '../errorMessage';
 import { newId } from '../ids';
@@ -11,7 +11,9 @@ import type { ToolEntry, ToolRegistry } from '../mcp/registry';
 import type { ToolCallStatus, UsageSink } from '../usage/records';
 import { safeRecord } from '../usage/safeRecord';
 import { ArgumentValidator } from './argumentValidator';
+import { OutputSchemaError } from './outputSchemaError';
 import { normalizeResult, resultBytes } from './normalizeResult';
+import { type ApprovalPolicy, needsApproval } from './toolHints';
 import type { ToolResult } from './normalizeResult';
 
 export interface ApprovalRequest {
@@ -37,7 +39,11 @@ export interface ExecutorDeps {
   usage: UsageSink;
   approve: Approver;
   log: Logger;
+  /** Read on each call (a settings change applies at once); absent = nothing approved by annotation. */
+  policy?: () => ApprovalPolicy;
 }
+
+const NO_POLICY: ApprovalPolicy = { autoApproveReadOnly: false };
 
 export class ToolExecutor {
   private readonly validator: ArgumentValidator;
@@ -62,7 +68,8 @@ export class ToolExecutor {
         throw new ToolCallError('disabled', `${entry.qualifiedName} is disabled`, entry.server, entry.tool);
       }
       this.validator.validate(entry, args);
-      if (!opts.approvedByUser && registry.preferences.approvalMode(entry.qualifiedName) === 'ask') {
+      const policy = this.deps.policy?.() ?? NO_POLICY;
+      if (!opts.approvedByUser && needsApproval(entry.definition, registry.preferences.approvalMode(entry.qualifiedName), policy)) {
         const approved = await this.deps.approve({ entry, arguments: args }, opts.signal);
         if (!approved) throw new ToolCallError('denied', `running ${entry.qualifiedName} was not approved`, entry.server, entry.tool);
         // The call's time is the tool's, not how long the user took to answer.
@@ -71,9 +78,15 @@ export class ToolExecutor {
       }
       const raw = await pool.callTool(entry.server, entry.tool, args, { signal: opts.signal, timeoutMs: opts.timeoutMs });
       const result = normalizeResult(entry.server, entry.tool, raw, performance.now() - t0);
+      const problems = this.validator.outputProblems(entry, raw.structuredContent, result.isError);
+      if (problems.length > 0) {
+        record('error', resultBytes(raw), `invalid structured content: ${problems.join('; ')}`.slice(0, 500));
+        throw new OutputSchemaError(entry, problems, raw.structuredContent);
+      }
       record(result.isError ? 'error' : 'ok', resultBytes(raw), result.isError ? result.text.slice(0, 500) : undefined);
       return result;
     } catch (err) {
+      if (err instanceof OutputSchemaError) throw err;
       const kind = err instanceof ToolCallError ? err.kind : undefined;
       const status: ToolCallStatus = kind === 'timeout' ? 'timeout' : kind === 'cancelled' ? 'cancelled' : kind === 'denied' ? 'denied' : 'error';
       record(status, 0, errorMessage(err));

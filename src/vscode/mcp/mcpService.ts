@@ -14,6 +14,9 @@ import type { ServerConfig } from '../../core/mcp/configTypes';
 import { OAuthManager } from '../../core/mcp/oauth/oauthManager';
 import { McpPool } from '../../core/mcp/pool';
 import { ToolRegistry } from '../../core/mcp/registry';
+import { ToolIndex } from '../../core/tools/toolIndex';
+import { toolHints } from '../../core/tools/toolHints';
+import { ResourceDocuments } from './resourceDocuments';
 import { ToolIndexer } from '../../core/mcp/toolIndexer';
 import { serverConnector } from '../../core/mcp/transports';
 import { ToolExecutor } from '../../core/tools/executor';
@@ -44,6 +47,12 @@ export interface McpServicePorts {
 export class McpService implements vscode.Disposable {
   readonly pool: McpPool;
   readonly registry: ToolRegistry;
+  /** BM25 over the registry's tools, for choosing what an agent run offers. */
+  readonly toolIndex: ToolIndex;
+  /** Fires on a server's resources/list_changed and prompts/list_changed. */
+  readonly contentChanged = new vscode.EventEmitter<{ server: string; list: 'resources' | 'prompts' }>();
+  /** Resources opened as read-only documents (the provider is registered in contributions.ts). */
+  readonly resources: ResourceDocuments;
   readonly executor: ToolExecutor;
   /** OAuth for HTTP/SSE servers: tokens in SecretStorage, sign-in through the browser. */
   readonly oauth: OAuthManager;
@@ -91,15 +100,19 @@ export class McpService implements vscode.Disposable {
         logger: (server) => this.channel(server),
         resolve: this.resolve,
         beforeStart: (config) => guard.check(config),
+        onListChanged: (server, list) => this.contentChanged.fire({ server, list }),
         verdicts: mementoVerdictStore(storage.globalState),
       },
       config.read().mcp,
     );
     this.registry = new ToolRegistry(mementoPreferenceStore(storage.globalState));
+    this.toolIndex = ToolIndex.follow(this.registry);
+    this.resources = new ResourceDocuments(this.pool);
     this.indexer = new ToolIndexer(this.pool, this.registry, log);
-    this.executor = new ToolExecutor({ registry: this.registry, pool: this.pool, usage, log, approve: (req) => this.approve(req) });
+    this.executor = new ToolExecutor({ registry: this.registry, pool: this.pool, usage, log, approve: (req) => this.approve(req), policy: () => config.read().tools });
     const own = this.disposables;
     own.add(this.sources);
+    own.add(this.contentChanged);
     own.add(this.diagnostics);
     own.add(this.problemsChanged);
     own.add(this.sources.onDidChange(() => void this.load()));
@@ -182,6 +195,7 @@ export class McpService implements vscode.Disposable {
     this.oauth.dispose();
     this.executor.dispose();
     this.indexer.dispose();
+    this.toolIndex.dispose();
     this.registry.dispose();
     void this.pool.dispose().finally(() => {
       for (const c of this.channels.values()) c.dispose();
@@ -231,16 +245,17 @@ export class McpService implements vscode.Disposable {
 
   private async approve({ entry, arguments: args }: ApprovalRequest): Promise<boolean> {
     const allow = 'Allow';
-    const always = 'Always Allow This Tool';
+    const destructive = toolHints(entry.definition).destructive;
+    // A destructive tool asks every time, so "always" is not offered for it.
+    const always = destructive ? undefined : 'Always Allow This Tool';
     const shown = JSON.stringify(args, null, 2);
     const answer = await this.prompts.confirm(
-      `Run the MCP tool "${entry.qualifiedName}"?`,
+      `Run the MCP tool "${entry.qualifiedName}"?${destructive ? ' Its server marks it destructive.' : ''}`,
       `${entry.description}\n\nArguments:\n${shown.length > APPROVAL_ARGS_SHOWN ? `${shown.slice(0, APPROVAL_ARGS_SHOWN)}…` : shown}`,
-      allow,
-      always,
+      ...(always ? [allow, always] : [allow]),
     );
-    if (answer === always) this.registry.preferences.setApprovalMode(entry.qualifiedName, 'auto');
-    return answer === allow || answer === always;
+    if (always && answer === always) this.registry.preferences.setApprovalMode(entry.qualifiedName, 'auto');
+    return answer !== undefined && (answer === allow || answer === always);
   }
 
   private reportProblems(lines: string[]): void {
