@@ -135,10 +135,10 @@ async function main(): Promise<void> {
 
   const idle = () => new Promise((r) => setTimeout(r, 6000)); // keep-alive sockets time out
   await idle();
-  const before = await gw.probe();
+  const before = await gw.probe(true);
   const soak = await wave(via, 'up/gpt-test', SOAK, 50);
   await idle();
-  const after = await gw.probe();
+  const after = await gw.probe(true);
   const n = SOAK.toLocaleString('en-US');
   report({ figure: `gateway soak ${n}: gateway resident MB (start → end)`, unit: 'MB', ours: summarize([after.rssMb]), baseline: { name: 'start', ...summarize([before.rssMb]) }, better: 'lower' });
   report({ figure: `gateway soak ${n}: failures`, unit: 'requests', ours: summarize([soak.failures]), target: '0' });

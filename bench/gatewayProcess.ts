@@ -2,7 +2,7 @@
 // the client's process): the load generator, the gateway and the upstream each have their own
 // CPU, and this process's `process.cpuUsage()` is the gateway's alone. Protocol over fork IPC:
 //   child -> parent: { url, key }                        once listening
-//   parent -> child: { probe: true }                     child answers a GatewayProbe
+//   parent -> child: { probe: true, gc? }                child answers a GatewayProbe (after a full GC if asked)
 //   parent -> child: { close: true }                     stops and exits
 // `stack` decides what the gateway's provider port hands out: `switchboard` is Switchboard.llm's
 // stack (response cache → budget → recorder → provider, a ContextProvider per call); `raw` is
@@ -37,11 +37,12 @@ export interface GatewayProbe {
 export interface RemoteGateway {
   url: string;
   key: string;
-  probe(): Promise<GatewayProbe>;
+  /** `gc` runs a full collection first (for memory figures); never inside a CPU window. */
+  probe(gc?: boolean): Promise<GatewayProbe>;
   close(): Promise<void>;
 }
 
-type Message = { probe: true } | { close: true };
+type Message = { probe: true; gc: boolean } | { close: true };
 
 export async function startRemoteGateway(upstreamUrl: string, stack: GatewayStack): Promise<RemoteGateway> {
   const prof = process.env['BENCH_GATEWAY_PROF'];
@@ -52,9 +53,9 @@ export async function startRemoteGateway(upstreamUrl: string, stack: GatewayStac
   return {
     url,
     key,
-    async probe() {
+    async probe(gc = false) {
       const reply = next();
-      child.send({ probe: true });
+      child.send({ probe: true, gc });
       return (await reply) as unknown as GatewayProbe;
     },
     async close() {
@@ -86,7 +87,7 @@ async function serve(upstreamUrl: string, stack: GatewayStack): Promise<void> {
       void gateway.stop().then(() => process.exit(0));
       return;
     }
-    global.gc?.();
+    if (m.gc) global.gc?.();
     const cpu = process.cpuUsage();
     void gateway.connections().then((connections) =>
       process.send?.({
