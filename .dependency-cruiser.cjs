@@ -1,5 +1,5 @@
 // The project's layers, checked by `npm test` (step "boundaries"). `src/core` is host-free and
-// layered: llm and mcp at the bottom, then usage, then cache, tools and team side by side, then agent.
+// layered: llm and mcp at the bottom, then usage, then cache, tools, team and chat side by side, then agent.
 // team (the shared PostgreSQL ledger) reads usage; nothing below it may import it.
 // gateway (the loopback server other tools call) sits on llm, usage, cache, mcp and tools.
 // The webview pages (`media/`) meet the host only through their protocol module.
@@ -21,13 +21,15 @@ module.exports = {
       from: { path: '^src/core/' },
       to: { path: '^(vscode$|src/vscode/|src/extension\\.ts$|media/)' },
     },
-    layer('llm', ['mcp', 'usage', 'cache', 'tools', 'team', 'agent', 'gateway']),
-    layer('mcp', ['llm', 'usage', 'cache', 'tools', 'team', 'agent', 'gateway']),
-    layer('usage', ['cache', 'tools', 'team', 'agent', 'gateway']),
-    layer('team', ['cache', 'tools', 'agent', 'gateway']),
-    layer('cache', ['tools', 'agent', 'gateway']),
-    layer('tools', ['cache', 'agent', 'gateway']),
-    layer('agent', ['gateway']),
+    layer('llm', ['mcp', 'usage', 'cache', 'tools', 'team', 'agent', 'gateway', 'chat']),
+    layer('mcp', ['llm', 'usage', 'cache', 'tools', 'team', 'agent', 'gateway', 'chat']),
+    layer('usage', ['cache', 'tools', 'team', 'agent', 'gateway', 'chat']),
+    layer('team', ['cache', 'tools', 'agent', 'gateway', 'chat']),
+    layer('cache', ['tools', 'agent', 'gateway', 'chat']),
+    layer('tools', ['cache', 'agent', 'gateway', 'chat']),
+    layer('agent', ['gateway', 'chat']),
+    // chat (VS Code's chat requests in neutral terms) reads llm and usage; only the host uses it.
+    layer('chat', ['mcp', 'cache', 'tools', 'team', 'agent', 'gateway']),
     {
       name: 'core-gateway-uses-lower-layers',
       comment: 'src/core/gateway sits above llm, usage, cache, mcp and tools; it may not import agent or team',

@@ -26,14 +26,15 @@ const report = {
 };
 
 const options = {
-  // The ledger's worker thread is its own bundle, loaded from dist/ledgerWorker.js.
-  entryPoints: { extension: 'src/extension.ts', ledgerWorker: 'src/core/usage/ledgerWorker.ts' },
+  // The ledger's and the team ledger's worker threads are their own bundles, loaded from dist/.
+  entryPoints: { extension: 'src/extension.ts', ledgerWorker: 'src/core/usage/ledgerWorker.ts', teamWorker: 'src/core/team/teamWorker.ts' },
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
   outdir: 'dist',
-  external: ['vscode'],
+  // pg's optional native binding is never used (the pure-JS client is).
+  external: ['vscode', 'pg-native'],
   // ESM entry points first: jsonc-parser's UMD `main` requires its own files at run time.
   mainFields: ['module', 'main'],
   // Node 21+ has a global navigator; VS Code's extension host replaces it with a getter that logs

@@ -1,5 +1,5 @@
 -- Switchboard team ledger schema, for applying by hand: psql -v ON_ERROR_STOP=1 -1 -f team-ledger.sql
--- Generated from src/core/team/schema.ts (version 1); a test keeps them equal.
+-- Generated from src/core/team/schema.ts (version 2); a test keeps them equal.
 -- Grant switchboard_writer to each Switchboard login and switchboard_reader to dashboard logins.
 
 CREATE SCHEMA IF NOT EXISTS switchboard;
@@ -74,3 +74,7 @@ GRANT SELECT ON ALL TABLES IN SCHEMA switchboard TO switchboard_reader, switchbo
 GRANT INSERT ON switchboard.calls, switchboard.tool_calls, switchboard.executions TO switchboard_writer;
 GRANT UPDATE (started_at, ended_at, kind, status) ON switchboard.executions TO switchboard_writer;
 INSERT INTO switchboard.schema_version(version) VALUES (1);
+
+-- migration 2
+ALTER TABLE switchboard.calls ADD COLUMN source text, ADD COLUMN client text, ADD COLUMN workspace text;
+INSERT INTO switchboard.schema_version(version) VALUES (2);

@@ -1,10 +1,11 @@
 // The usage dashboard page: asks the host for data after a ready handshake, renders it,
 // and keeps only UI state (range, open execution) in the webview state.
-import { Dashboard, errorText, type DashboardData, type DashboardUiState, type RangeChoice } from '../protocol';
-import { byId, count, h, replaceChildren, usd } from '../dom';
+import { Dashboard, errorText, type DashboardData, type DashboardScope, type DashboardUiState, type RangeChoice } from '../protocol';
+import { byId, count, replaceChildren, usd } from '../dom';
 import { connectPage } from '../page';
 import { DashboardCharts } from './charts';
-import { drillDown, executionsTable, groupTable, toolServersTable, toolsTable } from './tables';
+import { drillDown, executionsTable, groupTable, kpi, toolServersTable, toolsTable } from './tables';
+import { showTeam } from './teamView';
 
 const page = connectPage<DashboardUiState>();
 const { channel } = page;
@@ -32,13 +33,38 @@ let loads = 0;
 
 async function load(range: RangeChoice): Promise<void> {
   const mine = ++loads;
-  byId('status').textContent = 'Loading…';
+  const status = byId('status');
+  status.textContent = 'Loading…';
+  status.className = '';
   try {
-    const data = await channel.request(Dashboard.load, { range });
-    if (mine === loads) show(data);
+    if (state.scope === 'team') {
+      const data = await channel.request(Dashboard.team, { range });
+      if (mine !== loads) return;
+      status.textContent = '';
+      showTeam(data);
+      byId('range-label').textContent = data.range.label;
+    } else {
+      const data = await channel.request(Dashboard.load, { range });
+      if (mine === loads) show(data);
+    }
   } catch (err) {
     if (mine === loads) showError(err);
   }
+}
+
+/** Me: this machine's ledger; Team: the team database. Export stays with Me (the local records). */
+function showScope(scope: DashboardScope): void {
+  for (const s of ['me', 'team'] as const) byId(`scope-${s}`).setAttribute('aria-pressed', String(s === scope));
+  byId('me-scope').hidden = scope !== 'me';
+  byId('team-scope').hidden = scope !== 'team';
+  for (const f of ['csv', 'json']) byId(`export-${f}`).hidden = scope !== 'me';
+}
+
+function setScope(scope: DashboardScope): void {
+  state.scope = scope;
+  saveState();
+  showScope(scope);
+  void load(state.range);
 }
 
 function currentRange(): RangeChoice {
@@ -67,6 +93,8 @@ function requestRange(): void {
   void load(range);
 }
 
+byId('scope-me').addEventListener('click', () => setScope('me'));
+byId('scope-team').addEventListener('click', () => setScope('team'));
 rangeSelect.addEventListener('change', requestRange);
 fromInput.addEventListener('change', requestRange);
 toInput.addEventListener('change', requestRange);
@@ -88,10 +116,6 @@ function openExecution(id: string): void {
   state.openExecution = id;
   saveState();
   void showExecution(id);
-}
-
-function kpi(label: string, value: string): HTMLElement {
-  return h('div', { class: 'kpi' }, h('div', { class: 'kpi-value' }, value), h('div', { class: 'kpi-label' }, label));
 }
 
 function show(d: DashboardData): void {
@@ -123,11 +147,13 @@ function show(d: DashboardData): void {
   if (state.openExecution && d.executions.some((e) => e.id === state.openExecution)) void showExecution(state.openExecution);
 }
 
-channel.onNotification(Dashboard.refreshed, show);
+// Usage was recorded: the Me scope gets its data pushed; the Team scope asks again.
+channel.onNotification(Dashboard.refreshed, (d) => (state.scope === 'team' ? void load(state.range) : show(d)));
 
 // Redraw charts when the theme changes: their colours come from the theme's CSS variables.
 new MutationObserver(() => shown && charts.render(shown)).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 showRange(state.range);
+showScope(state.scope ?? 'me');
 channel.ready();
 void load(state.range);

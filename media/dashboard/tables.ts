@@ -3,7 +3,7 @@
 import type { DashboardData, ExecutionDrillDown, ExecutionSummary, GroupRow, McpServerOverhead } from '../protocol';
 import { cacheHitLabel, count, h, ms, usd } from '../dom';
 
-function costCell(row: { costUsd: number; unpricedCalls: number }): string {
+export function costCell(row: { costUsd: number; unpricedCalls: number }): string {
   // An unpriced call is never shown as $0: say how many were left out of the sum.
   return row.unpricedCalls > 0 ? `${usd(row.costUsd)} + ${row.unpricedCalls} unpriced` : usd(row.costUsd);
 }
@@ -15,7 +15,7 @@ function executionCost(e: ExecutionSummary): string {
   return `${costCell(e)} · ${e.cacheHits} answered from cache · saved ${usd(e.savedUsd)}`;
 }
 
-function table(caption: string, head: string[], rows: HTMLTableRowElement[], empty: string): HTMLElement {
+export function table(caption: string, head: string[], rows: HTMLTableRowElement[], empty: string): HTMLElement {
   const body = rows.length > 0 ? rows : [h('tr', {}, h('td', { class: 'empty', colspan: head.length }, empty))];
   return h(
     'table',
@@ -26,7 +26,11 @@ function table(caption: string, head: string[], rows: HTMLTableRowElement[], emp
   );
 }
 
-const num = (text: string) => h('td', { class: 'num' }, text);
+export const num = (text: string) => h('td', { class: 'num' }, text);
+export function kpi(label: string, value: string): HTMLElement {
+  return h('div', { class: 'kpi' }, h('div', { class: 'kpi-value' }, value), h('div', { class: 'kpi-label' }, label));
+}
+
 const latency = (value: number | null) => (value === null ? '—' : ms(value));
 
 export function groupTable(caption: string, keyName: string, rows: GroupRow[], rangeLabel: string): HTMLElement {

@@ -132,15 +132,46 @@ export interface ExecutionDrillDown {
   toolCalls: ExecutionToolCall[];
 }
 
+/** Whose usage the page shows: this machine's ledger, or the team database (every member's). */
+export type DashboardScope = 'me' | 'team';
+
+/** One execution across the team: a local execution's figures (without its title, which is never
+ * shipped, nor tool calls and cache hits, which the team database does not total) and who ran it. */
+export type TeamExecutionSummary = Omit<ExecutionSummary, 'title' | 'toolCalls' | 'cacheHits'> & { member: string; project: string };
+
+export interface MemberSavingsRow {
+  member: string;
+  calls: number;
+  cacheHits: number;
+  savedUsd: number;
+}
+
+/** The Team scope: whole UTC days of the team database's daily rollup. */
+export interface TeamDashboardData {
+  range: { choice: RangeChoice; label: string; from: number; to: number };
+  /** `host:port/database` the figures come from. */
+  source: string;
+  totals: DashboardTotals;
+  byMember: GroupRow[];
+  byProject: GroupRow[];
+  byModel: GroupRow[];
+  byDay: GroupRow[];
+  topExecutions: TeamExecutionSummary[];
+  savings: MemberSavingsRow[];
+}
+
 /** What the page keeps in `setState`: UI state only, never data. */
 export interface DashboardUiState {
   range: RangeChoice;
   openExecution?: string;
+  scope?: DashboardScope;
 }
 
 export const Dashboard = {
   /** Page → host: the data for a range (the host also remembers it as the range to refresh). */
   load: request('dashboard/load', shape({ range: isRangeChoice }), fromHost<DashboardData>()),
+  /** Page → host: the Team scope for a range (an error says why when the team ledger is off). */
+  team: request('dashboard/team', shape({ range: isRangeChoice }), fromHost<TeamDashboardData>()),
   /** Page → host: one execution's calls and tool calls. */
   execution: request('dashboard/execution', shape({ id: isString }), fromHost<ExecutionDrillDown>()),
   /** Page → host: save the range's records to a file the user picks. */

@@ -38,6 +38,9 @@ const NAMES = {
   treeStopServer: 'tools.stop',
   treeRestartServer: 'tools.restart',
   showServerLog: 'showServerLog',
+  connectTeamLedger: 'connectTeamLedger',
+  disconnectTeamLedger: 'disconnectTeamLedger',
+  showTeamLedgerStatus: 'showTeamLedgerStatus',
 } as const;
 
 type Prefixed<T> = { readonly [K in keyof T]: `${typeof PREFIX}${T[K] & string}` };

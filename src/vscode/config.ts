@@ -50,7 +50,11 @@ export interface ConfigPort {
   onDidChange(sections: readonly ConfigSection[], listener: (config: Config) => void): Disposable;
   /** Sets a budget in USD (daily, monthly: user settings; workspace: workspace settings); 0 removes it. */
   writeBudget(period: BudgetPeriod, usd: number): Promise<void>;
+  /** Sets a team ledger setting (user settings); undefined removes it. */
+  writeTeam(key: TeamSettingKey, value: string | undefined): Promise<void>;
 }
+
+export type TeamSettingKey = 'database' | 'member' | 'project';
 
 export const vscodeConfig: ConfigPort = {
   read: readConfig,
@@ -58,5 +62,8 @@ export const vscodeConfig: ConfigPort = {
   writeBudget: async (period, usd) => {
     const [key, target] = period === 'workspace' ? ['workspaceMonthly', vscode.ConfigurationTarget.Workspace] : [period, vscode.ConfigurationTarget.Global];
     await vscode.workspace.getConfiguration(`${ROOT}.budget`).update(key, usd, target);
+  },
+  writeTeam: async (key, value) => {
+    await vscode.workspace.getConfiguration(`${ROOT}.team`).update(key, value, vscode.ConfigurationTarget.Global);
   },
 };

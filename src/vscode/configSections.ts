@@ -6,6 +6,7 @@ import { type ParsedProviderConfigs, parseProviderConfigs } from '../core/llm/pr
 import { DEFAULT_POOL_SETTINGS } from '../core/mcp/poolTypes';
 import type { PoolSettings } from '../core/mcp/poolTypes';
 import { type PriceOverrides, parseOverrides } from '../core/usage/priceOverrides';
+import { parseTeamSettings, type TeamSettings } from './team/teamSettings';
 import { METER_PERIODS, type MeterPeriod, type MeterSettings } from './usage/meterTypes';
 
 export interface Config {
@@ -17,6 +18,7 @@ export interface Config {
   usage: { retentionDays: number };
   costMeter: MeterSettings;
   agent: { maxSteps: number; maxCostUsd: number };
+  team: TeamSettings;
 }
 
 export type ConfigSection = keyof Config;
@@ -31,6 +33,7 @@ export const SECTION_SETTINGS: Readonly<Record<ConfigSection, readonly string[]>
   usage: ['usage'],
   costMeter: ['costMeter', 'budget'],
   agent: ['agent'],
+  team: ['team'],
 };
 
 /** A setting's value by its key below `switchboard.` (e.g. `cache.ttlSeconds`); undefined when unset. */
@@ -76,5 +79,6 @@ export function parseConfig(get: RawSettings): Config {
       maxSteps: Math.max(1, Math.floor(nonNegative(get('agent.maxSteps'), 10))),
       maxCostUsd: nonNegative(get('agent.maxCostUsd'), 0),
     },
+    team: parseTeamSettings(get),
   };
 }

@@ -1,9 +1,10 @@
-// What the extension registers with VS Code for a Switchboard: its commands, the MCP Tools view
-// and the dashboard's serializer. Kept apart from construction (switchboard.ts) so host tests
-// can build services without registering anything.
+// What the extension registers with VS Code for a Switchboard: its commands, the MCP Tools view,
+// the dashboard's serializer and its models in VS Code's chat. Kept apart from construction
+// (switchboard.ts) so host tests can build services without registering anything.
 import * as vscode from 'vscode';
 import { DisposableStore, type Disposable } from '../core/lifecycle';
 import { cacheCommands } from './cache/cacheCommands';
+import { registerChatModels } from './chat/registerChat';
 import { Commands } from './commandIds';
 import { registerCommands } from './commands';
 import { DASHBOARD_VIEW_TYPE } from './dashboard/dashboardPanel';
@@ -12,6 +13,7 @@ import { mcpTimingsCommand } from './mcp/mcpTimingsCommand';
 import type { Switchboard } from './switchboard';
 import { usageCommands } from './usage/usageCommands';
 import { setBudget } from './usage/setBudget';
+import { teamCommands } from './team/teamCommands';
 import { explorerCommands } from './views/explorerCommands';
 import { createToolTreeView } from './views/toolTreeView';
 
@@ -28,6 +30,7 @@ export function registerContributions(sb: Switchboard): Disposable {
   const { log, config, prompts } = sb.ports;
   store.add(createToolTreeView(sb.explorer, sb.mcp.whenLoaded()));
   store.add(vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, sb.dashboard));
+  store.add(registerChatModels(sb));
   for (const d of registerCommands(
     {
       [Commands.showLog]: () => log.show(true),
@@ -41,6 +44,7 @@ export function registerContributions(sb: Switchboard): Disposable {
       ...mcpCommands(sb.mcp),
       ...mcpTimingsCommand(sb.mcp.pool, () => sb.ledger.get(), log),
       ...explorerCommands(sb.mcp, sb.explorer, sb.callTool),
+      ...teamCommands({ team: sb.team, config, prompts, secrets: sb.ports.storage.secrets }),
     },
     log,
   ))

@@ -25,6 +25,8 @@ import { createProviderHost, type ProviderHost } from './llm/providerHost';
 import { pickProvider, showProviderError } from './llm/providerUi';
 import { McpService } from './mcp/mcpService';
 import type { SwitchboardPorts } from './ports';
+import { TeamHost } from './team/teamHost';
+import { teamStatusLines } from './team/teamStatus';
 import { budgetCheck, showBudgetRefusal } from './usage/budgetGuard';
 import { LedgerHost } from './usage/ledgerHost';
 import { ledgerMeterSource } from './usage/meterSource';
@@ -40,10 +42,13 @@ import type { WebviewPorts } from './webview/webviewHost';
 
 /** Opening the ledger for the cost meter waits this long, so activation stays cheap. */
 const LEDGER_WARMUP_MS = 2500;
+/** New records wake the team shipper at most this often (it also ships every few seconds on its own). */
+const TEAM_NUDGE_MS = 1000;
 
 export class Switchboard implements Disposable {
   private readonly store = new DisposableStore();
   readonly ledger: LedgerHost;
+  readonly team: TeamHost;
   readonly usage: UsageHub;
   readonly providers: ProviderHost;
   readonly cache: ResponseCache;
@@ -69,6 +74,16 @@ export class Switchboard implements Disposable {
     this.usage = add(new UsageHub(this.ledger, session, clock));
     add(config.onDidChange(['pricing'], () => (this.pricing = undefined)));
 
+    // Team ledger: its worker ships this window's ledger when configured; records never wait on it.
+    this.team = new TeamHost({ extensionUri, storage, config, prompts, log, ledger: this.ledger });
+    let nudge: Disposable | undefined;
+    add(this.usage.onDidChange(() => {
+      const v = this.team.current;
+      if (v.state === 'on' && !nudge) nudge = clock.setTimeout(() => ((nudge = undefined), v.client.nudge()), TEAM_NUDGE_MS);
+    }));
+    add({ dispose: () => nudge?.dispose() });
+
+    // LLM calls: provider → recorder (upstream calls only) → response cache (records its hits).
     // LLM calls: provider → recorder (upstream calls only) → budget (refuses before sending under
     // `block`) → response cache (records its hits; a hit costs nothing, so a budget never stops it).
     this.providers = add(createProviderHost({ secrets: storage.secrets, config, prompts, log }));
@@ -83,19 +98,29 @@ export class Switchboard implements Disposable {
     const mcp = this.mcp;
     this.explorer = add(new ToolExplorer(mcp.pool, mcp.registry, (server) => mcp.connect(server), mcp, mcp.oauth));
     const ledger = () => this.ledger.get();
-    const meterSource = ledgerMeterSource(ledger, session, this.usage.onDidChange);
+    const team = this.team;
+    const meterSource = {
+      ...ledgerMeterSource(ledger, session, this.usage.onDidChange),
+      team: async () => {
+        if (team.current.state === 'off' && !config.read().team.database) return undefined;
+        const [month, uses] = await Promise.all([team.monthSpend(), team.budgetUses()]);
+        return { lines: teamStatusLines(team.current, team.problem, month), uses };
+      },
+    };
     const alerts = new BudgetAlerts(storage.globalState, prompts);
     this.meter = add(new CostMeter(ports.statusItem, meterSource, () => config.read().costMeter, alerts, log, ports.workspace));
-    this.budget = budgetCheck(meterSource, () => config.read().costMeter);
-    const dashboardSource = ledgerDashboardSource(ledger, this.usage.onDidChange, (range, format) => saveUsageExport(this.ledger, range, format));
+    this.budget = budgetCheck(meterSource, () => config.read().costMeter, () => team.budgetUses());
+    const dashboardSource = ledgerDashboardSource(ledger, this.usage.onDidChange, (range, format) => saveUsageExport(this.ledger, range, format), team);
     this.dashboard = add(new DashboardController(this.webviews, dashboardSource));
     // Pressing Call in the form is the user's approval.
     this.callTool = add(new CallToolPanel(this.webviews, { run: (name, args) => callToolByHand(mcp.executor, this.usage, name, args) }));
     add(config.onDidChange(['costMeter'], () => void this.meter.update()));
+    add(team.onDidChange(() => void this.meter.update()));
     add(
       clock.setTimeout(() => {
         add(watchOtherWindows(ledger, clock, () => this.usage.fire(), log));
         void this.meter.update();
+        void team.start();
       }, LEDGER_WARMUP_MS),
     );
   }
@@ -150,12 +175,15 @@ export class Switchboard implements Disposable {
 
   /** Final ledger checkpoint; deactivate() awaits this (dispose() cannot be awaited by VS Code). */
   async close(): Promise<void> {
+    // The shipper finishes its batch while the ledger it reads is still open.
+    await this.team.close();
     const closing = this.ledger.close();
     this.store.dispose();
     await closing;
   }
 
   dispose(): void {
+    this.team.dispose();
     this.store.dispose();
   }
 }

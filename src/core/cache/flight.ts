@@ -67,6 +67,9 @@ export class Flight {
    */
   async *replay(signal: AbortSignal | undefined, copy: boolean): AsyncGenerator<StreamEvent> {
     const leave = this.join(signal);
+    // One abort listener per caller, not one per event: aborting wakes the loop, which throws.
+    const onAbort = () => this.wake();
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
       let next = 0;
       for (;;) {
@@ -84,9 +87,12 @@ export class Flight {
           }
           return;
         }
-        await this.untilCancelled(new Promise<void>((resolve) => this.waiters.push(resolve)), signal);
+        if (signal?.aborted) throw this.cancelled(signal);
+        await new Promise<void>((resolve) => this.waiters.push(resolve));
+        if (signal?.aborted) throw this.cancelled(signal);
       }
     } finally {
+      signal?.removeEventListener('abort', onAbort);
       leave();
     }
   }

@@ -3,22 +3,18 @@ import type { GatewayHandler } from './types';
 import type { ModelCatalog } from './providers';
 import { anthropicConversation, readAnthropicMessages } from './anthropicRequest';
 import { anthropicMessage, relayAnthropicEvents } from './anthropicReply';
-import { answerId, primedStream, resolveOr404, wireRoute } from './callFlow';
-import { sendJson, startSse } from './sse';
+import { answerId, resolveOr404, wireRoute } from './callFlow';
+import { providerRoute } from './providerRoute';
+import { sendJson } from './sse';
 import { parseJsonObject } from './wireErrors';
 import { str } from './wireRead';
 
 export function messagesRoute(catalog: ModelCatalog): GatewayHandler {
-  return wireRoute('anthropic', async (res, ctx) => {
-    const body = parseJsonObject(ctx.body);
-    const target = await resolveOr404(catalog, str(body, 'model'), ctx);
-    const call = readAnthropicMessages(body, target.config.kind === 'anthropic');
-    call.request.model = target.model;
-    const id = answerId('msg_', ctx.requestId);
-    if (!call.stream) return sendJson(res, 200, anthropicMessage(await target.provider.chat(call.request, ctx.signal), id));
-    const events = await primedStream(target.provider, call.request, ctx.signal);
-    startSse(res);
-    await relayAnthropicEvents(res, events, id, target.model);
+  return providerRoute(catalog, {
+    format: 'anthropic',
+    read: (body, target, ctx) => ({ ...readAnthropicMessages(body, target.config.kind === 'anthropic'), id: answerId('msg_', ctx.requestId) }),
+    json: (r, call) => anthropicMessage(r, call.id),
+    relay: (res, events, call) => relayAnthropicEvents(res, events, call.id, call.request.model),
   });
 }
 

@@ -2,26 +2,21 @@
 import type { IncomingMessage } from 'node:http';
 import type { GatewayHandler } from './types';
 import type { ModelCatalog } from './providers';
-import { answerId, primedStream, resolveOr404, wireRoute } from './callFlow';
+import { answerId } from './callFlow';
 import { chatCompletion, relayChatChunks } from './openaiChatReply';
 import { readOpenAiChat } from './openaiChatRequest';
-import { sendJson, startSse } from './sse';
-import { parseJsonObject } from './wireErrors';
-import { str } from './wireRead';
+import { providerRoute } from './providerRoute';
+import { sendJson } from './sse';
 
-const OPENAI_KINDS = new Set(['openai', 'openai-compatible']);
+/** Provider kinds that speak Chat Completions themselves (fields the neutral form lacks can travel verbatim). */
+export const CHAT_KINDS: ReadonlySet<string> = new Set(['openai', 'openai-compatible']);
 
 export function chatCompletionsRoute(catalog: ModelCatalog): GatewayHandler {
-  return wireRoute('openai', async (res, ctx) => {
-    const body = parseJsonObject(ctx.body);
-    const target = await resolveOr404(catalog, str(body, 'model'), ctx);
-    const call = readOpenAiChat(body, OPENAI_KINDS.has(target.config.kind));
-    call.request.model = target.model;
-    const id = answerId('chatcmpl-', ctx.requestId);
-    if (!call.stream) return sendJson(res, 200, chatCompletion(await target.provider.chat(call.request, ctx.signal), id));
-    const events = await primedStream(target.provider, call.request, ctx.signal);
-    startSse(res);
-    await relayChatChunks(res, events, id, target.model, call.includeUsage);
+  return providerRoute(catalog, {
+    format: 'openai',
+    read: (body, target, ctx) => ({ ...readOpenAiChat(body, CHAT_KINDS.has(target.config.kind)), id: answerId('chatcmpl-', ctx.requestId) }),
+    json: (r, call) => chatCompletion(r, call.id),
+    relay: (res, events, call) => relayChatChunks(res, events, call.id, call.request.model, call.includeUsage),
   });
 }
 

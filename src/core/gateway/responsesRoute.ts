@@ -1,11 +1,21 @@
-// POST /v1/responses (placeholder until the Responses API translation lands): a clear 501.
+// POST /v1/responses: the OpenAI Responses API over any upstream, translated to the neutral form
+// and back. Nothing is stored, so `previous_response_id` is refused and `input` carries it all.
 import type { GatewayHandler } from './types';
 import type { ModelCatalog } from './providers';
-import { wireRoute } from './callFlow';
-import { GatewayRefusal } from './wireErrors';
+import { answerId } from './callFlow';
+import { CHAT_KINDS } from './openaiRoutes';
+import { providerRoute } from './providerRoute';
+import { relayResponseEvents, responseObject, ResponseShell } from './responsesReply';
+import { readResponses } from './responsesRequest';
 
-export function responsesRoute(_catalog: ModelCatalog): GatewayHandler {
-  return wireRoute('openai', () => {
-    throw new GatewayRefusal({ status: 501, type: 'invalid_request_error', message: 'The Responses API is not served by this gateway yet; use /v1/chat/completions.' });
+export function responsesRoute(catalog: ModelCatalog): GatewayHandler {
+  return providerRoute(catalog, {
+    format: 'openai',
+    read: (body, target, ctx) => ({
+      ...readResponses(body, CHAT_KINDS.has(target.config.kind)),
+      shell: new ResponseShell(answerId('resp_', ctx.requestId), target.model, body),
+    }),
+    json: (r, call) => responseObject(r, call.shell),
+    relay: (res, events, call, ctx) => relayResponseEvents(res, events, call.shell, ctx.signal),
   });
 }

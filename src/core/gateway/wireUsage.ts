@@ -23,11 +23,11 @@ export function usageToAnthropic(u: Usage): Record<string, unknown> {
   };
 }
 
-/** The Responses API: input includes cached tokens, output includes reasoning tokens. */
+/** The Responses API: input includes cached tokens (and cache writes), output includes reasoning tokens. */
 export function usageToResponses(u: Usage): Record<string, unknown> {
   return {
     input_tokens: u.inputTokens,
-    input_tokens_details: { cached_tokens: u.cacheReadTokens },
+    input_tokens_details: { cached_tokens: u.cacheReadTokens, cache_write_tokens: u.cacheWriteTokens },
     output_tokens: u.outputTokens,
     output_tokens_details: { reasoning_tokens: u.reasoningTokens },
     total_tokens: u.inputTokens + u.outputTokens,

@@ -1,6 +1,6 @@
 // Maps whatever a failed tool call threw (SDK McpError, fetch failure, our abort reasons) to a
 // ToolCallError that says what happened and that the call was not retried.
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
 import { errorMessage } from '../errorMessage';
 import { ServerStartError, ToolCallError } from './errors';
 import type { EndReason } from './pendingCall';
@@ -33,7 +33,10 @@ export function toToolCallError(err: unknown, c: CallContext): Error {
   if (c.ended === 'timeout') {
     return make('timeout', `${who} did not answer within ${c.timeoutMs} ms; it was cancelled and not retried`);
   }
-  const closed = err instanceof McpError && err.code === ErrorCode.ConnectionClosed;
+  const closed = err instanceof SdkError && err.code === SdkErrorCode.ConnectionClosed;
+  if (neverLeft(err)) {
+    return make('connection-lost', `${who} was not sent: the connection closed before it went out (${c.closedBecause ?? c.lastError ?? 'server exited'}); it was not retried`);
+  }
   if (c.closedBecause && (closed || isNetworkError(err) || c.ended === 'closed')) {
     return make('connection-lost', `${who} failed: the connection was closed (${c.closedBecause}) while the call was in flight; it was not retried`);
   }
@@ -44,4 +47,12 @@ export function toToolCallError(err: unknown, c: CallContext): Error {
   }
   if (err instanceof ServerStartError) return make('not-running', err.message);
   return make('server-error', `${who} failed: ${errorMessage(err)}`);
+}
+
+/**
+ * The v2 client awaits its output-schema lookup before it writes a call, so a connection that
+ * closes in that gap rejects with a plain "Not connected": the server never saw the request.
+ */
+function neverLeft(err: unknown): boolean {
+  return (err instanceof SdkError && err.code === SdkErrorCode.NotConnected) || (err instanceof Error && err.message === 'Not connected');
 }

@@ -144,6 +144,8 @@ function nonEmptyString(def: Record<string, unknown>, field: string): string | F
 /** The smallest value each numeric option accepts; the settings schema in package.json says the same. */
 const MINIMUMS = { timeoutMs: 1, maxSessions: 1, idleMinutes: 0 } as const;
 
+const PROTOCOL = /^(auto|legacy|\d{4}-\d{2}-\d{2})$/;
+
 function parseOptions(def: Record<string, unknown>): ServerOptions | Fault {
   const out: ServerOptions = {};
   for (const [field, min] of Object.entries(MINIMUMS) as [keyof typeof MINIMUMS, number][]) {
@@ -156,6 +158,12 @@ function parseOptions(def: Record<string, unknown>): ServerOptions | Fault {
   if (def.eager !== undefined) {
     if (typeof def.eager !== 'boolean') return { message: '"eager" must be true or false', field: 'eager' };
     out.eager = def.eager;
+  }
+  if (def.protocol !== undefined) {
+    if (typeof def.protocol !== 'string' || !PROTOCOL.test(def.protocol)) {
+      return { message: '"protocol" must be "auto", "legacy" or a protocol version such as "2026-07-28"', field: 'protocol' };
+    }
+    out.protocol = def.protocol;
   }
   return out;
 }

@@ -73,7 +73,7 @@ export async function resolveServer(
   };
 
   const raw = entry.server;
-  const options = { timeoutMs: raw.timeoutMs, maxSessions: raw.maxSessions, eager: raw.eager, idleMinutes: raw.idleMinutes };
+  const options = { timeoutMs: raw.timeoutMs, maxSessions: raw.maxSessions, eager: raw.eager, idleMinutes: raw.idleMinutes, protocol: raw.protocol };
   const base = { name: entry.name, source: entry.source, options, secrets };
   if (raw.type !== 'stdio') {
     const headers = await subMap(raw.headers);

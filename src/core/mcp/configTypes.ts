@@ -23,6 +23,11 @@ export interface ServerOptions {
   eager?: boolean;
   /** Stop an idle stdio server after this many minutes (0 or absent: never). */
   idleMinutes?: number;
+  /**
+   * Protocol negotiation: `auto` (absent: probe, fall back to the 2025 handshake), `legacy` (2025
+   * handshake only) or a pinned modern version such as `2026-07-28`.
+   */
+  protocol?: 'auto' | 'legacy' | (string & {});
 }
 
 export interface RawStdioServer extends ServerOptions {

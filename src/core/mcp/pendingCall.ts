@@ -5,7 +5,7 @@
 // notifications/cancelled, as an abort would) and a retired session rejects the call directly.
 // A controller is made only when there is something to cancel through it: the caller's signal,
 // or a wait for the connection (which the SDK's timer does not cover).
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
 
 export type EndReason = 'timeout' | 'cancelled' | 'closed';
 
@@ -75,7 +75,7 @@ export class PendingCall {
     // The SDK's timer rejects with this code and the timeout we gave it as data (a server's own
     // -32001 error carries its own data, not our number).
     const sdkTimedOut =
-      err instanceof McpError && err.code === ErrorCode.RequestTimeout && (err.data as { timeout?: unknown } | undefined)?.timeout === this.sdkTimeout;
+      err instanceof SdkError && err.code === SdkErrorCode.RequestTimeout && (err.data as { timeout?: unknown } | undefined)?.timeout === this.sdkTimeout;
     return sdkTimedOut ? 'timeout' : undefined;
   }
 

@@ -1,7 +1,7 @@
 // The MCP connection pool: one ServerSession per configured server, kept warm and shared by
 // every caller. Configuration edits apply live through `apply()`; nothing connects until a
 // server is used, started, or marked `eager`.
-import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/client';
 import { DisposableStore, Emitter } from '../lifecycle';
 import { diffServers } from './configDiff';
 import { TimingBook } from './connectTiming';

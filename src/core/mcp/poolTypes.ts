@@ -2,7 +2,9 @@
 import type { Logger } from '../log';
 import type { ServerEntry } from './configDiff';
 import type { ConfigSource, ServerConfig } from './configTypes';
-import type { ConnectServer } from './connection';
+import type { ElicitRequestParams, ElicitResult } from '@modelcontextprotocol/client';
+import type { ConnectServer, Negotiated } from './connection';
+import type { VerdictStore } from './eraVerdicts';
 import type { Clock } from './connectTiming';
 
 export type ServerState = 'stopped' | 'starting' | 'running' | 'error';
@@ -19,6 +21,8 @@ export interface ServerStatus {
   pid?: number;
   sessions: number;
   inflight: number;
+  /** The protocol era and version the live session negotiated. */
+  protocol?: Pick<Negotiated, 'era' | 'version'>;
 }
 
 export interface PoolSettings {
@@ -63,6 +67,10 @@ export interface PoolHost {
   logger(server: string): Logger;
   /** Times connects and calls (performance.now when absent). */
   clock?: Clock;
+  /** Keeps each server's negotiation verdict across connects and windows (globalState in VS Code). */
+  verdicts?: VerdictStore;
+  /** Answers a server's request for user input; without it every request is declined. */
+  onElicit?(server: string, request: ElicitRequestParams): Promise<ElicitResult>;
 }
 
 export interface CallOptions {

@@ -1,7 +1,7 @@
 // The tool registry: every known tool indexed by `server/tool`, by bare name and by its
 // LLM-safe function name. Lookups are Map reads (never a scan, never a network call).
 // A server's tools are swapped in one synchronous step, so readers never see half a listing.
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/client';
 import { Emitter } from '../lifecycle';
 import { ToolCallError } from './errors';
 import { functionNameFor } from './functionNames';

@@ -2,19 +2,20 @@
 // Concurrent calls share one SDK Client (it multiplexes by request id); HTTP servers may open
 // up to `maxSessions`. A call that was sent is never retried: when a session dies, its calls
 // fail at once with a clear error and only *later* calls ride the reconnected session.
-import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
-import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SdkHttpError } from '@modelcontextprotocol/client';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/client';
 import { errorMessage } from '../errorMessage';
 import { Emitter } from '../lifecycle';
 import type { Logger } from '../log';
 import type { ServerEntry } from './configDiff';
 import type { ServerConfig } from './configTypes';
 import { SessionTiming } from './connectTiming';
+import { VerdictBook } from './eraVerdicts';
+import { connectNegotiated } from './negotiatedConnect';
 import { toToolCallError } from './callErrors';
 import { PendingCall } from './pendingCall';
 import { ServerStartError, ToolCallError } from './errors';
-import { idleLimitMs, leastBusy, startHealthTimer } from './sessionHealth';
+import { idleLimitMs, leastBusy, liveStatus, startHealthTimer } from './sessionHealth';
 import type { Conn } from './sessionHealth';
 import { StderrTail, abortable, isNetworkError, redactingLogger, retryWithBackoff, startFailureMessage } from './sessionUtil';
 import { listAllPages } from './toolListing';
@@ -31,6 +32,7 @@ export class ServerSession {
   private healthTimer: NodeJS.Timeout | undefined;
   private config: ServerConfig | undefined;
   private readonly log: Logger;
+  private readonly verdicts: VerdictBook | undefined;
   readonly onDidChangeStatus = new Emitter<ServerStatus>();
   /** Fires after each (re)connect and on tools/list_changed. */
   readonly onToolsChanged = new Emitter<{ server: string; reason: 'connected' | 'list_changed' }>();
@@ -44,6 +46,7 @@ export class ServerSession {
   ) {
     this.log = redactingLogger(host.logger(entry.name), () => this.config?.secrets ?? []);
     this.timing = new SessionTiming(entry.name, host.clock);
+    this.verdicts = host.verdicts && new VerdictBook(host.verdicts);
   }
 
   get name(): string {
@@ -51,18 +54,8 @@ export class ServerSession {
   }
 
   status(): ServerStatus {
-    const live = this.conns.filter((c) => !c.retired);
-    return {
-      name: this.name,
-      source: this.entry.source,
-      state: this.state,
-      lastError: this.lastError,
-      stderrTail: this.stderrTail.lines(),
-      transport: live[0]?.connected.kind,
-      pid: live[0]?.connected.pid,
-      sessions: live.length,
-      inflight: live.reduce((n, c) => n + c.inflight, 0),
-    };
+    const { name, state, lastError } = this;
+    return { name, source: this.entry.source, state, lastError, stderrTail: this.stderrTail.lines(), ...liveStatus(this.conns) };
   }
 
   /** Connects now (eager start or the Start command); resolves once running. */
@@ -84,8 +77,10 @@ export class ServerSession {
     this.setState('stopped');
   }
 
+  /** Forgets the negotiation verdict too: a restart asks the server again which era it speaks. */
   async restart(): Promise<void> {
     this.lastError = undefined;
+    if (this.config) this.verdicts?.forget(this.config);
     await this.stop('restarted');
     await this.start();
   }
@@ -115,11 +110,11 @@ export class ServerSession {
     conn.calls.add(call);
     try {
       // Only a call that rode an open session is warm: the others' time includes the connect.
-      return (await this.timing.call(!!warm, () => call.run(conn.connected.client.callTool({ name: tool, arguments: args }, undefined, call.sdkOptions())))) as CallToolResult;
+      return (await this.timing.call(!!warm, () => call.run(conn.connected.client.callTool({ name: tool, arguments: args }, call.sdkOptions())))) as CallToolResult;
     } catch (err) {
       // 404 means the server no longer knows the session, so it never ran the tool: re-initialize and
       // send it once on the new session. Every other failure may have reached the tool and is not retried.
-      if (!retried && err instanceof StreamableHTTPError && err.code === 404) {
+      if (!retried && err instanceof SdkHttpError && err.status === 404) {
         this.log.info('session expired (HTTP 404); re-initializing');
         conn.calls.delete(call); // this call moves to the new session rather than failing with the old one
         this.retire(conn, 'session expired');
@@ -150,7 +145,7 @@ export class ServerSession {
       return await this.timing.list(conn, () => listAllPages(conn.connected.client, this.name, { signal, timeout: this.settings.callTimeoutMs }));
     } catch (err) {
       // Listing has no side effects, so an expired session is simply re-initialized and asked again.
-      if (retried || !(err instanceof StreamableHTTPError && err.code === 404)) throw err;
+      if (retried || !(err instanceof SdkHttpError && err.status === 404)) throw err;
       this.retire(conn, 'session expired');
       return this.listAllTools(signal, true);
     }
@@ -216,12 +211,14 @@ export class ServerSession {
     const t = this.config.transport;
     this.log.info(t.type === 'stdio' ? `starting: ${[t.command, ...t.args].join(' ')}` : `connecting: ${t.url} (${t.type})`);
     const timer = this.timing.connectTimer();
-    const connected = await this.host.connect(this.config, {
+    const onElicit = this.host.onElicit?.bind(this.host, this.name);
+    const connected = await connectNegotiated(this.host.connect, this.config, {
       onStderr: (line) => this.log.info(`[stderr] ${this.stderrTail.push(line)}`),
       signal: life,
       timeoutMs: this.settings.connectTimeoutMs,
       onTransportReady: () => timer.mark(t.type === 'stdio' ? 'spawn' : 'connect'),
-    });
+      onElicit,
+    }, this.verdicts, (m) => this.log.warn(m));
     timer.mark('initialize');
     const conn: Conn = { connected, inflight: 0, lastUsed: performance.now(), calls: new Set(), timer };
     if (life.aborted) {
@@ -230,11 +227,11 @@ export class ServerSession {
     }
     connected.client.onclose = () => this.closed(conn);
     connected.client.onerror = (err) => this.log.debug(`transport: ${err.message}`);
-    connected.client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+    connected.client.setNotificationHandler('notifications/tools/list_changed', () => {
       this.onToolsChanged.fire({ server: this.name, reason: 'list_changed' });
     });
     this.conns.push(conn);
-    this.log.info(`connected over ${connected.kind}${connected.pid ? ` (pid ${connected.pid})` : ''}`);
+    this.log.info(`connected over ${connected.kind}${connected.pid ? ` (pid ${connected.pid})` : ''}, protocol ${connected.negotiated.version} (${connected.negotiated.era} era)`);
     this.startHealthChecks();
     if (this.conns.length === 1) this.onToolsChanged.fire({ server: this.name, reason: 'connected' });
     return conn;

@@ -5,7 +5,7 @@ import type { ServerEntry } from './configDiff';
 import type { Connected } from './connection';
 import type { ConnectTimer } from './connectTiming';
 import type { PendingCall } from './pendingCall';
-import type { PoolSettings } from './poolTypes';
+import type { PoolSettings, ServerStatus } from './poolTypes';
 
 export interface Conn {
   connected: Connected;
@@ -24,6 +24,19 @@ export interface HealthTarget {
   live(): Conn[];
   stopIdle(): void;
   pingFailed(conn: Conn, err: unknown): void;
+}
+
+/** What a status shows about the live sessions: the first one's transport, pid and protocol, and the counts. */
+export function liveStatus(conns: readonly Conn[]): Pick<ServerStatus, 'transport' | 'pid' | 'sessions' | 'inflight' | 'protocol'> {
+  const live = conns.filter((c) => !c.retired);
+  const first = live[0]?.connected;
+  return {
+    transport: first?.kind,
+    pid: first?.pid,
+    sessions: live.length,
+    inflight: live.reduce((n, c) => n + c.inflight, 0),
+    protocol: first && { era: first.negotiated.era, version: first.negotiated.version },
+  };
 }
 
 /** The least busy live session, and how many are live. */
@@ -64,6 +77,11 @@ function checkHealth(settings: PoolSettings, idleMs: number, target: HealthTarge
   for (const c of live) {
     if (c.inflight > 0 || now - c.lastUsed < settings.pingIntervalMs) continue;
     c.lastUsed = now;
-    c.connected.client.ping({ timeout: settings.pingTimeoutMs }).catch((err: unknown) => target.pingFailed(c, err));
+    alive(c.connected, settings.pingTimeoutMs).catch((err: unknown) => target.pingFailed(c, err));
   }
+}
+
+/** The stateless era has no `ping`; there `server/discover` is the cheapest request every server answers. */
+function alive(connected: Connected, timeout: number): Promise<unknown> {
+  return connected.negotiated.era === 'modern' ? connected.client.discover({ timeout }) : connected.client.ping({ timeout });
 }

@@ -1,5 +1,5 @@
 // Small async helpers for sessions: abortable waits and readable start failures.
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
 import { untilAborted } from '../abort';
 import { backoffDelay } from '../backoff';
 import { errorMessage } from '../errorMessage';
@@ -58,7 +58,7 @@ export function startFailureMessage(err: unknown, config: ServerConfig | undefin
   }
   if (t?.type === 'stdio' && code === 'EACCES') return `command "${t.command}" is not executable`;
   // The SDK's message is prefixed ("MCP error -32000: Connection closed"): go by its code.
-  if (err instanceof McpError && err.code === ErrorCode.ConnectionClosed && t?.type === 'stdio') {
+  if (err instanceof SdkError && err.code === SdkErrorCode.ConnectionClosed && t?.type === 'stdio') {
     const said = stderrTail.slice(-3).join(' | ');
     return `the process exited during startup (command "${t.command}")${said ? `; its last stderr: ${said}` : '; it wrote nothing to stderr'}`;
   }

@@ -5,9 +5,8 @@
 // Closing ends stdin, then sends SIGTERM, then SIGKILL, each after a grace period.
 import type { ChildProcess } from 'node:child_process';
 import spawn from 'cross-spawn';
-import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/client';
+import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
 import { corkForTick } from './batchingStdio';
 
 /** How long a closing server gets to exit after stdin ends, and again after SIGTERM. */
@@ -37,6 +36,14 @@ export class StdioChildTransport implements Transport {
   /** The child's process id, once started. */
   get pid(): number | undefined {
     return this.child?.pid;
+  }
+
+  /**
+   * The child's stderr (we read it line by line ourselves). With `pid`, this is how the SDK knows
+   * a stdio transport: a probe that gets no answer on stdio means a 2025-era server, not an outage.
+   */
+  get stderr(): NodeJS.ReadableStream | null {
+    return this.child?.stderr ?? null;
   }
 
   start(): Promise<void> {

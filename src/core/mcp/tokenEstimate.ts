@@ -1,6 +1,6 @@
 // Rough prompt-token cost of offering a tool to a model: what its JSON declaration weighs.
 // ~4 characters per token is the usual estimate for JSON-heavy English text.
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/client';
 
 const CHARS_PER_TOKEN = 4;
 /** Per-function framing the provider adds around each declaration. */

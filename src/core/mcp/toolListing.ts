@@ -1,7 +1,6 @@
 // Lists all of a server's tools across pages. The SDK's listChanged auto-refresh reads only the
 // first page, so the registry always goes through here.
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Client, Tool } from '@modelcontextprotocol/client';
 
 /** A bound on pages, so a server that keeps returning new cursors cannot loop us forever. */
 const MAX_PAGES = 10_000;

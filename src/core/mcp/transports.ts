@@ -1,13 +1,11 @@
 // The production connection factory: SDK transports for a resolved server. Streamable HTTP is
 // tried first and old servers fall back to SSE; stdio servers run under our own transport with
 // the SDK's safe default environment plus their configured env (never the whole parent one).
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { Client, SdkHttpError, SSEClientTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import type { Transport, VersionNegotiationMode } from '@modelcontextprotocol/client';
+import { getDefaultEnvironment } from '@modelcontextprotocol/client/stdio';
 import { errorMessage } from '../errorMessage';
-import type { ResolvedHttp, ResolvedStdio, ServerConfig } from './configTypes';
+import type { ResolvedHttp, ResolvedStdio, ServerConfig, ServerOptions } from './configTypes';
 import type { ConnectHooks, ConnectServer, Connected } from './connection';
 import type { HttpAuth } from './oauth/oauthManager';
 import { StdioChildTransport } from './stdioTransport';
@@ -18,7 +16,7 @@ export interface ClientInfo {
   version: string;
 }
 
-type ClientHooks = Pick<ConnectHooks, 'signal' | 'timeoutMs'> & { client: ClientInfo };
+type ClientHooks = Pick<ConnectHooks, 'signal' | 'timeoutMs' | 'prior' | 'onElicit'> & { client: ClientInfo; protocol?: ServerOptions['protocol'] };
 
 /**
  * The SDK's HTTP transports pass one shared AbortSignal to every fetch, and undici keeps a
@@ -52,21 +50,28 @@ export type AuthFor = (config: ServerConfig) => HttpAuth | undefined;
 /** The production connection factory, announcing Switchboard at `clientVersion` to every server. */
 export function serverConnector(clientVersion: string, authFor?: AuthFor): ConnectServer {
   const client: ClientInfo = { name: 'switchboard', version: clientVersion };
-  return (config, hooks) => connectServer(config, { ...hooks, client }, authFor?.(config));
+  return (config, hooks) => connectServer(config, { ...hooks, client, protocol: config.options.protocol }, authFor?.(config));
 }
 
-async function connectServer(config: ServerConfig, hooks: ConnectHooks & { client: ClientInfo }, auth: HttpAuth | undefined): Promise<Connected> {
+async function connectServer(config: ServerConfig, hooks: ConnectHooks & ClientHooks, auth: HttpAuth | undefined): Promise<Connected> {
   const t = config.transport;
   if (t.type === 'stdio') return connectStdio(t, hooks);
   // The one place OAuth joins a transport: the SDK's provider, and a look at each response.
   const fetchFn = observedFetch(firstResponseFetch(hooks.onTransportReady), auth?.observe);
   const opts: HttpOptions = { fetchFn, authProvider: auth?.provider };
+  if (!auth) return connectHttp(t, opts, hooks);
+  return connectHttp(t, opts, hooks).catch((err: unknown) => {
+    throw auth.failed(err);
+  });
+}
+
+async function connectHttp(t: ResolvedHttp, opts: HttpOptions, hooks: ConnectHooks & ClientHooks): Promise<Connected> {
   if (t.type === 'sse') return connectClient(sseTransport(t, opts), 'sse', hooks);
   try {
     return await connectClient(httpTransport(t, opts), 'http', hooks);
   } catch (err) {
     // Servers that predate streamable HTTP answer the POST with 4xx (404/405): try SSE.
-    if (err instanceof StreamableHTTPError && err.code !== undefined && err.code >= 400 && err.code < 500) {
+    if (err instanceof SdkHttpError && err.status >= 400 && err.status < 500) {
       try {
         return await connectClient(sseTransport(t, opts), 'sse', hooks);
       } catch (sseErr) {
@@ -110,7 +115,7 @@ function sseTransport(t: ResolvedHttp, { fetchFn, authProvider }: HttpOptions): 
   });
 }
 
-async function connectStdio(t: ResolvedStdio, hooks: ConnectHooks & { client: ClientInfo }): Promise<Connected> {
+async function connectStdio(t: ResolvedStdio, hooks: ConnectHooks & ClientHooks): Promise<Connected> {
   const transport = new StdioChildTransport({
     command: t.command, args: t.args, env: stdioEnvironment(t.env), cwd: t.cwd, onStderr: hooks.onStderr, onSpawn: hooks.onTransportReady,
   });
@@ -118,14 +123,47 @@ async function connectStdio(t: ResolvedStdio, hooks: ConnectHooks & { client: Cl
   return { ...connected, pid: transport.pid };
 }
 
-/** Connects a fresh Client over `transport` (initialize included); closes it again on failure. */
+/** `auto` probes with `server/discover` and falls back to the 2025 handshake; a version pins the modern era. */
+function negotiationMode(protocol: ServerOptions['protocol']): VersionNegotiationMode {
+  if (protocol === undefined || protocol === 'auto') return 'auto';
+  return protocol === 'legacy' ? 'legacy' : { pin: protocol };
+}
+
+/** Connects a fresh Client over `transport` (negotiation included); closes it again on failure. */
 export async function connectClient(transport: Transport, kind: Connected['kind'], hooks: ClientHooks): Promise<Connected> {
-  const client = new Client(hooks.client, { capabilities: {} });
+  const client = new Client(hooks.client, { capabilities: { elicitation: { form: {} } }, versionNegotiation: { mode: negotiationMode(hooks.protocol) } });
+  const elicit = hooks.onElicit ?? (() => Promise.resolve({ action: 'decline' as const }));
+  client.setRequestHandler('elicitation/create', (request) => elicit(request.params));
   try {
-    await client.connect(transport, { signal: hooks.signal, timeout: hooks.timeoutMs });
+    await client.connect(transport, { signal: hooks.signal, timeout: hooks.timeoutMs, prior: hooks.prior });
   } catch (err) {
     await client.close().catch(() => undefined);
     throw err;
   }
-  return { client, kind };
+  return { client, kind, negotiated: { ...negotiated(client), listenError: await listenForToolChanges(client, hooks.timeoutMs) } };
+}
+
+function negotiated(client: Client): Connected['negotiated'] {
+  const modern = client.getProtocolEra() === 'modern';
+  return {
+    era: modern ? 'modern' : 'legacy',
+    version: client.getNegotiatedProtocolVersion() ?? 'unknown',
+    discover: modern ? client.getDiscoverResult() : undefined,
+    serverVersion: client.getServerVersion()?.version,
+  };
+}
+
+/**
+ * The modern era sends no unsolicited notifications: tool list changes arrive on a
+ * `subscriptions/listen` stream, dispatched to the same notification handlers as before.
+ * A failed subscription does not fail the connect; the session logs why.
+ */
+async function listenForToolChanges(client: Client, timeout: number): Promise<string | undefined> {
+  if (client.getProtocolEra() !== 'modern' || !client.getServerCapabilities()?.tools?.listChanged) return undefined;
+  try {
+    await client.listen({ toolsListChanged: true }, { timeout });
+    return undefined;
+  } catch (err) {
+    return errorMessage(err);
+  }
 }

@@ -73,6 +73,9 @@ export function insertCalls(client: ClientBase, who: TeamIdentity, rows: readonl
     col('cache_hit', 'bool', (r) => r.cacheHit),
     col('status', 'text', (r) => r.status),
     col('error_kind', 'text', (r) => r.errorKind ?? null),
+    col('source', 'text', (r) => r.source ?? null),
+    col('client', 'text', (r) => r.client ?? null),
+    col('workspace', 'text', (r) => r.workspace ?? null),
   ], 'ON CONFLICT (uid) DO NOTHING');
 }
 

@@ -2,8 +2,9 @@
 // of row and, for the days behind it, the signature of what was shipped. Kept in a small JSON
 // file beside the ledger, replaced atomically; losing it only means re-shipping (no duplicates).
 import * as fs from 'node:fs';
-import type { DaySignature, OutboxCursor, OutboxKind, QueryResults } from '../usage/protocol';
-import type { Query } from '../usage/protocol';
+import type { MessagePort } from 'node:worker_threads';
+import type { DaySignature, FromWorker, OutboxCursor, OutboxKind, Query, QueryResults } from '../usage/protocol';
+import { WorkerCalls } from '../usage/workerCalls';
 
 export const KINDS: readonly OutboxKind[] = ['executions', 'calls', 'toolCalls'];
 
@@ -74,4 +75,17 @@ export function addToDay(k: KindProgress, kind: OutboxKind, start: number, finis
     parts[2]! += withKind ? 1 : 0;
   }
   k.days[day] = parts.join(':');
+}
+
+/**
+ * The outbox over a ledger query port (UsageLedger.queryPort): the team worker reads the
+ * ledger's worker directly. `close` ends the port (and with it the ledger's side).
+ */
+export function portOutbox(port: MessagePort): { outbox: TeamOutbox; close(): void } {
+  const calls = new WorkerCalls(port);
+  port.on('message', (m: FromWorker) => m.t === 'reply' && calls.settle(m));
+  port.on('close', () => calls.fail(new Error('the usage ledger closed')));
+  port.unref();
+  const ledger = { query: <Q extends Query>(query: Q) => calls.call({ op: 'query', query }) as Promise<QueryResults[Q['q']]> };
+  return { outbox: ledgerOutbox(ledger), close: () => port.close() };
 }

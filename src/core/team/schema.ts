@@ -85,6 +85,11 @@ GRANT SELECT ON ALL TABLES IN SCHEMA ${SCHEMA} TO ${READER_ROLE}, ${WRITER_ROLE}
 GRANT INSERT ON ${SCHEMA}.calls, ${SCHEMA}.tool_calls, ${SCHEMA}.executions TO ${WRITER_ROLE};
 GRANT UPDATE (started_at, ended_at, kind, status) ON ${SCHEMA}.executions TO ${WRITER_ROLE};
 `,
+  // 2: where a call came from (run, agent, vscode-chat, gateway…), the asking extension or
+  // gateway client's name, and the workspace's name: attribution, not content.
+  `
+ALTER TABLE ${SCHEMA}.calls ADD COLUMN source text, ADD COLUMN client text, ADD COLUMN workspace text;
+`,
 ];
 
 export const TEAM_SCHEMA_VERSION = MIGRATIONS.length;

@@ -137,25 +137,34 @@ export class TeamShipper {
     const reconcile = Date.now() - this.lastReconcile >= (this.opts.reconcileMs ?? 60_000);
     for (const kind of KINDS) {
       if (reconcile) await this.reconcile(client, kind);
-      while (!this.stopped && (await this.forward(client, kind)));
+      await this.forward(client, kind);
     }
     if (reconcile) this.lastReconcile = Date.now();
     const counts = await this.opts.outbox.counts();
     this.status.pending = KINDS.reduce((n, k) => n + Math.max(0, counts[k] - shippedRows(this.progress.kinds[k])), 0);
   }
 
-  /** Ships the next batch after the cursor; true if it was full (more may follow). */
-  private async forward(client: Client, kind: OutboxKind): Promise<boolean> {
+  /**
+   * Ships every batch after the cursor. The next batch is read from the ledger while this one is
+   * inserted, so the ledger's worker and PostgreSQL work at the same time; the cursor moves only
+   * after a batch commits (a failed insert drops the batch read ahead, which is read again).
+   */
+  private async forward(client: Client, kind: OutboxKind): Promise<void> {
     const k = this.progress.kinds[kind];
     const limit = this.opts.batchSize ?? 2000;
-    const rows = (await this.opts.outbox.rows(kind, k.cursor, limit)) as AnyRow[];
-    if (!rows.length) return false;
-    await this.insert(client, kind, rows);
-    for (const r of rows) addToDay(k, kind, r.startedAt, (r as ExecutionRow).status !== 'running', Boolean((r as ExecutionRow).kind));
-    const last = rows[rows.length - 1]!;
-    k.cursor = { start: last.startedAt, id: last.id };
-    this.save();
-    return rows.length === limit;
+    const read = (after: OutboxCursor | undefined) => this.opts.outbox.rows(kind, after, limit) as Promise<AnyRow[]>;
+    let next = read(k.cursor);
+    while (!this.stopped) {
+      const rows = await next;
+      if (!rows.length) return;
+      const last = rows[rows.length - 1]!;
+      next = rows.length === limit ? read({ start: last.startedAt, id: last.id }) : Promise.resolve([]);
+      next.catch(() => undefined); // awaited on the next turn; unobserved if this insert fails
+      await this.insert(client, kind, rows);
+      for (const r of rows) addToDay(k, kind, r.startedAt, (r as ExecutionRow).status !== 'running', Boolean((r as ExecutionRow).kind));
+      k.cursor = { start: last.startedAt, id: last.id };
+      this.save();
+    }
   }
 
   /** Re-ships every day behind the cursor whose signature differs from what was shipped. */

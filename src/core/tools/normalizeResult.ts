@@ -1,6 +1,6 @@
 // Turns an MCP CallToolResult into one shape for the agent and the UI: text, images, audio,
 // embedded resources, resource links and structured content, plus the joined text a model reads.
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/client';
 
 export type ToolContent =
   | { kind: 'text'; text: string }
@@ -15,7 +15,8 @@ export interface ToolResult {
   /** The server said the tool failed (an answer, not a transport error). */
   isError: boolean;
   content: ToolContent[];
-  structuredContent?: Record<string, unknown>;
+  /** Any JSON value since protocol 2026-07-28 (an object before). */
+  structuredContent?: unknown;
   /** Text parts joined, with short placeholders for binary parts: what a model is shown. */
   text: string;
   durationMs: number;
@@ -43,7 +44,7 @@ export function normalizeResult(server: string, tool: string, raw: CallToolResul
     }
   }
   const structuredContent = raw.structuredContent;
-  const text = content.map(describePart).join('\n') || (structuredContent ? JSON.stringify(structuredContent) : '');
+  const text = content.map(describePart).join('\n') || (structuredContent !== undefined ? JSON.stringify(structuredContent) : '');
   return { server, tool, isError: raw.isError === true, content, structuredContent, text, durationMs };
 }
 

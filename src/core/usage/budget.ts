@@ -24,7 +24,8 @@ export interface Spent {
   workspaceMonthUsd?: number;
 }
 
-export type BudgetPeriod = 'daily' | 'monthly' | 'workspace';
+/** Local budgets (this machine's ledger) and team budgets (the team database's UTC month, every machine). */
+export type BudgetPeriod = 'daily' | 'monthly' | 'workspace' | 'teamMember' | 'teamProject';
 
 export type BudgetLevel = 'ok' | 'warning' | 'error';
 
@@ -40,7 +41,7 @@ export interface BudgetUse {
 
 export const WARNING_FRACTION = 0.8;
 
-function levelOf(fraction: number): BudgetLevel {
+export function levelOf(fraction: number): BudgetLevel {
   return fraction >= 1 ? 'error' : fraction >= WARNING_FRACTION ? 'warning' : 'ok';
 }
 
@@ -65,8 +66,14 @@ export function budgetUse(budgets: Budgets, spent: Spent, now: Date = new Date()
 }
 
 /** Each budget as a sentence names it ("over your daily budget", "this workspace's monthly budget of $20.00 is reached"). */
-export const BUDGET_NAMES: Record<BudgetPeriod, string> = { daily: 'your daily budget', monthly: 'your monthly budget', workspace: "this workspace's monthly budget" };
-const SPENT_WHEN: Record<BudgetPeriod, string> = { daily: 'today', monthly: 'this month', workspace: 'in this workspace this month' };
+export const BUDGET_NAMES: Record<BudgetPeriod, string> = {
+  daily: 'your daily budget', monthly: 'your monthly budget', workspace: "this workspace's monthly budget",
+  teamMember: 'your team monthly budget (every machine)', teamProject: "this project's team monthly budget",
+};
+const SPENT_WHEN: Record<BudgetPeriod, string> = {
+  daily: 'today', monthly: 'this month', workspace: 'in this workspace this month',
+  teamMember: 'by you this month on every machine', teamProject: 'on this project by the whole team this month',
+};
 
 export interface BudgetRefusal {
   use: BudgetUse;
@@ -76,7 +83,7 @@ export interface BudgetRefusal {
 
 /**
  * Whether a new request must be refused: only under `block`, and only when a budget is at or past
- * 100 %. The first such budget in daily, monthly, workspace order is the one named.
+ * 100 %. The first such budget in `uses` (daily, monthly, workspace, then team budgets) is the one named.
  */
 export function budgetRefusal(enforcement: BudgetEnforcement, uses: readonly BudgetUse[]): BudgetRefusal | undefined {
   if (enforcement !== 'block') return undefined;

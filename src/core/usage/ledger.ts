@@ -5,7 +5,7 @@
 import { errorMessage } from '../errorMessage';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import { encodeEntry, type JournalEntry } from './journalFormat';
@@ -110,6 +110,16 @@ export class UsageLedger implements UsageSink, McpTimingSink {
 
   query<Q extends Query>(query: Q): Promise<QueryResults[Q['q']]> {
     return this.call({ op: 'query', query }) as Promise<QueryResults[Q['q']]>;
+  }
+
+  /**
+   * A port another worker can query this ledger on directly (read-only), so bulk reads such as
+   * the team shipper's never pass through this thread. The caller owns (and closes) the port.
+   */
+  queryPort(): MessagePort {
+    const { port1, port2 } = new MessageChannel();
+    this.worker.postMessage({ t: 'queryPort', port: port2 } satisfies ToWorker, [port2]);
+    return port1;
   }
 
   /** Saves everything recorded so far into the database file now. */

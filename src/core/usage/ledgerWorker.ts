@@ -38,6 +38,26 @@ function run(op: WorkerOp): Promise<unknown> | unknown {
   }
 }
 
+/** Answers a call on `reply`'s port: queries and health at once when open, the rest in order. */
+function answer(m: Extract<ToWorker, { t: 'call' }>, reply: (m: FromWorker) => void): void {
+  if ((m.op.op === 'query' || m.op.op === 'health') && core.isOpen) {
+    // Synchronous, and need no ordering beyond the records before them (health counts exactly those).
+    try {
+      reply({ t: 'reply', id: m.id, ok: true, value: m.op.op === 'query' ? core.query(m.op.query) : core.health() });
+    } catch (err) {
+      reply({ t: 'reply', id: m.id, ok: false, error: errorMessage(err) });
+    }
+    return;
+  }
+  serial = serial.then(async () => {
+    try {
+      reply({ t: 'reply', id: m.id, ok: true, value: await run(m.op) });
+    } catch (err) {
+      reply({ t: 'reply', id: m.id, ok: false, error: errorMessage(err) });
+    }
+  });
+}
+
 port.on('message', (m: ToWorker) => {
   if (m.t === 'lines') {
     // Before open() finishes, batches queue inside the core and apply after the journal replay.
@@ -49,20 +69,15 @@ port.on('message', (m: ToWorker) => {
     core.catchUp();
     return;
   }
-  if ((m.op.op === 'query' || m.op.op === 'health') && core.isOpen) {
-    // Synchronous, and need no ordering beyond the records before them (health counts exactly those).
-    try {
-      post({ t: 'reply', id: m.id, ok: true, value: m.op.op === 'query' ? core.query(m.op.query) : core.health() });
-    } catch (err) {
-      post({ t: 'reply', id: m.id, ok: false, error: errorMessage(err) });
-    }
+  if (m.t === 'queryPort') {
+    // Read-only: a reader on its own port may query, never write, export or close.
+    const reader = m.port;
+    const replyOn = (r: FromWorker) => reader.postMessage(r);
+    reader.on('message', (c: ToWorker) => {
+      if (c.t === 'call' && c.op.op === 'query') answer(c, replyOn);
+      else if (c.t === 'call') replyOn({ t: 'reply', id: c.id, ok: false, error: `${c.op.op} is not allowed on a query port` });
+    });
     return;
   }
-  serial = serial.then(async () => {
-    try {
-      post({ t: 'reply', id: m.id, ok: true, value: await run(m.op) });
-    } catch (err) {
-      post({ t: 'reply', id: m.id, ok: false, error: errorMessage(err) });
-    }
-  });
+  answer(m, post);
 });

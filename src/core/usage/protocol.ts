@@ -2,6 +2,7 @@
 // the messages between them. Ranges are half-open [from, to) in epoch milliseconds.
 import type { CallStatus, ExecutionRecord, ToolCallRecord } from './records';
 import type { Usage } from '../llm/types';
+import type { MessagePort } from 'node:worker_threads';
 import type { PriceOverrides } from './priceOverrides';
 
 export interface TimeRange {
@@ -187,7 +188,9 @@ export type ToWorker =
   | { t: 'lines'; data: string; journaled: boolean }
   /** Read this window's journal from where the worker last read it (batches were left there). */
   | { t: 'catchUp' }
-  | { t: 'call'; id: number; op: WorkerOp };
+  | { t: 'call'; id: number; op: WorkerOp }
+  /** Answer `query` calls arriving on this port too (another worker reading the ledger directly). */
+  | { t: 'queryPort'; port: MessagePort };
 
 export type WorkerOp =
   | { op: 'query'; query: Query }

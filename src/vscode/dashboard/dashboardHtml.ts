@@ -2,7 +2,11 @@
 export const DASHBOARD_BODY = `
 <header>
   <h1>Switchboard usage</h1>
-  <div class="toolbar" role="toolbar" aria-label="Range and export">
+  <div class="toolbar" role="toolbar" aria-label="Scope, range and export">
+    <span class="scope" role="group" aria-label="Scope">
+      <button id="scope-me" class="secondary" aria-pressed="true">Me</button>
+      <button id="scope-team" class="secondary" aria-pressed="false">Team</button>
+    </span>
     <label for="range">Range</label>
     <select id="range">
       <option value="today">Today</option>
@@ -22,6 +26,21 @@ export const DASHBOARD_BODY = `
   </div>
   <div id="status" role="status" aria-live="polite">Loading…</div>
 </header>
+<div id="team-scope" hidden>
+<p id="team-source" class="muted"></p>
+<section id="team-kpis" class="kpis" aria-label="Team totals"></section>
+<section class="tables">
+  <div id="team-by-member"></div>
+  <div id="team-by-project"></div>
+  <div id="team-by-model"></div>
+  <div id="team-savings"></div>
+</section>
+<h2>Top executions across the team</h2>
+<section id="team-executions"></section>
+<h2>Per day</h2>
+<section id="team-by-day"></section>
+</div>
+<div id="me-scope">
 <section id="kpis" class="kpis" aria-label="Totals"></section>
 <div id="ledger-health" class="muted" role="status"></div>
 <section class="charts">
@@ -40,4 +59,5 @@ export const DASHBOARD_BODY = `
 <section id="tool-servers"></section>
 <h2>Tools</h2>
 <section id="tools"></section>
+</div>
 `;

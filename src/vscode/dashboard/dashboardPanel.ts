@@ -1,7 +1,7 @@
 // The usage dashboard: one webview panel, restored after a reload by its serializer, answering
 // the page's requests (media/protocol/dashboard.ts) and refreshing it as calls are recorded.
 import * as vscode from 'vscode';
-import { Dashboard, isRangeChoice, isRecord, type DashboardData, type DashboardUiState, type ExecutionDrillDown, type RangeChoice } from '../../../media/protocol';
+import { Dashboard, isRangeChoice, isRecord, type DashboardData, type DashboardUiState, type ExecutionDrillDown, type RangeChoice, type TeamDashboardData } from '../../../media/protocol';
 import { errorMessage } from '../../core/errorMessage';
 import { WebviewHost, type PanelSpec, type WebviewPorts } from '../webview/webviewHost';
 import { DASHBOARD_BODY } from './dashboardHtml';
@@ -9,6 +9,8 @@ import { DASHBOARD_BODY } from './dashboardHtml';
 /** Where the dashboard's data comes from (the usage ledger, behind the host's adapter). */
 export interface DashboardSource {
   load(range: RangeChoice): Promise<DashboardData>;
+  /** The Team scope; rejects with the reason when the team ledger is off. */
+  team(range: RangeChoice): Promise<TeamDashboardData>;
   execution(id: string): Promise<ExecutionDrillDown>;
   exportRange(range: RangeChoice, format: 'csv' | 'json'): Promise<void>;
   /** Fires after usage is recorded here or in another window. */
@@ -64,6 +66,7 @@ export class DashboardController implements vscode.Disposable, vscode.WebviewPan
         return this.answer(this.source.load(range));
       }),
     );
+    store.add(channel.onRequest(Dashboard.team, ({ range }) => this.answer(this.source.team(range))));
     store.add(channel.onRequest(Dashboard.execution, ({ id }) => this.answer(this.source.execution(id))));
     store.add(channel.onRequest(Dashboard.export, ({ format }) => this.answer(this.source.exportRange(this.range, format))));
     store.add(this.source.onDidChange(() => this.scheduleRefresh()));

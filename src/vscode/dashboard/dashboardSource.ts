@@ -6,14 +6,17 @@ import type { UsageLedger } from '../../core/usage/ledger';
 import type { ExportFormat } from '../../core/usage/protocol';
 import { dashboardData, executionDrillDown } from './dashboardData';
 import type { DashboardSource } from './dashboardPanel';
+import { type TeamScopeSource, teamDashboardData } from './teamDashboardData';
 
 export function ledgerDashboardSource(
   ledger: () => UsageLedger,
   onDidChange: Event<void>,
   saveExport: (range: RangeChoice, format: ExportFormat) => Promise<void>,
+  team: TeamScopeSource,
 ): DashboardSource {
   return {
     onDidChange,
+    team: (range) => teamDashboardData(team, range),
     load: (range) => dashboardData(ledger(), range),
     execution: (id) => executionDrillDown(ledger(), id),
     exportRange: saveExport,

@@ -28,6 +28,7 @@ import { ConfigDiagnostics } from './configDiagnostics';
 import { McpConfigSources } from './configSources';
 import { InputPrompts } from './inputPrompts';
 import { mementoPreferenceStore } from './preferenceStore';
+import { mementoVerdictStore } from './verdictStore';
 import { StartGuard } from './startGuard';
 
 /** Arguments shown in the approval prompt, at most this many characters. */
@@ -90,6 +91,7 @@ export class McpService implements vscode.Disposable {
         logger: (server) => this.channel(server),
         resolve: this.resolve,
         beforeStart: (config) => guard.check(config),
+        verdicts: mementoVerdictStore(storage.globalState),
       },
       config.read().mcp,
     );

@@ -1,6 +1,6 @@
 // What the cost meter shows and reads: shared by its settings (configSections.ts), its view and
 // the usage adapters, so none of them imports another for a type.
-import type { BudgetEnforcement, Budgets, Spent } from '../../core/usage/budget';
+import type { BudgetEnforcement, BudgetUse, Budgets, Spent } from '../../core/usage/budget';
 import type { Event } from '../../core/lifecycle';
 
 export type MeterPeriod = 'session' | 'today' | 'month';
@@ -22,9 +22,17 @@ export interface MeterTotals {
   topModels: { model: string; costUsd: number; calls: number }[];
 }
 
+/** The team ledger's part of the meter: its state and month in words, and the team budgets' use. */
+export interface MeterTeam {
+  lines: string[];
+  uses: BudgetUse[];
+}
+
 /** What the meter reads; the host backs it with the usage ledger (and this window's own tally for `session`). */
 export interface MeterSource {
   totals(period: MeterPeriod): Promise<MeterTotals>;
+  /** The team ledger's part, when one is configured. */
+  team?(): Promise<MeterTeam | undefined>;
   /** Today's and this month's spend, and `workspace`'s month spend when one is given, for the budgets. */
   spent(workspace: string | undefined): Promise<Spent>;
   readonly onDidChange: Event<void>;

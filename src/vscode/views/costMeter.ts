@@ -54,13 +54,17 @@ export class CostMeter implements Disposable {
 
   private async render(): Promise<void> {
     const { period, budgets, enforcement } = this.settings();
-    const [shown, spent] = await Promise.all([this.source.totals(period), hasBudget(budgets) ? this.source.spent(this.workspace()) : undefined]);
-    const uses = spent ? budgetUse(budgets, spent) : [];
+    const [shown, spent, team] = await Promise.all([
+      this.source.totals(period),
+      hasBudget(budgets) ? this.source.spent(this.workspace()) : undefined,
+      this.source.team?.(),
+    ]);
+    const uses = [...(spent ? budgetUse(budgets, spent) : []), ...(team?.uses ?? [])];
     const level = worstLevel(uses);
     this.item.text = meterText(period, shown);
     this.item.backgroundColor =
       level === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : level === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.tooltip = meterTooltip(period, shown, uses, enforcement);
+    this.item.tooltip = meterTooltip(period, shown, uses, enforcement, team?.lines);
     this.alerts.notify(uses);
   }
 

@@ -7,13 +7,16 @@ import type { MeterPeriod, MeterTotals } from '../usage/meterTypes';
 /** Models listed in the tooltip, most expensive first. */
 const TOOLTIP_MODELS = 5;
 const PERIOD_LABEL: Record<MeterPeriod, string> = { session: 'this session', today: 'today', month: 'this month' };
-const BUDGET_LABEL: Record<BudgetPeriod, string> = { daily: 'Daily budget', monthly: 'Monthly budget', workspace: 'Workspace monthly budget' };
+const BUDGET_LABEL: Record<BudgetPeriod, string> = {
+  daily: 'Daily budget', monthly: 'Monthly budget', workspace: 'Workspace monthly budget',
+  teamMember: 'Team monthly budget (you)', teamProject: 'Team monthly budget (project)',
+};
 
 export function meterText(period: MeterPeriod, shown: MeterTotals): string {
   return `$(pulse) ${usd(shown.costUsd)}${shown.unpricedCalls ? '+' : ''} ${period === 'session' ? 'session' : PERIOD_LABEL[period]}`;
 }
 
-export function meterTooltip(period: MeterPeriod, t: MeterTotals, uses: BudgetUse[], enforcement: BudgetEnforcement): vscode.MarkdownString {
+export function meterTooltip(period: MeterPeriod, t: MeterTotals, uses: BudgetUse[], enforcement: BudgetEnforcement, team: readonly string[] = []): vscode.MarkdownString {
   // Model names come from configuration and providers: escape them as Markdown text.
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = false;
@@ -37,6 +40,10 @@ export function meterTooltip(period: MeterPeriod, t: MeterTotals, uses: BudgetUs
   if (uses.length) {
     md.appendMarkdown('\n\n');
     md.appendText(enforcement === 'block' ? 'Budgets block: at 100 % new requests are refused.' : 'Budgets warn only (switchboard.budget.enforcement).');
+  }
+  for (const line of team) {
+    md.appendMarkdown('\n\n');
+    md.appendText(line);
   }
   md.appendMarkdown('\n\nClick to open the usage dashboard.');
   return md;

@@ -180,6 +180,7 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     item.iconPath = need ? SIGN_IN_ICON : STATE_ICONS[state];
     item.contextValue = `server.${need ? 'signin' : state}${enabled ? '' : '.disabled'}`;
     const lines = [`${name} — ${state}`, `Defined in ${status?.source.file ?? 'unknown'} (${status?.source.scope ?? '?'})`];
+    if (status?.protocol) lines.push(protocolLine(status.protocol));
     if (tools.length > 0) lines.push(`${tools.length} tools; offering them all costs about ${this.registry.tokenCost(name).toLocaleString('en-US')} prompt tokens`);
     const timing = this.pool.timing(name);
     if (timing) lines.push(formatTiming(timing));
@@ -220,4 +221,9 @@ function problemItem(p: ConfigProblem): vscode.TreeItem {
   item.contextValue = 'configProblem';
   item.command = { command: Commands.openConfigProblem, title: 'Open', arguments: [{ kind: 'problem', problem: p }] };
   return item;
+}
+
+/** "Protocol 2026-07-28 (stateless era)" or "Protocol 2025-11-25 (2025 session era)". */
+export function protocolLine(p: { era: 'modern' | 'legacy'; version: string }): string {
+  return `Protocol ${p.version} (${p.era === 'modern' ? 'stateless era' : '2025 session era'})`;
 }

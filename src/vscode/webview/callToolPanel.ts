@@ -57,7 +57,7 @@ export function resultParts(result: ToolResult): ResultPart[] {
         return { kind: 'resource', uri: c.uri, text: c.description ?? c.name };
     }
   });
-  if (result.structuredContent) parts.push({ kind: 'structured', json: JSON.stringify(result.structuredContent, null, 2) });
+  if (result.structuredContent !== undefined) parts.push({ kind: 'structured', json: JSON.stringify(result.structuredContent, null, 2) });
   return parts;
 }
 

@@ -38,6 +38,20 @@ describe('configSections', () => {
     assert.deepEqual(config.usage, { retentionDays: 0 });
     assert.deepEqual(config.costMeter, { period: 'today', budgets: { daily: 0, monthly: 0, workspaceMonthly: 0 }, enforcement: 'warn' });
     assert.deepEqual(config.agent, { maxSteps: 10, maxCostUsd: 0 });
+    assert.deepEqual(config.team, { member: '', project: '', budget: { memberMonthly: 0, projectMonthly: 0 } });
+  });
+
+  it('keeps the team database URL but never a password in it, and says why', () => {
+    const plain = parseWith({ 'team.database': ' postgres://dev@db.example.com:5432/team?sslmode=verify-full ', 'team.member': 'me@x', 'team.budget.memberMonthly': 50 });
+    assert.equal(plain.team.database, 'postgres://dev@db.example.com:5432/team?sslmode=verify-full');
+    assert.equal(plain.team.databaseProblem, undefined);
+    assert.equal(plain.team.member, 'me@x');
+    assert.deepEqual(plain.team.budget, { memberMonthly: 50, projectMonthly: 0 });
+    const leaked = parseWith({ 'team.database': 'postgres://dev:hunter2@db.example.com/team' });
+    assert.equal(leaked.team.database, 'postgres://dev@db.example.com/team');
+    assert.match(leaked.team.databaseProblem!, /contains a password; it was ignored/);
+    assert.doesNotMatch(JSON.stringify(leaked.team), /hunter2/);
+    assert.match(parseWith({ 'team.database': 'db.example.com' }).team.databaseProblem!, /is not a URL/);
   });
 
   it('falls back to the same values when nothing at all is known', () => {

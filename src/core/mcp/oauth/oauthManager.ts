@@ -18,6 +18,8 @@ export interface HttpAuth {
   provider: OAuthClientProvider;
   /** Sees each response, so a 403 `insufficient_scope` challenge is followed with a new grant. */
   observe(response: Response): void;
+  /** The sign-in failure a connect error stands for (the SDK's own flow checks), else the error itself. */
+  failed(err: unknown): unknown;
 }
 
 export interface OAuthManagerDeps {
@@ -65,6 +67,7 @@ export class OAuthManager {
         const challenge = extractWWWAuthenticateParams(response);
         if (challenge.error === 'insufficient_scope') provider.requireScope(challenge.scope);
       },
+      failed: (err) => provider.flowFailed(err),
     };
   }
 

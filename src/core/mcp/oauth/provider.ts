@@ -4,7 +4,7 @@
 // expire, follows scopes the server asks for, and — outside a sign-in — never opens a browser: it
 // throws SignInRequiredError with the reason, which the tree shows.
 import type { OAuthConfig } from '../configTypes';
-import { InvalidGrantError, refreshAuthorization } from './sdk';
+import { InvalidGrantError, IssuerMismatchError, refreshAuthorization } from './sdk';
 import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthClientProvider, OAuthDiscoveryState, OAuthTokens } from './sdk';
 import { SignInRequiredError, need } from './errors';
 import type { SignInNeed } from './errors';
@@ -157,11 +157,7 @@ export class SwitchboardOAuthProvider implements OAuthClientProvider {
   /** Checks RFC 8414 §3.3: the metadata's `issuer` is the URL it was discovered for. */
   async saveDiscoveryState(state: OAuthDiscoveryState): Promise<void> {
     const issuer = state.authorizationServerMetadata?.issuer;
-    if (issuer !== undefined && !sameIssuer(issuer, state.authorizationServerUrl)) {
-      const mismatch = need('iss-mismatch', `the authorization server at ${state.authorizationServerUrl} calls itself ${issuer}`);
-      this.deps.onNeed(mismatch);
-      throw new SignInRequiredError(mismatch);
-    }
+    if (issuer !== undefined && !sameIssuer(issuer, state.authorizationServerUrl)) throw this.metadataMismatch(state.authorizationServerUrl, issuer);
     await this.deps.store.update(this.key, (r) => {
       r.discovery = state;
       this.record = r;
@@ -175,6 +171,21 @@ export class SwitchboardOAuthProvider implements OAuthClientProvider {
   /** Forgets what this instance read, so the next request sees the store (another window may have refreshed). */
   reload(): void {
     this.record = undefined;
+  }
+
+  /**
+   * The v2 SDK checks the metadata's issuer itself (before `saveDiscoveryState`): its refusal
+   * becomes the same one-line reason as ours. Other errors pass through unchanged.
+   */
+  flowFailed(err: unknown): unknown {
+    if (err instanceof IssuerMismatchError && err.kind === 'metadata') return this.metadataMismatch(err.expected ?? this.deps.url, err.received ?? '(none)');
+    return err;
+  }
+
+  private metadataMismatch(url: string, issuer: string): SignInRequiredError {
+    const mismatch = need('iss-mismatch', `the authorization server at ${url} calls itself ${issuer}`);
+    this.deps.onNeed(mismatch);
+    return new SignInRequiredError(mismatch);
   }
 
   private signInRequired(): SignInRequiredError {

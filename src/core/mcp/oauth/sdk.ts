@@ -10,3 +10,5 @@ export type {
   OAuthTokens,
 } from '@modelcontextprotocol/sdk/shared/auth.js';
 export { extractWWWAuthenticateParams } from '@modelcontextprotocol/sdk/client/auth.js';
+// The v2 client runs its own issuer check (RFC 8414 §3.3) inside the transports' auth flow.
+export { IssuerMismatchError } from '@modelcontextprotocol/client';

@@ -129,6 +129,15 @@ describe('MCP config', () => {
     assert.match(bad.problems[0]!.message, /unknown "type" "ws"/);
   });
 
+  it('reads "protocol" (auto, legacy or a pinned version) and names a bad one at its position', () => {
+    const text = '{"servers": {\n"a": {"command": "x", "protocol": "legacy"},\n"p": {"url": "http://h/mcp", "protocol": "2026-07-28"},\n"bad": {"command": "x", "protocol": "newest"}}}';
+    const parsed = parseConfigText(text, { file: 'mcp.json', scope: 'user' });
+    assert.deepEqual(parsed.servers.map((s) => [s.name, s.server.protocol]), [['a', 'legacy'], ['p', '2026-07-28']]);
+    assert.equal(parsed.problems[0]?.server, 'bad');
+    assert.equal(parsed.problems[0]?.line, 4);
+    assert.match(parsed.problems[0]!.message, /"protocol" must be "auto", "legacy" or a protocol version/);
+  });
+
   it('substitutes variables, asks inputs through the host, merges envFile, and collects secrets', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-mcp-'));
     try {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError, ProtocolErrorCode, SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
 import { PendingCall } from '../../../../src/core/mcp/pendingCall';
 
 describe('PendingCall', () => {
@@ -8,12 +8,12 @@ describe('PendingCall', () => {
     const { timeout, signal } = call.sdkOptions();
     assert.equal(signal, undefined, 'a call without a caller signal gets no AbortController');
     assert.ok(timeout > 29_000 && timeout <= 30_000);
-    assert.equal(call.endedBecause(new McpError(ErrorCode.RequestTimeout, 'Request timed out', { timeout })), 'timeout');
+    assert.equal(call.endedBecause(new SdkError(SdkErrorCode.RequestTimeout, 'Request timed out', { timeout })), 'timeout');
     // Whatever the SDK's wording: the code and the timeout we gave it are what identify it.
-    assert.equal(call.endedBecause(new McpError(ErrorCode.RequestTimeout, 'Zeitüberschreitung', { timeout })), 'timeout');
-    assert.equal(call.endedBecause(new McpError(ErrorCode.RequestTimeout, 'Request timed out', { timeout: 5 })), undefined);
-    assert.equal(call.endedBecause(new McpError(ErrorCode.RequestTimeout, 'upstream timed out')), undefined);
-    assert.equal(call.endedBecause(new McpError(ErrorCode.InternalError, 'Request timed out', { timeout })), undefined);
+    assert.equal(call.endedBecause(new SdkError(SdkErrorCode.RequestTimeout, 'Zeitüberschreitung', { timeout })), 'timeout');
+    assert.equal(call.endedBecause(new SdkError(SdkErrorCode.RequestTimeout, 'Request timed out', { timeout: 5 })), undefined);
+    assert.equal(call.endedBecause(new SdkError(SdkErrorCode.RequestTimeout, 'upstream timed out')), undefined);
+    assert.equal(call.endedBecause(new ProtocolError(ProtocolErrorCode.InternalError, 'Request timed out', { timeout })), undefined);
     assert.equal(call.endedBecause(new Error('boom')), undefined);
     call.dispose();
   });

@@ -1,0 +1,163 @@
+// The VS Code chat-provider path against Switchboard's direct provider call, both streaming from
+// the same loopback fixture server (in its own process, so this process's CPU time is the client
+// side alone). The chat path is everything the provider does per request outside VS Code itself:
+// message mapping, budget check (`warn`: no ledger read), response cache lookup and store (every
+// request is new, so a miss), call recording (to a sink that drops), the CallContext stamped as
+// Switchboard.llm does, and mapping each event to response parts; both sides pass an AbortSignal,
+// as the chat provider always does. Rounds alternate which side goes first. The same wrappers over
+// an in-memory provider give what they add in absolute CPU. Then provideTokenCount's counter on
+// 1/10/100 KB of English and of mixed text against a chars/4 estimate: the first count of a text
+// (tokenized) and a repeated one (VS Code counts the whole conversation again before each
+// request), and the error of chars/4.
+import { performance } from 'node:perf_hooks';
+import { encode } from 'gpt-tokenizer/encoding/o200k_base';
+import { CachingProvider } from '../src/core/cache/cachingProvider';
+import { ResponseCache } from '../src/core/cache/responseCache';
+import { toNeutralMessages } from '../src/core/chat/chatMessages';
+import { outParts } from '../src/core/chat/responseParts';
+import { tokenCounterFor } from '../src/core/chat/tokenCount';
+import { ContextProvider } from '../src/core/llm/callContext';
+import { createProviderFactory } from '../src/core/llm/factory';
+import type { LlmProvider } from '../src/core/llm/provider';
+import { emptyUsage, type ChatRequest, type ChatResponse, type StreamEvent } from '../src/core/llm/types';
+import { BudgetedProvider } from '../src/core/usage/budgetedProvider';
+import { RecordingProvider } from '../src/core/usage/recordingProvider';
+import type { UsageSink } from '../src/core/usage/records';
+import { sse } from '../test/fixtures/llmServer';
+import { openaiChatChunks } from '../test/fixtures/openaiWire';
+import { startRemoteServer } from './fixtureServerProcess';
+import { percentile, report, summarize, timePerCallSync } from './lib';
+
+const SCALE = Number(process.env['BENCH_SCALE'] ?? 1);
+const ROUNDS = Math.max(4, Math.round(60 * SCALE));
+const BATCH = 20;
+const drop: UsageSink = { recordCall() {}, recordToolCall() {}, recordExecution() {} };
+const ANSWER = 'The quick brown fox jumps over the lazy dog. '.repeat(10);
+let n = 0;
+
+/** The chat path's stack, as Switchboard.llm builds it (the budget lets everything through). */
+function chatStack(base: LlmProvider): LlmProvider {
+  const stack = new CachingProvider(new BudgetedProvider(new RecordingProvider(base, drop), () => Promise.resolve(undefined)), new ResponseCache({}, { usage: drop }));
+  return new ContextProvider(stack, { source: 'vscode-chat', workspace: 'bench' });
+}
+
+/** Streams one request; returns ms to the first text. */
+async function direct(p: LlmProvider): Promise<number> {
+  const start = performance.now();
+  let first = -1;
+  const request: ChatRequest = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: `question ${n++}` }] };
+  for await (const e of p.stream(request, new AbortController().signal)) if (first < 0 && e.type === 'text-delta') first = performance.now() - start;
+  return first;
+}
+
+async function viaChat(p: LlmProvider): Promise<number> {
+  const start = performance.now();
+  let first = -1;
+  const mapped = toNeutralMessages([{ role: 1, content: [{ value: `question ${n++}` }], name: undefined }]);
+  const request: ChatRequest = { model: 'gpt-4o-mini', ...mapped, metadata: { executionId: String(n) } };
+  for await (const e of p.stream(request, new AbortController().signal)) for (const part of outParts(e)) if (first < 0 && part.kind === 'text') first = performance.now() - start;
+  return first;
+}
+
+/** CPU time per call of `fn` over `batch` sequential calls, in µs; `times` gets each call's result. */
+async function cpuPerCall(fn: () => Promise<number>, batch: number, times?: number[]): Promise<number> {
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < batch; i++) {
+    const t = await fn();
+    times?.push(t);
+  }
+  const used = process.cpuUsage(c0);
+  return (used.user + used.system) / batch;
+}
+
+async function overhead(): Promise<void> {
+  const server = await startRemoteServer();
+  await server.setDefault(sse(openaiChatChunks({ text: ANSWER, fragmentSize: 16 })));
+  const base = createProviderFactory().create({ id: 'bench', kind: 'openai', baseUrl: `${server.url}/v1` }, { keys: { getApiKey: () => Promise.resolve('sk') } });
+  const chat = chatStack(base);
+  const cpu = { ours: [] as number[], bare: [] as number[] };
+  const first = { ours: [] as number[], bare: [] as number[] };
+  // Warm both sides well past JIT tiering and the SDK's lazily loaded modules.
+  for (let i = 0; i < BATCH * 20; i++) {
+    await direct(base);
+    await viaChat(chat);
+  }
+  for (let r = 0; r < ROUNDS; r++) {
+    const sides: Array<['ours' | 'bare', () => Promise<number>]> = [['ours', () => viaChat(chat)], ['bare', () => direct(base)]];
+    if (r % 2) sides.reverse();
+    for (const [name, fn] of sides) cpu[name].push(await cpuPerCall(fn, BATCH, first[name]));
+  }
+  const ratios = cpu.ours.map((o, i) => o / cpu.bare[i]!);
+  const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  report({ figure: 'chat-provider path CPU per request (ours/direct, back-to-back rounds)', unit: '×', ours: summarize(ratios), target: '≤ 1.10×' });
+  report({ figure: 'chat-provider path CPU, all rounds (ours total / direct total)', unit: '×', ours: summarize([total(cpu.ours) / total(cpu.bare)]), target: '≤ 1.10×' });
+  report({ figure: 'chat-provider path CPU per request, p10 rounds', unit: 'µs', ours: summarize([percentile(cpu.ours, 10)]), baseline: { name: 'direct provider.stream', ...summarize([percentile(cpu.bare, 10)]) }, better: 'lower' });
+  const added = summarize(first.ours).median - summarize(first.bare).median;
+  report({ figure: 'time to first text part', unit: 'ms', ours: summarize(first.ours), baseline: { name: 'direct provider.stream', ...summarize(first.bare) }, better: 'lower', target: `≤ +1 ms (median added ${added.toFixed(3)} ms)` });
+  base.dispose?.();
+  await server.close();
+}
+
+/** An in-memory provider answering like the loopback server (45 text parts), to isolate the wrappers' own CPU. */
+function memoryProvider(): LlmProvider {
+  const response: ChatResponse = { text: ANSWER, toolCalls: [], finishReason: 'stop', responseModel: 'gpt-4o-mini', usage: { ...emptyUsage(), inputTokens: 10, outputTokens: 100 } };
+  return {
+    config: { id: 'memory', kind: 'openai' },
+    chat: () => Promise.resolve(response),
+    async *stream(): AsyncGenerator<StreamEvent> {
+      for (let i = 0; i < ANSWER.length; i += 10) yield { type: 'text-delta', text: ANSWER.slice(i, i + 10) };
+      yield { type: 'usage', usage: response.usage };
+      yield { type: 'done', response };
+    },
+    listModels: () => Promise.resolve([]),
+  };
+}
+
+/** The wrappers' CPU per request without any network: what the chat path adds in absolute terms. */
+async function wrapperCost(): Promise<void> {
+  const base = memoryProvider();
+  const chat = chatStack(base);
+  for (let i = 0; i < 2000; i++) {
+    await direct(base);
+    await viaChat(chat);
+  }
+  const bare: number[] = [];
+  const ours: number[] = [];
+  for (let r = 0; r < 15; r++) {
+    bare.push(await cpuPerCall(() => direct(base), 300));
+    ours.push(await cpuPerCall(() => viaChat(chat), 300));
+  }
+  const added = summarize(ours).median - summarize(bare).median;
+  report({ figure: `chat-provider wrappers over an in-memory provider, CPU (added ${added.toFixed(1)} µs per request)`, unit: 'µs', ours: summarize(ours), baseline: { name: 'provider.stream alone', ...summarize(bare) }, better: 'lower' });
+}
+
+const SAMPLES = {
+  english: 'The quick brown fox jumps over the lazy dog while the build runs its tests and reports back. ',
+  mixed: 'Switchboard routes every call: 東京 café naïve `const x = f(y);` — 🚀 tokens!\n',
+};
+
+async function tokenCounts(): Promise<void> {
+  const count = await tokenCounterFor('gpt-4o');
+  for (const [kind, unit] of Object.entries(SAMPLES)) {
+    for (const kb of [1, 10, 100]) {
+      const text = unit.repeat(Math.ceil((kb * 1024) / unit.length)).slice(0, kb * 1024);
+      const real = encode(text).length;
+      const batch = kb === 100 ? 5 : kb === 10 ? 50 : 500;
+      const repeated = timePerCallSync(() => count(text), { batch, unit: 'µs', rounds: 9 });
+      // First counts: a text never counted before (a different last character each time).
+      let i = 0;
+      const fresh = timePerCallSync(() => count(`${text}${i++}`), { batch, unit: 'µs', rounds: 9 });
+      const naive = timePerCallSync(() => Math.ceil(text.length / 4), { batch: 10_000, unit: 'µs', rounds: 9 });
+      const naiveErr = ((Math.ceil(text.length / 4) - real) / real) * 100;
+      const target = kb === 1 ? { target: '≤ 50 µs' } : {};
+      report({ figure: `provideTokenCount, ${kb} KB ${kind}, first count (o200k, exact) vs chars/4 (error ${naiveErr.toFixed(1)} %)`, unit: 'µs', ours: fresh, baseline: { name: 'chars/4', ...naive }, better: 'lower', ...target });
+      report({ figure: `provideTokenCount, ${kb} KB ${kind}, counted again (remembered)`, unit: 'µs', ours: repeated, baseline: { name: 'chars/4', ...naive }, better: 'lower', ...target });
+    }
+  }
+}
+
+void (async () => {
+  await tokenCounts();
+  await wrapperCost();
+  await overhead();
+})();
