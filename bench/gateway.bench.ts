@@ -142,6 +142,7 @@ async function main(): Promise<void> {
   const after = await gw.probe(true);
   const n = SOAK.toLocaleString('en-US');
   report({ figure: `gateway soak ${n}: gateway resident MB (start → end)`, unit: 'MB', ours: summarize([after.rssMb]), baseline: { name: 'start', ...summarize([before.rssMb]) }, better: 'lower' });
+  report({ figure: `gateway soak ${n}: gateway heap used MB after GC (start → end)`, unit: 'MB', ours: summarize([after.heapUsedMb]), baseline: { name: 'start', ...summarize([before.heapUsedMb]) }, better: 'lower' });
   report({ figure: `gateway soak ${n}: failures`, unit: 'requests', ours: summarize([soak.failures]), target: '0' });
   report({ figure: `gateway soak ${n}: gateway handles (start → end)`, unit: 'handles', ours: summarize([after.handles]), baseline: { name: 'start', ...summarize([before.handles]) }, better: 'lower' });
   report({ figure: `gateway soak ${n}: gateway listeners (start → end)`, unit: 'listeners', ours: summarize([after.listeners]), baseline: { name: 'start', ...summarize([before.listeners]) }, better: 'lower' });

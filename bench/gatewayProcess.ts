@@ -29,6 +29,7 @@ export type GatewayStack = 'switchboard' | 'raw';
 export interface GatewayProbe {
   cpuUs: number;
   rssMb: number;
+  heapUsedMb: number;
   handles: number;
   connections: number;
   listeners: number;
@@ -93,6 +94,7 @@ async function serve(upstreamUrl: string, stack: GatewayStack): Promise<void> {
       process.send?.({
         cpuUs: cpu.user + cpu.system,
         rssMb: process.memoryUsage().rss / 1_048_576,
+        heapUsedMb: process.memoryUsage().heapUsed / 1_048_576,
         handles: handles(),
         connections,
         listeners: process.listenerCount('warning') + process.listenerCount('uncaughtException'),
