@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { vscodeConfig } from './vscode/config';
 import { registerContributions } from './vscode/contributions';
 import { systemClock } from './vscode/ports';
-import { createStatusItem } from './vscode/statusBar';
+import { createGatewayStatusItem, createStatusItem } from './vscode/statusBar';
 import { Switchboard } from './vscode/switchboard';
 import { vscodePrompts } from './vscode/uiPrompts';
 import { panelTransport } from './vscode/webview/webviewHost';
@@ -15,7 +15,8 @@ let switchboard: Switchboard | undefined;
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Switchboard', { log: true });
   const statusItem = createStatusItem();
-  context.subscriptions.push(log, statusItem);
+  const gatewayStatusItem = createGatewayStatusItem();
+  context.subscriptions.push(log, statusItem, gatewayStatusItem);
   const version = (context.extension.packageJSON as { version: string }).version;
   const sb = new Switchboard({
     extensionUri: context.extensionUri,
@@ -26,8 +27,10 @@ export function activate(context: vscode.ExtensionContext): void {
     prompts: vscodePrompts,
     log,
     statusItem,
+    gatewayStatusItem,
     webviewTransport: panelTransport,
     workspace: () => vscode.workspace.name,
+    openBrowser: (url) => vscode.env.openExternal(vscode.Uri.parse(url.href, true)),
   });
   switchboard = sb;
   context.subscriptions.push(sb, registerContributions(sb));

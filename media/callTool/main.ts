@@ -69,6 +69,14 @@ function showOutcome(outcome: CallOutcome): void {
     replaceChildren(byId('result'), h('div', { class: 'error', role: 'alert' }, h('p', {}, 'The arguments do not match the tool’s schema:'), h('ul', {}, ...outcome.errors.map((e) => h('li', {}, e)))));
     return;
   }
+  if (outcome.kind === 'invalid-output') {
+    replaceChildren(
+      byId('result'),
+      h('div', { class: 'error', role: 'alert' }, h('p', {}, 'The tool’s structured content does not match its output schema:'), h('ul', {}, ...outcome.errors.map((e) => h('li', {}, e)))),
+      part({ kind: 'structured', json: outcome.json }),
+    );
+    return;
+  }
   replaceChildren(
     byId('result'),
     h('p', { class: outcome.isError ? 'error' : 'muted', id: 'result-status' }, `${outcome.isError ? 'The tool reported an error' : 'Done'} in ${ms(outcome.durationMs)}`),

@@ -23,6 +23,8 @@ export type ResultPart =
 /** How a call ended, when it reached the tool or was refused by its schema; other failures are error responses. */
 export type CallOutcome =
   | { kind: 'invalid'; errors: string[] }
+  /** The tool answered, but its structured content breaks its output schema: the problems by field and what arrived. */
+  | { kind: 'invalid-output'; errors: string[]; json: string }
   | { kind: 'result'; isError: boolean; durationMs: number; parts: ResultPart[] };
 
 export interface CallToolUiState {

@@ -14,11 +14,13 @@ export interface RunStart {
 
 export type RunEvent =
   | { type: 'run-start'; executionId: string }
+  /** The tools offered for the run; `leftOut` (qualified names) when more were enabled than `agent.maxTools`. */
+  | { type: 'tools-offered'; offered: number; tokens?: number; leftOut: string[]; savedTokens: number }
   | { type: 'step-start'; step: number }
   | { type: 'text-delta'; text: string }
   | { type: 'tool-call-start'; callId: string; name: string; arguments: Record<string, unknown> }
-  /** `resultText`: the tool's answer as text (images named, not shown). */
-  | { type: 'tool-call-end'; callId: string; isError: boolean; resultText: string; durationMs: number }
+  /** `resultText`: the tool's answer as text (images named, not shown); `structuredJson`: its structured content, pretty-printed. */
+  | { type: 'tool-call-end'; callId: string; isError: boolean; resultText: string; structuredJson?: string; durationMs: number }
   /** `savedUsd` (cached steps only): what the answer cost when first made; null if unpriced. */
   | { type: 'step-end'; tokens: number; costUsd: number | null; cached: boolean; savedUsd?: number | null; runCostUsd: number }
   | { type: 'run-end'; reason: RunStopReason; error?: string; runCostUsd: number; steps: number };

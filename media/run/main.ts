@@ -20,6 +20,9 @@ function onEvent(event: RunEvent): void {
     case 'run-start':
       byId('execution').textContent = `execution ${event.executionId}`;
       break;
+    case 'tools-offered':
+      showOffer(event);
+      break;
     case 'step-start':
       currentText = h('div', { class: 'assistant-text' });
       currentStep = h('div', { class: 'step' }, h('div', { class: 'muted' }, `Step ${event.step}`), currentText);
@@ -46,6 +49,7 @@ function onEvent(event: RunEvent): void {
       if (status) status.textContent = ` ${event.isError ? 'failed' : 'done'} in ${ms(event.durationMs)}`;
       card.classList.toggle('error', event.isError);
       card.appendChild(h('pre', { class: 'result' }, event.resultText));
+      if (event.structuredJson) card.appendChild(h('details', { class: 'structured' }, h('summary', {}, 'Structured content (JSON)'), h('pre', { class: 'result json' }, event.structuredJson)));
       break;
     }
     case 'step-end': {
@@ -72,6 +76,19 @@ function onEvent(event: RunEvent): void {
     }
   }
   window.scrollTo({ top: document.body.scrollHeight });
+}
+
+/** Says how many tools the model got and, when some were left out, which and what that saved. */
+function showOffer(event: Extract<RunEvent, { type: 'tools-offered' }>): void {
+  const line = `${count(event.offered)} tool(s) offered${event.tokens ? ` (~${count(event.tokens)} schema tokens per step)` : ''}`;
+  if (event.leftOut.length === 0) {
+    transcript.appendChild(h('div', { class: 'muted tools-offered' }, line));
+    return;
+  }
+  const summary = `${line}; ${count(event.leftOut.length)} left out by the tool limit, saving ~${count(event.savedTokens)} schema tokens per step`;
+  transcript.appendChild(
+    h('details', { class: 'tools-offered' }, h('summary', { class: 'muted' }, summary), h('pre', { class: 'left-out' }, event.leftOut.join('\n'))),
+  );
 }
 
 function start(run: RunStart): void {

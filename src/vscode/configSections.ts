@@ -5,6 +5,8 @@ import { type CacheOptions, normalizeOptions } from '../core/cache/cacheOptions'
 import { type ParsedProviderConfigs, parseProviderConfigs } from '../core/llm/providerConfig';
 import { DEFAULT_POOL_SETTINGS } from '../core/mcp/poolTypes';
 import type { PoolSettings } from '../core/mcp/poolTypes';
+import type { ApprovalPolicy } from '../core/tools/toolHints';
+import { DEFAULT_MAX_TOOLS, DEFAULT_TOOL_TOKEN_BUDGET } from '../core/tools/toolSelection';
 import { type PriceOverrides, parseOverrides } from '../core/usage/priceOverrides';
 import { parseTeamSettings, type TeamSettings } from './team/teamSettings';
 import { METER_PERIODS, type MeterPeriod, type MeterSettings } from './usage/meterTypes';
@@ -17,7 +19,10 @@ export interface Config {
   pricing: { overrides: PriceOverrides };
   usage: { retentionDays: number };
   costMeter: MeterSettings;
-  agent: { maxSteps: number; maxCostUsd: number };
+  agent: { maxSteps: number; maxCostUsd: number; maxTools: number; toolTokenBudget: number };
+  tools: ApprovalPolicy;
+  /** `port` 0: a free port picked once and remembered. */
+  gateway: { enabled: boolean; port: number };
   team: TeamSettings;
 }
 
@@ -33,6 +38,8 @@ export const SECTION_SETTINGS: Readonly<Record<ConfigSection, readonly string[]>
   usage: ['usage'],
   costMeter: ['costMeter', 'budget'],
   agent: ['agent'],
+  tools: ['tools'],
+  gateway: ['gateway'],
   team: ['team'],
 };
 
@@ -45,6 +52,11 @@ function nonNegative(value: unknown, fallback: number): number {
 
 function atLeast(value: unknown, min: number, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= min ? value : fallback;
+}
+
+/** A TCP port, or 0 (pick one) for anything that is not. */
+function port(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 && value < 65536 ? value : 0;
 }
 
 /** Every section from the raw values; invalid values fall back to defaults rather than failing. */
@@ -78,7 +90,12 @@ export function parseConfig(get: RawSettings): Config {
     agent: {
       maxSteps: Math.max(1, Math.floor(nonNegative(get('agent.maxSteps'), 10))),
       maxCostUsd: nonNegative(get('agent.maxCostUsd'), 0),
+      maxTools: Math.max(1, Math.floor(atLeast(get('agent.maxTools'), 1, DEFAULT_MAX_TOOLS))),
+      toolTokenBudget: nonNegative(get('agent.toolTokenBudget'), DEFAULT_TOOL_TOKEN_BUDGET),
     },
+    // Only a real `true` turns it on: it removes a confirmation.
+    tools: { autoApproveReadOnly: get('tools.autoApproveReadOnly') === true },
+    gateway: { enabled: get('gateway.enabled') === true, port: port(get('gateway.port')) },
     team: parseTeamSettings(get),
   };
 }

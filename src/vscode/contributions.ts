@@ -8,6 +8,8 @@ import { registerChatModels } from './chat/registerChat';
 import { Commands } from './commandIds';
 import { registerCommands } from './commands';
 import { DASHBOARD_VIEW_TYPE } from './dashboard/dashboardPanel';
+import { gatewayCommands } from './gateway/gatewayCommands';
+import { MCP_DEFINITION_PROVIDER_ID } from './gateway/mcpDefinitions';
 import { mcpCommands } from './mcp/mcpCommands';
 import { mcpTimingsCommand } from './mcp/mcpTimingsCommand';
 import type { Switchboard } from './switchboard';
@@ -30,7 +32,9 @@ export function registerContributions(sb: Switchboard): Disposable {
   const { log, config, prompts } = sb.ports;
   store.add(createToolTreeView(sb.explorer, sb.mcp.whenLoaded()));
   store.add(vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, sb.dashboard));
+  store.add(vscode.lm.registerMcpServerDefinitionProvider(MCP_DEFINITION_PROVIDER_ID, sb.mcpDefinitions));
   store.add(registerChatModels(sb));
+  store.add(vscode.workspace.registerTextDocumentContentProvider(sb.mcp.resources.scheme, sb.mcp.resources));
   for (const d of registerCommands(
     {
       [Commands.showLog]: () => log.show(true),
@@ -44,6 +48,7 @@ export function registerContributions(sb: Switchboard): Disposable {
       ...mcpCommands(sb.mcp),
       ...mcpTimingsCommand(sb.mcp.pool, () => sb.ledger.get(), log),
       ...explorerCommands(sb.mcp, sb.explorer, sb.callTool),
+      ...gatewayCommands({ gateway: sb.gateway, prompts, providers: () => sb.providers.pool.configs(), clipboard: vscode.env.clipboard }),
       ...teamCommands({ team: sb.team, config, prompts, secrets: sb.ports.storage.secrets }),
     },
     log,

@@ -1,7 +1,9 @@
 // What Switchboard's services are built from. activate() passes VS Code's (productionPorts);
-// host tests pass their own: temporary storage folders, scripted prompts, their own status item.
+// host tests pass their own: temporary storage folders, scripted prompts, their own status item,
+// a browser the test plays.
 import type * as vscode from 'vscode';
 import type { Disposable } from '../core/lifecycle';
+import type { OpenBrowser } from '../core/mcp/oauth/ports';
 import type { ConfigPort } from './config';
 import type { UiPrompts } from './uiPrompts';
 import type { TransportFactory } from './webview/webviewHost';
@@ -36,10 +38,14 @@ export interface SwitchboardPorts {
   readonly prompts: UiPrompts;
   readonly log: vscode.LogOutputChannel;
   readonly statusItem: StatusItemSink;
+  /** The gateway's item, shown only while the gateway runs. */
+  readonly gatewayStatusItem: StatusItemSink & Pick<vscode.StatusBarItem, 'hide'>;
   /** How webview panels talk to their pages: the panel's own webview in production, a probe in tests. */
   readonly webviewTransport: TransportFactory;
   /** This window's workspace (its name), stamped on calls for the workspace budget; undefined = none open. */
   readonly workspace: () => string | undefined;
+  /** Opens a page in the user's browser (an MCP sign-in's authorization page): `vscode.env.openExternal` in production. */
+  readonly openBrowser: OpenBrowser;
 }
 
 export const systemClock: Clock = {

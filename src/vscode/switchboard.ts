@@ -23,6 +23,9 @@ import { ledgerDashboardSource } from './dashboard/dashboardSource';
 import { DashboardController } from './dashboard/dashboardPanel';
 import { createProviderHost, type ProviderHost } from './llm/providerHost';
 import { pickProvider, showProviderError } from './llm/providerUi';
+import { GatewayHost } from './gateway/gatewayHost';
+import { showGatewayStatus } from './gateway/gatewayStatus';
+import { GatewayMcpDefinitions } from './gateway/mcpDefinitions';
 import { McpService } from './mcp/mcpService';
 import type { SwitchboardPorts } from './ports';
 import { TeamHost } from './team/teamHost';
@@ -57,6 +60,9 @@ export class Switchboard implements Disposable {
   readonly meter: CostMeter;
   readonly dashboard: DashboardController;
   readonly callTool: CallToolPanel;
+  readonly gateway: GatewayHost;
+  /** The gateway's `/mcp` as VS Code sees it (registered with vscode.lm in contributions.ts). */
+  readonly mcpDefinitions: GatewayMcpDefinitions;
   private pricing: Pricing | undefined;
   private readonly wrapped = new WeakMap<LlmProvider, LlmProvider>();
   private readonly budget: BudgetCheck;
@@ -91,12 +97,13 @@ export class Switchboard implements Disposable {
     add(watchCacheSettings(this.cache, config, log));
 
     // MCP: config is read after construction returns; servers connect on first use (or `eager`).
-    this.mcp = add(new McpService({ storage, config, prompts, log }, this.usage, ports.version));
+    this.mcp = add(new McpService({ storage, config, prompts, log, openBrowser: ports.openBrowser }, this.usage, ports.version));
     add(clock.setTimeout(() => void this.mcp.load().catch((err: unknown) => log.error(`MCP configuration failed to load: ${errorMessage(err)}`)), 0));
 
     // Surfaces' state (their registrations with VS Code are in contributions.ts).
     const mcp = this.mcp;
-    this.explorer = add(new ToolExplorer(mcp.pool, mcp.registry, (server) => mcp.connect(server), mcp, mcp.oauth));
+    this.explorer = add(new ToolExplorer(mcp.pool, mcp.registry, (server) => mcp.connect(server), mcp, mcp.oauth, () => config.read().agent, mcp.contentChanged.event));
+    add(config.onDidChange(['agent'], () => this.explorer.refresh()));
     const ledger = () => this.ledger.get();
     const team = this.team;
     const meterSource = {
@@ -123,6 +130,22 @@ export class Switchboard implements Disposable {
         void team.start();
       }, LEDGER_WARMUP_MS),
     );
+
+    // Gateway: off until enabled; its provider calls go through the same stack, attributed to the client.
+    this.gateway = add(
+      new GatewayHost({
+        config,
+        secrets: storage.secrets,
+        globalState: storage.globalState,
+        log,
+        providers: { providers: () => this.providers.pool.configs(), llm: (id, attribution) => this.llm(id, attribution) },
+        mcp: { pool: mcp.pool, registry: mcp.registry, executor: mcp.executor, usage: this.usage, prepare: () => mcp.warmUp(), version: ports.version },
+        showError: (message) => void prompts.error(message),
+      }),
+    );
+    add(showGatewayStatus(ports.gatewayStatusItem, this.gateway));
+    this.mcpDefinitions = add(new GatewayMcpDefinitions(this.gateway, storage.secrets, ports.version));
+    void this.gateway.reconcile();
   }
 
   private prices(): Pricing {
@@ -163,6 +186,7 @@ export class Switchboard implements Disposable {
         llm: (id) => this.llm(id, { source: 'agent' }),
         registry: this.mcp.registry,
         executor: this.mcp.executor,
+        toolIndex: this.mcp.toolIndex,
         prepareTools: () => this.mcp.warmUp(),
         usage: this.usage,
         pricing: () => this.prices(),

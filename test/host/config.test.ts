@@ -28,7 +28,7 @@ suite('settings through Config (host)', () => {
     await setSetting('agent.maxSteps', 0); // at least one step is always allowed
     await setSetting('budget.daily', -1); // a negative budget is no budget
     assert.deepEqual(seen, ['costMeter 2.5', 'agent 1', 'costMeter 0']);
-    assert.deepEqual(readConfig().agent, { maxSteps: 1, maxCostUsd: 0 });
+    assert.deepEqual(readConfig().agent, { maxSteps: 1, maxCostUsd: 0, maxTools: 128, toolTokenBudget: 32000 });
   });
 
   test('the MCP server list is read per scope, and its changes are not the pool settings', async () => {

@@ -22,7 +22,10 @@ export function memoryMemento(): vscode.Memento {
   } as vscode.Memento;
 }
 
-export function memorySecrets(): vscode.SecretStorage {
+/** SecretStorage in memory; `keys()` lists what is stored (this VS Code API version's typings lack it). */
+export type MemorySecrets = vscode.SecretStorage & { keys(): Thenable<string[]> };
+
+export function memorySecrets(): MemorySecrets {
   const values = new Map<string, string>();
   const changed = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
   return {
@@ -37,7 +40,7 @@ export function memorySecrets(): vscode.SecretStorage {
     },
     keys: async () => [...values.keys()],
     onDidChange: changed.event,
-  } as vscode.SecretStorage;
+  } as MemorySecrets;
 }
 
 /** One question or message put to the user, and the answer the script gave. */
@@ -82,6 +85,10 @@ export class RecordingStatusItem implements StatusItemSink {
     this.visible = true;
   }
 
+  hide(): void {
+    this.visible = false;
+  }
+
   get tooltipText(): string {
     return typeof this.tooltip === 'string' ? this.tooltip : (this.tooltip?.value ?? '');
   }
@@ -91,11 +98,29 @@ export class RecordingStatusItem implements StatusItemSink {
   }
 }
 
+/** The browser a sign-in opens: records each page and hands it to `visit` (the test plays the user). */
+export class ScriptedBrowser {
+  readonly opened: URL[] = [];
+  /** Each visit's outcome, in order; a test awaits them to see the browser side finish. */
+  readonly visits: Promise<unknown>[] = [];
+  visit: (url: URL) => Promise<unknown> = () => Promise.resolve();
+
+  readonly open = (url: URL): Promise<boolean> => {
+    this.opened.push(url);
+    const visit = this.visit(url);
+    visit.catch(() => undefined);
+    this.visits.push(visit);
+    return Promise.resolve(true);
+  };
+}
+
 export interface TestContext {
   readonly sb: Switchboard;
   readonly prompts: ScriptedPrompts;
   readonly statusItem: RecordingStatusItem;
-  readonly storage: StoragePorts & { readonly folder: string };
+  readonly gatewayStatusItem: RecordingStatusItem;
+  readonly browser: ScriptedBrowser;
+  readonly storage: StoragePorts & { readonly folder: string; readonly secrets: MemorySecrets };
   /** Disposes the Switchboard (awaiting the ledger's checkpoint) and deletes its folders. */
   close(opts?: { keepFolder?: boolean }): Promise<void>;
 }
@@ -117,6 +142,8 @@ export function testSwitchboard(opts: { folder?: string; webviewTransport?: Tran
   };
   const prompts = new ScriptedPrompts();
   const statusItem = new RecordingStatusItem();
+  const gatewayStatusItem = new RecordingStatusItem();
+  const browser = new ScriptedBrowser();
   const log = vscode.window.createOutputChannel('Switchboard (host test)', { log: true });
   const sb = new Switchboard({
     extensionUri: extension().extensionUri,
@@ -127,13 +154,17 @@ export function testSwitchboard(opts: { folder?: string; webviewTransport?: Tran
     prompts,
     log,
     statusItem,
+    gatewayStatusItem,
     webviewTransport: opts.webviewTransport ?? panelTransport,
     workspace: () => opts.workspace ?? vscode.workspace.name,
+    openBrowser: browser.open,
   });
   return {
     sb,
     prompts,
     statusItem,
+    gatewayStatusItem,
+    browser,
     storage,
     close: async ({ keepFolder = false } = {}) => {
       await sb.close();

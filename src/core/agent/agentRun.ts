@@ -33,7 +33,11 @@ export async function runAgent(opts: AgentOptions): Promise<AgentResult> {
   emit({ type: 'run-start', executionId, title });
 
   const messages: Message[] = [{ role: 'user', content: opts.prompt }];
-  const tools = opts.toolbox?.definitions() ?? [];
+  const offer = opts.toolbox?.offer(opts.prompt);
+  const tools = offer?.definitions ?? [];
+  if (offer) {
+    emit({ type: 'tools-offered', offered: tools.length, tokens: offer.tokens, leftOut: offer.leftOut?.names ?? [], savedTokens: offer.leftOut?.tokens ?? 0 });
+  }
   const result: AgentResult = { executionId, reason: 'done', text: '', steps: 0, runCostUsd: 0, unpriced: false };
 
   try {

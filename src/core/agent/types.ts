@@ -4,13 +4,25 @@ import type { ChatRequest, ChatResponse, ContentPart, ToolDefinition, Usage } fr
 import type { CostCalculator, UsageSink } from '../usage/records';
 
 export interface AgentToolResult {
+  /** What the model reads (structured content included, as JSON). */
   content: string | ContentPart[];
   isError: boolean;
+  /** The tool's validated structured content, for display. */
+  structuredContent?: unknown;
+}
+
+/** What a toolbox offers for one prompt; `leftOut` when it had more tools than it may offer. */
+export interface ToolOffer {
+  definitions: ToolDefinition[];
+  /** Estimated schema tokens of the definitions offered. */
+  tokens?: number;
+  leftOut?: { names: string[]; tokens: number };
 }
 
 /** The tools offered to the model, under their LLM-safe names; calls go through the executor. */
 export interface AgentToolbox {
-  definitions(): ToolDefinition[];
+  /** The tools for a run of `prompt` (a toolbox over many tools picks the ones the prompt needs). */
+  offer(prompt: string): ToolOffer;
   /** Runs one tool call (validation, approval, timing, recording happen behind this). Never throws for tool errors. */
   call(llmName: string, args: Record<string, unknown>, ctx: { executionId: string; signal: AbortSignal }): Promise<AgentToolResult>;
 }
@@ -35,6 +47,8 @@ export type AgentStopReason = 'done' | 'max-steps' | 'max-cost' | 'cancelled' | 
 
 export type AgentEvent =
   | { type: 'run-start'; executionId: string; title: string }
+  /** The tools offered for the run; `leftOut` names (qualified) those left out, `savedTokens` their schema tokens. */
+  | { type: 'tools-offered'; offered: number; tokens?: number; leftOut: string[]; savedTokens: number }
   | { type: 'step-start'; step: number }
   | { type: 'text-delta'; text: string }
   | { type: 'tool-call-start'; callId: string; name: string; arguments: Record<string, unknown> }

@@ -9,6 +9,8 @@ export type ToolCallFailure =
   | 'not-found'
   | 'ambiguous'
   | 'invalid-arguments'
+  /** The tool answered with structured content its own output schema does not allow. */
+  | 'invalid-output'
   | 'denied'
   | 'disabled'
   | 'server-error';

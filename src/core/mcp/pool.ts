@@ -1,7 +1,7 @@
 // The MCP connection pool: one ServerSession per configured server, kept warm and shared by
 // every caller. Configuration edits apply live through `apply()`; nothing connects until a
 // server is used, started, or marked `eager`.
-import type { CallToolResult, Tool } from '@modelcontextprotocol/client';
+import type { CallToolResult, Client, RequestOptions, Tool } from '@modelcontextprotocol/client';
 import { DisposableStore, Emitter } from '../lifecycle';
 import { diffServers } from './configDiff';
 import { TimingBook } from './connectTiming';
@@ -91,6 +91,11 @@ export class McpPool {
 
   async listAllTools(server: string, signal?: AbortSignal): Promise<Tool[]> {
     return this.session(server).listAllTools(signal);
+  }
+
+  /** Runs a request without side effects (lists, reads) on `server`'s warm session, with the call timeout. */
+  async read<T>(server: string, run: (client: Client, options: RequestOptions) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.session(server).read(run, signal);
   }
 
   async start(server: string): Promise<void> {

@@ -67,6 +67,8 @@ export interface PoolHost {
   logger(server: string): Logger;
   /** Times connects and calls (performance.now when absent). */
   clock?: Clock;
+  /** A server sent resources/list_changed or prompts/list_changed (see serverContent.ts). */
+  onListChanged?(server: string, list: 'resources' | 'prompts'): void;
   /** Keeps each server's negotiation verdict across connects and windows (globalState in VS Code). */
   verdicts?: VerdictStore;
   /** Answers a server's request for user input; without it every request is declined. */

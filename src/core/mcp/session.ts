@@ -3,7 +3,7 @@
 // up to `maxSessions`. A call that was sent is never retried: when a session dies, its calls
 // fail at once with a clear error and only *later* calls ride the reconnected session.
 import { SdkHttpError } from '@modelcontextprotocol/client';
-import type { CallToolResult, Tool } from '@modelcontextprotocol/client';
+import type { CallToolResult, Client, RequestOptions, Tool } from '@modelcontextprotocol/client';
 import { errorMessage } from '../errorMessage';
 import { Emitter } from '../lifecycle';
 import type { Logger } from '../log';
@@ -87,9 +87,7 @@ export class ServerSession {
 
   async dispose(): Promise<void> {
     await this.stop('removed');
-    this.onDidChangeStatus.dispose();
-    this.onToolsChanged.dispose();
-    this.timing.onTiming.dispose();
+    for (const emitter of [this.onDidChangeStatus, this.onToolsChanged, this.timing.onTiming]) emitter.dispose();
   }
 
   async callTool(tool: string, args: Record<string, unknown>, opts: CallOptions = {}): Promise<CallToolResult> {
@@ -139,18 +137,21 @@ export class ServerSession {
   }
 
   /** Lists every tool, following nextCursor (the SDK's own refresh reads only the first page). */
-  async listAllTools(signal?: AbortSignal, retried = false): Promise<Tool[]> {
-    const conn = await this.acquire(signal);
-    try {
-      return await this.timing.list(conn, () => listAllPages(conn.connected.client, this.name, { signal, timeout: this.settings.callTimeoutMs }));
-    } catch (err) {
-      // Listing has no side effects, so an expired session is simply re-initialized and asked again.
-      if (retried || !(err instanceof SdkHttpError && err.status === 404)) throw err;
-      this.retire(conn, 'session expired');
-      return this.listAllTools(signal, true);
-    }
+  listAllTools(signal?: AbortSignal): Promise<Tool[]> {
+    return this.read((client, options, conn) => this.timing.list(conn, () => listAllPages(client, this.name, options)), signal);
   }
 
+  /** Runs a request without side effects (listing, reading) on a live session; an expired one is re-initialized and asked again. */
+  async read<T>(run: (client: Client, options: RequestOptions, conn: Conn) => Promise<T>, signal?: AbortSignal, retried = false): Promise<T> {
+    const conn = await this.acquire(signal);
+    try {
+      return await run(conn.connected.client, { signal, timeout: this.settings.callTimeoutMs }, conn);
+    } catch (err) {
+      if (retried || !(err instanceof SdkHttpError && err.status === 404)) throw err;
+      this.retire(conn, 'session expired');
+      return this.read(run, signal, true);
+    }
+  }
   private acquire = (signal: AbortSignal | undefined): Promise<Conn> => Promise.resolve(this.liveConn() ?? this.connect(signal));
 
   /** The least busy live session, if any (and a hint to open another when all are busy). */
@@ -191,7 +192,9 @@ export class ServerSession {
     } catch (err) {
       if (life.aborted) throw new ServerStartError(this.name, `stopped while ${doing}`, { cause: err });
       const message = `${prefix}${startFailureMessage(err, this.config, this.stderrTail.lines())}`;
-      this.fail(message);
+      this.lastError = message;
+      this.log.error(message);
+      this.setState('error');
       throw new ServerStartError(this.name, message, { cause: err });
     }
   }
@@ -230,6 +233,8 @@ export class ServerSession {
     connected.client.setNotificationHandler('notifications/tools/list_changed', () => {
       this.onToolsChanged.fire({ server: this.name, reason: 'list_changed' });
     });
+    connected.client.setNotificationHandler('notifications/resources/list_changed', () => this.host.onListChanged?.(this.name, 'resources'));
+    connected.client.setNotificationHandler('notifications/prompts/list_changed', () => this.host.onListChanged?.(this.name, 'prompts'));
     this.conns.push(conn);
     this.log.info(`connected over ${connected.kind}${connected.pid ? ` (pid ${connected.pid})` : ''}, protocol ${connected.negotiated.version} (${connected.negotiated.era} era)`);
     this.startHealthChecks();
@@ -279,12 +284,6 @@ export class ServerSession {
         if (!c.retired) this.lose(c, 'closed after a failed ping', `ping failed: ${errorMessage(err)}`);
       },
     });
-  }
-
-  private fail(message: string): void {
-    this.lastError = message;
-    this.log.error(message);
-    this.setState('error');
   }
 
   private setState(state: ServerState): void {

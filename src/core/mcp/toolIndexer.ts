@@ -82,3 +82,17 @@ export class ToolIndexer {
     this.timers.delete(server);
   }
 }
+
+/**
+ * Connects every enabled server whose tools are not known yet and waits for them to be indexed:
+ * for callers about to offer tools (a model, a gateway client). Failures land in each server's
+ * state and the log.
+ */
+export async function warmUp(pool: McpPool, registry: ToolRegistry, indexer: ToolIndexer, log: Logger): Promise<void> {
+  const waiting = pool
+    .statuses()
+    .filter((s) => s.state === 'stopped' && registry.preferences.isServerEnabled(s.name) && registry.tools(s.name).length === 0)
+    .map((s) => pool.start(s.name).catch((err: unknown) => log.warn(`MCP server "${s.name}": ${errorMessage(err)}`)));
+  await Promise.all(waiting);
+  await indexer.idle();
+}

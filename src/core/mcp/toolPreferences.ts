@@ -1,4 +1,4 @@
-// Per-server and per-tool enabled flags and per-tool approval modes. Core keeps them in
+// Per-server and per-tool enabled flags, per-tool approval modes and pins. Core keeps them in
 // Sets for O(1) checks; the host persists them (globalState/workspaceState) through PreferenceStore.
 
 export type ApprovalMode = 'ask' | 'auto';
@@ -9,6 +9,8 @@ export interface ToolPreferenceState {
   disabledTools: string[];
   /** Qualified names of tools that run without asking; every other tool asks. */
   autoApprove: string[];
+  /** Qualified names of tools every agent run offers, however many tools are enabled (absent in older state). */
+  pinned?: string[];
 }
 
 export interface PreferenceStore {
@@ -20,6 +22,7 @@ export class ToolPreferences {
   private readonly disabledServers: Set<string>;
   private readonly disabledTools: Set<string>;
   private readonly autoApprove: Set<string>;
+  private readonly pinned: Set<string>;
 
   constructor(
     private readonly store: PreferenceStore | undefined,
@@ -29,6 +32,7 @@ export class ToolPreferences {
     this.disabledServers = new Set(state?.disabledServers ?? []);
     this.disabledTools = new Set(state?.disabledTools ?? []);
     this.autoApprove = new Set(state?.autoApprove ?? []);
+    this.pinned = new Set(state?.pinned ?? []);
   }
 
   get disabledToolCount(): number {
@@ -47,6 +51,14 @@ export class ToolPreferences {
     return this.autoApprove.has(qualifiedName) ? 'auto' : 'ask';
   }
 
+  isPinned(qualifiedName: string): boolean {
+    return this.pinned.has(qualifiedName);
+  }
+
+  setPinned(qualifiedName: string, pinned: boolean): void {
+    this.toggle(this.pinned, qualifiedName, pinned);
+  }
+
   setServerEnabled(server: string, enabled: boolean): void {
     this.toggle(this.disabledServers, server, !enabled);
   }
@@ -60,7 +72,7 @@ export class ToolPreferences {
   }
 
   snapshot(): ToolPreferenceState {
-    return { disabledServers: [...this.disabledServers], disabledTools: [...this.disabledTools], autoApprove: [...this.autoApprove] };
+    return { disabledServers: [...this.disabledServers], disabledTools: [...this.disabledTools], autoApprove: [...this.autoApprove], pinned: [...this.pinned] };
   }
 
   private toggle(set: Set<string>, key: string, present: boolean): void {

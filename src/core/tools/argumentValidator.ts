@@ -1,6 +1,6 @@
-// Validates tool arguments against the tool's input schema with ajv. A validator is compiled
-// once per tool entry (a new listing makes new entries, so "once per tool version") and
-// forgotten when the registry drops the entry.
+// Validates tool arguments against the tool's input schema, and structured results against its
+// output schema, with ajv. A validator is compiled once per tool entry and schema (a new listing
+// makes new entries, so "once per tool version") and forgotten when the registry drops the entry.
 import { errorMessage } from '../errorMessage';
 import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
@@ -15,14 +15,15 @@ export class ArgumentValidator {
   private readonly draft7 = new Ajv(OPTIONS);
   private readonly draft2020 = new Ajv2020(OPTIONS);
   private readonly compiled = new Map<ToolEntry, ValidateFunction | null>();
+  private readonly compiledOutput = new Map<ToolEntry, ValidateFunction | null>();
 
   constructor(private readonly log: Logger) {}
 
   /** Throws ToolCallError('invalid-arguments') listing every schema error. */
   validate(entry: ToolEntry, args: Record<string, unknown>): void {
-    const validate = this.validatorFor(entry);
+    const validate = this.validatorFor(this.compiled, entry, entry.inputSchema, 'input');
     if (!validate || validate(args)) return;
-    const problems = (validate.errors ?? []).map(describeError);
+    const problems = (validate.errors ?? []).map((e) => describeError(e, '(arguments)'));
     throw new ToolCallError(
       'invalid-arguments',
       `invalid arguments for ${entry.qualifiedName}: ${problems.join('; ')}`,
@@ -32,42 +33,55 @@ export class ArgumentValidator {
     );
   }
 
+  /**
+   * The problems of a result's structured content under the tool's output schema, one per field;
+   * empty when it matches or the tool declares no output schema. A tool that declares one must
+   * send structured content unless it reports an error.
+   */
+  outputProblems(entry: ToolEntry, structured: unknown, isError: boolean): string[] {
+    const schema = entry.definition.outputSchema;
+    if (!schema || isError) return [];
+    if (structured === undefined) return ['(structuredContent) is missing although the tool declares an output schema'];
+    const validate = this.validatorFor(this.compiledOutput, entry, schema, 'output');
+    if (!validate || validate(structured)) return [];
+    return (validate.errors ?? []).map((e) => describeError(e, '(structuredContent)'));
+  }
+
   /** Drops validators of entries the registry no longer holds. */
   forget(entries: readonly ToolEntry[]): void {
     for (const e of entries) {
-      if (!this.compiled.has(e)) continue;
-      this.compiled.delete(e);
-      this.ajvFor(e).removeSchema(e.inputSchema);
+      if (this.compiled.delete(e)) this.ajvFor(e.inputSchema).removeSchema(e.inputSchema);
+      if (this.compiledOutput.delete(e) && e.definition.outputSchema) this.ajvFor(e.definition.outputSchema).removeSchema(e.definition.outputSchema);
     }
   }
 
   get size(): number {
-    return this.compiled.size;
+    return this.compiled.size + this.compiledOutput.size;
   }
 
-  private validatorFor(entry: ToolEntry): ValidateFunction | null {
-    const known = this.compiled.get(entry);
+  private validatorFor(cache: Map<ToolEntry, ValidateFunction | null>, entry: ToolEntry, schema: object, which: 'input' | 'output'): ValidateFunction | null {
+    const known = cache.get(entry);
     if (known !== undefined) return known;
     let fn: ValidateFunction | null;
     try {
-      fn = this.ajvFor(entry).compile(entry.inputSchema);
+      fn = this.ajvFor(schema).compile(schema);
     } catch (err) {
-      // The server validates too; a schema ajv cannot compile must not make the tool unusable.
-      this.log.warn(`${entry.qualifiedName}: input schema does not compile (${errorMessage(err)}); arguments are not checked`);
+      // A schema ajv cannot compile must not make the tool unusable (the server validates its input too).
+      this.log.warn(`${entry.qualifiedName}: ${which} schema does not compile (${errorMessage(err)}); it is not checked`);
       fn = null;
     }
-    this.compiled.set(entry, fn);
+    cache.set(entry, fn);
     return fn;
   }
 
-  private ajvFor(entry: ToolEntry): Ajv {
-    const dialect = (entry.inputSchema as { $schema?: unknown }).$schema;
+  private ajvFor(schema: object): Ajv {
+    const dialect = (schema as { $schema?: unknown }).$schema;
     return typeof dialect === 'string' && dialect.includes('2020-12') ? this.draft2020 : this.draft7;
   }
 }
 
-function describeError(e: ErrorObject): string {
-  const where = e.instancePath || '(arguments)';
+function describeError(e: ErrorObject, root: string): string {
+  const where = e.instancePath || root;
   if (e.keyword === 'additionalProperties') {
     return `${where} must not have property "${(e.params as { additionalProperty: string }).additionalProperty}"`;
   }

@@ -1,5 +1,6 @@
 // Turns an MCP CallToolResult into one shape for the agent and the UI: text, images, audio,
 // embedded resources, resource links and structured content, plus the joined text a model reads.
+import { isDeepStrictEqual } from 'node:util';
 import type { CallToolResult } from '@modelcontextprotocol/client';
 
 export type ToolContent =
@@ -44,8 +45,30 @@ export function normalizeResult(server: string, tool: string, raw: CallToolResul
     }
   }
   const structuredContent = raw.structuredContent;
-  const text = content.map(describePart).join('\n') || (structuredContent !== undefined ? JSON.stringify(structuredContent) : '');
+  const text = withStructured(content.map(describePart).join('\n'), content, structuredContent);
   return { server, tool, isError: raw.isError === true, content, structuredContent, text, durationMs };
+}
+
+/**
+ * What a model reads: the content, plus the structured content as JSON unless a text part
+ * already carries it (servers are asked to send it both ways; sending it twice costs tokens).
+ */
+function withStructured(text: string, content: readonly ToolContent[], structured: unknown): string {
+  if (structured === undefined) return text;
+  const json = JSON.stringify(structured);
+  if (!text) return json;
+  const carried = content.some((c) => c.kind === 'text' && sameJson(c.text, structured));
+  return carried ? text : `${text}\n\nStructured content (JSON): ${json}`;
+}
+
+function sameJson(text: string, value: unknown): boolean {
+  const t = text.trim();
+  if (!t.startsWith('{')) return false;
+  try {
+    return isDeepStrictEqual(JSON.parse(t), value);
+  } catch {
+    return false;
+  }
 }
 
 function describePart(c: ToolContent): string {

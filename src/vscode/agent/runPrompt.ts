@@ -1,14 +1,15 @@
 // "Switchboard: Run Prompt…": a prompt (or the editor selection) goes to the chosen model
-// with the enabled MCP tools offered under their LLM-safe names; tool calls run through the
+// with the enabled MCP tools (at most `agent.maxTools`, chosen for the prompt) offered under their LLM-safe names; tool calls run through the
 // executor (with approval) until the model is done, a cap is reached or the user cancels.
 import * as vscode from 'vscode';
 import { RUN_TITLE_CHARS, runAgent } from '../../core/agent/agentRun';
-import { errorMessage } from '../../core/errorMessage';
 import { formatUsd } from '../../core/money';
-import type { AgentResult, AgentToolbox } from '../../core/agent/types';
+import { mcpToolbox } from '../../core/agent/mcpToolbox';
+import type { AgentResult } from '../../core/agent/types';
 import type { LlmProvider, ProviderConfig } from '../../core/llm/provider';
 import type { ToolRegistry } from '../../core/mcp/registry';
 import type { ToolExecutor } from '../../core/tools/executor';
+import type { ToolIndex } from '../../core/tools/toolIndex';
 import type { CostCalculator, UsageSink } from '../../core/usage/records';
 import { Commands } from '../commandIds';
 import { RunPanel } from '../webview/runPanel';
@@ -23,11 +24,12 @@ export interface RunPromptDeps {
   llm(providerId: string): LlmProvider;
   registry: ToolRegistry;
   executor: ToolExecutor;
+  toolIndex: ToolIndex;
   /** Starts the enabled MCP servers whose tools are not known yet, so the run can offer them. */
   prepareTools(): Promise<void>;
   usage: UsageSink;
   pricing(): CostCalculator;
-  limits(): { maxSteps: number; maxCostUsd: number };
+  limits(): { maxSteps: number; maxCostUsd: number; maxTools: number };
   showProviderError(err: unknown): Promise<void>;
 }
 
@@ -36,22 +38,6 @@ export interface RunPromptArgs {
   prompt?: string;
   providerId?: string;
   model?: string;
-}
-
-export function mcpToolbox(registry: ToolRegistry, executor: ToolExecutor): AgentToolbox {
-  return {
-    definitions: () =>
-      registry.enabledTools().map((t) => ({ name: t.functionName, description: t.description, inputSchema: t.inputSchema as Record<string, unknown> })),
-    async call(llmName, args, ctx) {
-      try {
-        const result = await executor.execute(llmName, args, { executionId: ctx.executionId, signal: ctx.signal });
-        return { content: result.text, isError: result.isError };
-      } catch (err) {
-        // The model is told what went wrong (denied, invalid arguments, timeout) and may adapt.
-        return { content: errorMessage(err), isError: true };
-      }
-    },
-  };
 }
 
 async function askPrompt(): Promise<string | undefined> {
@@ -98,7 +84,7 @@ export async function runPrompt(deps: RunPromptDeps, args: RunPromptArgs = {}): 
         request: { model },
         prompt,
         title,
-        toolbox: mcpToolbox(deps.registry, deps.executor),
+        toolbox: mcpToolbox({ registry: deps.registry, executor: deps.executor, index: deps.toolIndex, maxTools: limits.maxTools }),
         usage: deps.usage,
         pricing: deps.pricing(),
         maxSteps: limits.maxSteps,

@@ -4,7 +4,6 @@
 import { homedir } from 'node:os';
 import { isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
-import { errorMessage } from '../../core/errorMessage';
 import { DisposableStore } from '../../core/lifecycle';
 import { resolveServer } from '../../core/mcp/configResolve';
 import { formatProblem } from '../../core/mcp/configTypes';
@@ -12,9 +11,13 @@ import type { ConfigProblem } from '../../core/mcp/configTypes';
 import type { ServerEntry } from '../../core/mcp/configDiff';
 import type { ServerConfig } from '../../core/mcp/configTypes';
 import { OAuthManager } from '../../core/mcp/oauth/oauthManager';
+import type { OpenBrowser } from '../../core/mcp/oauth/ports';
 import { McpPool } from '../../core/mcp/pool';
 import { ToolRegistry } from '../../core/mcp/registry';
-import { ToolIndexer } from '../../core/mcp/toolIndexer';
+import { ToolIndex } from '../../core/tools/toolIndex';
+import { toolHints } from '../../core/tools/toolHints';
+import { ResourceDocuments } from './resourceDocuments';
+import { ToolIndexer, warmUp } from '../../core/mcp/toolIndexer';
 import { serverConnector } from '../../core/mcp/transports';
 import { ToolExecutor } from '../../core/tools/executor';
 import type { ApprovalRequest } from '../../core/tools/executor';
@@ -39,11 +42,19 @@ export interface McpServicePorts {
   readonly config: ConfigPort;
   readonly prompts: UiPrompts;
   readonly log: vscode.LogOutputChannel;
+  /** Where a sign-in's authorization page opens. */
+  readonly openBrowser: OpenBrowser;
 }
 
 export class McpService implements vscode.Disposable {
   readonly pool: McpPool;
   readonly registry: ToolRegistry;
+  /** BM25 over the registry's tools, for choosing what an agent run offers. */
+  readonly toolIndex: ToolIndex;
+  /** Fires on a server's resources/list_changed and prompts/list_changed. */
+  readonly contentChanged = new vscode.EventEmitter<{ server: string; list: 'resources' | 'prompts' }>();
+  /** Resources opened as read-only documents (the provider is registered in contributions.ts). */
+  readonly resources: ResourceDocuments;
   readonly executor: ToolExecutor;
   /** OAuth for HTTP/SSE servers: tokens in SecretStorage, sign-in through the browser. */
   readonly oauth: OAuthManager;
@@ -67,7 +78,7 @@ export class McpService implements vscode.Disposable {
 
   /** `clientVersion`: this build's version, announced to servers. */
   constructor(ports: McpServicePorts, usage: UsageSink & McpTimingSink, clientVersion: string) {
-    const { storage, config, prompts, log } = ports;
+    const { storage, config, prompts, log, openBrowser } = ports;
     this.log = log;
     this.prompts = prompts;
     const inputs = new InputPrompts(storage.secrets, prompts);
@@ -76,7 +87,7 @@ export class McpService implements vscode.Disposable {
     this.oauth = new OAuthManager({
       secrets: storage.secrets,
       clientVersion,
-      openBrowser: (url) => vscode.env.openExternal(vscode.Uri.parse(url.href, true)),
+      openBrowser,
     });
     this.resolve = (entry) =>
       resolveServer(entry, entry.inputs, {
@@ -91,15 +102,19 @@ export class McpService implements vscode.Disposable {
         logger: (server) => this.channel(server),
         resolve: this.resolve,
         beforeStart: (config) => guard.check(config),
+        onListChanged: (server, list) => this.contentChanged.fire({ server, list }),
         verdicts: mementoVerdictStore(storage.globalState),
       },
       config.read().mcp,
     );
     this.registry = new ToolRegistry(mementoPreferenceStore(storage.globalState));
+    this.toolIndex = ToolIndex.follow(this.registry);
+    this.resources = new ResourceDocuments(this.pool);
     this.indexer = new ToolIndexer(this.pool, this.registry, log);
-    this.executor = new ToolExecutor({ registry: this.registry, pool: this.pool, usage, log, approve: (req) => this.approve(req) });
+    this.executor = new ToolExecutor({ registry: this.registry, pool: this.pool, usage, log, approve: (req) => this.approve(req), policy: () => config.read().tools });
     const own = this.disposables;
     own.add(this.sources);
+    own.add(this.contentChanged);
     own.add(this.diagnostics);
     own.add(this.problemsChanged);
     own.add(this.sources.onDidChange(() => void this.load()));
@@ -160,17 +175,12 @@ export class McpService implements vscode.Disposable {
 
   /**
    * Connects every enabled server whose tools are not known yet and waits for them to be
-   * indexed: for callers about to offer tools to a model. Starts go through the start guard
-   * (trust, command-line confirmation); failures land in each server's state and the log.
+   * indexed, once the configuration is read. Starts go through the start guard (trust,
+   * command-line confirmation).
    */
   async warmUp(): Promise<void> {
     await this.loaded;
-    const waiting = this.pool
-      .statuses()
-      .filter((s) => s.state === 'stopped' && this.registry.preferences.isServerEnabled(s.name) && this.registry.tools(s.name).length === 0)
-      .map((s) => this.pool.start(s.name).catch((err: unknown) => this.log.warn(`MCP server "${s.name}": ${errorMessage(err)}`)));
-    await Promise.all(waiting);
-    await this.indexer.idle();
+    await warmUp(this.pool, this.registry, this.indexer, this.log);
   }
 
   runningServers(): number {
@@ -182,6 +192,7 @@ export class McpService implements vscode.Disposable {
     this.oauth.dispose();
     this.executor.dispose();
     this.indexer.dispose();
+    this.toolIndex.dispose();
     this.registry.dispose();
     void this.pool.dispose().finally(() => {
       for (const c of this.channels.values()) c.dispose();
@@ -229,18 +240,21 @@ export class McpService implements vscode.Disposable {
     return c;
   }
 
-  private async approve({ entry, arguments: args }: ApprovalRequest): Promise<boolean> {
+  private async approve({ entry, arguments: args, client }: ApprovalRequest): Promise<boolean> {
     const allow = 'Allow';
-    const always = 'Always Allow This Tool';
+    const destructive = toolHints(entry.definition).destructive;
+    // A destructive tool asks every time, so "always" is not offered for it.
+    const always = destructive ? undefined : 'Always Allow This Tool';
     const shown = JSON.stringify(args, null, 2);
     const answer = await this.prompts.confirm(
-      `Run the MCP tool "${entry.qualifiedName}"?`,
+      // A gateway client's name is its key's name, chosen by the user: the prompt says who is asking.
+      (client === undefined ? `Run the MCP tool "${entry.qualifiedName}"?` : `"${client}" (through the Switchboard gateway) wants to run the MCP tool "${entry.qualifiedName}". Allow?`) +
+        (destructive ? ' Its server marks it destructive.' : ''),
       `${entry.description}\n\nArguments:\n${shown.length > APPROVAL_ARGS_SHOWN ? `${shown.slice(0, APPROVAL_ARGS_SHOWN)}…` : shown}`,
-      allow,
-      always,
+      ...(always ? [allow, always] : [allow]),
     );
-    if (answer === always) this.registry.preferences.setApprovalMode(entry.qualifiedName, 'auto');
-    return answer === allow || answer === always;
+    if (always && answer === always) this.registry.preferences.setApprovalMode(entry.qualifiedName, 'auto');
+    return answer !== undefined && (answer === allow || answer === always);
   }
 
   private reportProblems(lines: string[]): void {

@@ -9,6 +9,7 @@ import type { McpService } from '../mcp/mcpService';
 import type { CallToolPanel } from '../webview/callToolPanel';
 import type { ExplorerNode, ToolExplorer } from './toolExplorer';
 import { addServer, importFromClaudeDesktop } from './serverSetup';
+import { runServerPrompt } from './serverPrompt';
 
 function isNode(arg: unknown): arg is ExplorerNode {
   return typeof arg === 'object' && arg !== null && 'kind' in arg;
@@ -32,7 +33,8 @@ export function explorerCommands(mcp: McpService, explorer: ToolExplorer, callTo
   const serverName = (arg: unknown): string | undefined => {
     if (!isNode(arg)) return typeof arg === 'string' ? arg : undefined;
     if (arg.kind === 'tool') return arg.entry.server;
-    return arg.kind === 'server' ? arg.name : arg.kind === 'message' ? arg.server : arg.problem.server;
+    if (arg.kind === 'warning') return undefined;
+    return arg.kind === 'server' ? arg.name : arg.kind === 'problem' ? arg.problem.server : arg.server;
   };
   const setEnabled = (enabled: boolean) => async (arg?: unknown) => {
     if (isNode(arg) && arg.kind === 'server') return mcp.registry.preferences.setServerEnabled(arg.name, enabled);
@@ -56,6 +58,16 @@ export function explorerCommands(mcp: McpService, explorer: ToolExplorer, callTo
       if (!entry) return;
       const prefs = mcp.registry.preferences;
       prefs.setApprovalMode(entry.qualifiedName, prefs.approvalMode(entry.qualifiedName) === 'auto' ? 'ask' : 'auto');
+    },
+    [Commands.togglePinTool]: async (arg?: unknown) => {
+      const entry = await pickTool(arg, 'Pin Tool for Agent Runs');
+      if (entry) mcp.registry.preferences.setPinned(entry.qualifiedName, !mcp.registry.preferences.isPinned(entry.qualifiedName));
+    },
+    [Commands.readResource]: async (arg?: unknown) => {
+      if (isNode(arg) && arg.kind === 'resource') await mcp.resources.open(arg.server, arg.item.uri, arg.item.name);
+    },
+    [Commands.runMcpPrompt]: async (arg?: unknown) => {
+      if (isNode(arg) && arg.kind === 'prompt') await runServerPrompt(mcp.pool, arg.server, arg.item, (prompt) => vscode.commands.executeCommand(Commands.runPrompt, { prompt }));
     },
     [Commands.copyToolName]: async (arg?: unknown) => {
       const entry = await pickTool(arg, 'Copy Tool Name');

@@ -1,9 +1,9 @@
 // The "MCP Tools" tree: configured servers with their state, tool count and schema token
-// cost; under each, its tools with enabled state and approval mode. Server-supplied text
+// cost; under each, its tools (rows built in toolItems.ts). Server-supplied text
 // (descriptions, stderr) goes into plain-string tooltips only: never Markdown, never HTML.
-// Configuration problems come first, one row each, with an action that opens the file there.
+// Configuration problems come first, one row each, with an action that opens the file there;
+// then warnings when the enabled tools exceed the run's tool limit or schema token budget.
 import { errorMessage } from '../../core/errorMessage';
-import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { DisposableStore } from '../../core/lifecycle';
 import type { Event as CoreEvent } from '../../core/lifecycle';
@@ -13,13 +13,17 @@ import { formatTiming } from '../../core/mcp/connectTiming';
 import type { McpPool } from '../../core/mcp/pool';
 import type { ServerStatus } from '../../core/mcp/poolTypes';
 import type { ToolEntry, ToolRegistry } from '../../core/mcp/registry';
-import { Commands } from '../commandIds';
+import { type ToolLimits, toolLimitWarnings } from '../../core/tools/toolLimits';
+import { type ContentNode, contentGroups, contentItem, groupChildren } from './contentNodes';
+import { problemItem, toolItem, warningItem } from './toolItems';
 
 export type ExplorerNode =
   | { kind: 'server'; name: string }
   | { kind: 'tool'; entry: ToolEntry }
-  | { kind: 'message'; server: string; text: string }
-  | { kind: 'problem'; problem: ConfigProblem };
+  | ContentNode
+  | { kind: 'problem'; problem: ConfigProblem }
+  /** The enabled tools exceed `agent.maxTools` or the schema token budget. */
+  | { kind: 'warning'; text: string };
 
 /** Where the tree reads which servers need a sign-in (the OAuthManager). */
 export interface SignInNeeds {
@@ -62,8 +66,13 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     private readonly connect: (server: string) => Promise<void>,
     private readonly config: ConfigProblems,
     private readonly auth: SignInNeeds,
+    /** Read on each render, so a settings change shows on the next refresh. */
+    private readonly limits: () => ToolLimits,
+    /** resources/list_changed or prompts/list_changed: expanded groups list again. */
+    contentChanged: vscode.Event<unknown>,
   ) {
     const refresh = () => this.refresh();
+    this.subscriptions.add(contentChanged(refresh));
     this.subscriptions.add(auth.onDidChange.event(refresh));
     this.subscriptions.add(config.onDidChangeProblems(refresh));
     this.subscriptions.add(pool.onDidChangeStatus.event(refresh));
@@ -106,16 +115,18 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
   getChildren(node?: ExplorerNode): ExplorerNode[] | Promise<ExplorerNode[]> {
     if (!node) {
       const problems: ExplorerNode[] = this.config.problems.map((problem) => ({ kind: 'problem', problem }));
+      const warnings = toolLimitWarnings(this.registry, this.limits()).map((text): ExplorerNode => ({ kind: 'warning', text }));
       const servers = this.pool
         .servers()
         .filter((name) => !this.filterText || this.matchingTools(name).length > 0 || name.toLowerCase().includes(this.filterText))
         .sort((a, b) => a.localeCompare(b))
         .map((name): ExplorerNode => ({ kind: 'server', name }));
-      const roots = [...problems, ...servers];
+      const roots = [...problems, ...warnings, ...servers];
       // After this turn VS Code has the rows (its reply goes out before our next message).
       setTimeout(() => this.rootsServed.fire(roots.length), 0);
       return roots;
     }
+    if (node.kind === 'resources' || node.kind === 'prompts') return groupChildren(this.pool, node);
     if (node.kind !== 'server') return [];
     return this.serverChildren(node.name);
   }
@@ -133,16 +144,22 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     const tools = this.matchingTools(name);
     const need = this.auth.need(name);
     if (need) return [{ kind: 'message', server: name, text: need.detail }];
+    // The filter is over tools; resources and prompts show when it is off.
+    const groups: ExplorerNode[] = this.filterText || this.pool.status(name)?.state !== 'running' ? [] : await contentGroups(this.pool, name);
+    if (tools.length === 0 && groups.length > 0) return groups;
     if (tools.length === 0) {
       const state = this.pool.status(name)?.state;
       const text = state === 'error' ? this.pool.status(name)?.lastError ?? 'the server failed' : this.filterText ? 'no tool matches the filter' : 'no tools';
       return [{ kind: 'message', server: name, text }];
     }
-    return tools.map((entry) => {
-      const node: ExplorerNode = { kind: 'tool', entry };
-      this.issued.add(node);
-      return node;
-    });
+    return [
+      ...groups,
+      ...tools.map((entry) => {
+        const node: ExplorerNode = { kind: 'tool', entry };
+        this.issued.add(node);
+        return node;
+      }),
+    ];
   }
 
   private matchingTools(server: string): readonly ToolEntry[] {
@@ -154,13 +171,15 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     if (node.kind === 'server') return this.serverItem(node.name);
     if (node.kind === 'problem') return problemItem(node.problem);
+    if (node.kind === 'warning') return warningItem(node.text);
+    if (node.kind !== 'message' && node.kind !== 'tool') return contentItem(node);
     if (node.kind === 'message') {
       const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
       item.tooltip = node.text;
       item.iconPath = new vscode.ThemeIcon('info');
       return item;
     }
-    return this.toolItem(node.entry);
+    return toolItem(node.entry, this.registry);
   }
 
   private serverItem(name: string): vscode.TreeItem {
@@ -191,38 +210,12 @@ export class ToolExplorer implements vscode.TreeDataProvider<ExplorerNode>, vsco
     return item;
   }
 
-  private toolItem(entry: ToolEntry): vscode.TreeItem {
-    const prefs = this.registry.preferences;
-    const enabled = this.registry.isEnabled(entry);
-    const mode = prefs.approvalMode(entry.qualifiedName);
-    const item = new vscode.TreeItem(entry.tool, vscode.TreeItemCollapsibleState.None);
-    item.id = `tool:${entry.qualifiedName}`;
-    item.description = [enabled ? undefined : 'disabled', mode === 'auto' ? 'auto-approved' : undefined].filter(Boolean).join(' · ');
-    item.iconPath = new vscode.ThemeIcon(enabled ? 'tools' : 'circle-slash');
-    item.contextValue = `tool.${enabled ? 'enabled' : 'disabled'}.${mode}`;
-    item.tooltip = [entry.qualifiedName, '', entry.description || '(no description)', '', `~${this.registry.toolTokens(entry)} prompt tokens`].join('\n');
-    item.command = { command: Commands.callTool, title: 'Call Tool', arguments: [{ kind: 'tool', entry }] };
-    return item;
-  }
-
   dispose(): void {
     this.subscriptions.dispose();
     this.changed.dispose();
     this.rootsServed.dispose();
   }
 }
-
-function problemItem(p: ConfigProblem): vscode.TreeItem {
-  const where = `${basename(p.file)}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ''}`;
-  const item = new vscode.TreeItem(`${where} ${p.server ? `"${p.server}": ` : ''}${p.message}`, vscode.TreeItemCollapsibleState.None);
-  item.iconPath = new vscode.ThemeIcon(p.warning ? 'warning' : 'error', new vscode.ThemeColor(p.warning ? 'problemsWarningIcon.foreground' : 'errorForeground'));
-  const kept = p.syntax ? '\n\nUntil it is fixed, the servers from the last version of this file that could be read stay as they were.' : '';
-  item.tooltip = `${p.file}${p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : ''}\n${p.server ? `server "${p.server}": ` : ''}${p.message}${kept}`;
-  item.contextValue = 'configProblem';
-  item.command = { command: Commands.openConfigProblem, title: 'Open', arguments: [{ kind: 'problem', problem: p }] };
-  return item;
-}
-
 /** "Protocol 2026-07-28 (stateless era)" or "Protocol 2025-11-25 (2025 session era)". */
 export function protocolLine(p: { era: 'modern' | 'legacy'; version: string }): string {
   return `Protocol ${p.version} (${p.era === 'modern' ? 'stateless era' : '2025 session era'})`;

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { CallTool, type CallOutcome, type ResultPart, type ToolForm } from '../../../media/protocol';
 import { ToolCallError } from '../../core/mcp/errors';
+import { OutputSchemaError } from '../../core/tools/outputSchemaError';
 import type { ToolEntry } from '../../core/mcp/registry';
 import type { ToolContent, ToolResult } from '../../core/tools/normalizeResult';
 import { WebviewHost, type PanelSpec, type WebviewPorts } from './webviewHost';
@@ -65,12 +66,13 @@ function toolForm(e: ToolEntry): ToolForm {
   return { qualifiedName: e.qualifiedName, server: e.server, name: e.tool, description: e.description, inputSchema: e.inputSchema };
 }
 
-/** Runs the call; schema refusals are an outcome the form shows by field, anything else an error response. */
+/** Runs the call; schema refusals (arguments or structured output) are outcomes shown by field, anything else an error response. */
 async function callOutcome(runner: ToolRunner, entry: ToolEntry, args: Record<string, unknown>): Promise<CallOutcome> {
   try {
     const result = await runner.run(entry.qualifiedName, args);
     return { kind: 'result', isError: result.isError, durationMs: result.durationMs, parts: resultParts(result) };
   } catch (err) {
+    if (err instanceof OutputSchemaError) return { kind: 'invalid-output', errors: err.details, json: JSON.stringify(err.structuredContent, null, 2) ?? 'undefined' };
     if (!(err instanceof ToolCallError) || err.kind !== 'invalid-arguments') throw err;
     return { kind: 'invalid', errors: err.details.length > 0 ? err.details : [err.message] };
   }

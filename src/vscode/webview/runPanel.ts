@@ -37,7 +37,14 @@ export function runEvent(event: AgentEvent): RunEvent {
     case 'run-start':
       return { type: 'run-start', executionId: event.executionId };
     case 'tool-call-end':
-      return { type: 'tool-call-end', callId: event.callId, isError: event.result.isError, resultText: resultText(event.result), durationMs: event.durationMs };
+      return {
+        type: 'tool-call-end',
+        callId: event.callId,
+        isError: event.result.isError,
+        resultText: resultText(event.result),
+        ...(event.result.structuredContent !== undefined ? { structuredJson: JSON.stringify(event.result.structuredContent, null, 2) } : {}),
+        durationMs: event.durationMs,
+      };
     case 'step-end': {
       const { costUsd, cached, savedUsd, runCostUsd } = event;
       return { type: 'step-end', tokens: event.usage.inputTokens + event.usage.outputTokens, costUsd, cached, savedUsd, runCostUsd };

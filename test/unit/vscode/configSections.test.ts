@@ -37,7 +37,7 @@ describe('configSections', () => {
     assert.deepEqual(config.pricing, { overrides: {} });
     assert.deepEqual(config.usage, { retentionDays: 0 });
     assert.deepEqual(config.costMeter, { period: 'today', budgets: { daily: 0, monthly: 0, workspaceMonthly: 0 }, enforcement: 'warn' });
-    assert.deepEqual(config.agent, { maxSteps: 10, maxCostUsd: 0 });
+    assert.deepEqual(config.agent, { maxSteps: 10, maxCostUsd: 0, maxTools: 128, toolTokenBudget: 32000 });
     assert.deepEqual(config.team, { member: '', project: '', budget: { memberMonthly: 0, projectMonthly: 0 } });
   });
 
@@ -75,13 +75,15 @@ describe('configSections', () => {
       'budget.enforcement': 'block',
       'agent.maxSteps': 3,
       'agent.maxCostUsd': 0.25,
+      'agent.maxTools': 40,
+      'agent.toolTokenBudget': 5000,
     });
     assert.equal(config.cache.enabled, false);
     assert.equal(config.cache.ttlSeconds, 0);
     assert.deepEqual(config.mcp, { callTimeoutMs: 500, idleMinutes: 2.5 });
     assert.deepEqual(config.usage, { retentionDays: 30 });
     assert.deepEqual(config.costMeter, { period: 'month', budgets: { daily: 1.5, monthly: 40, workspaceMonthly: 12 }, enforcement: 'block' });
-    assert.deepEqual(config.agent, { maxSteps: 3, maxCostUsd: 0.25 });
+    assert.deepEqual(config.agent, { maxSteps: 3, maxCostUsd: 0.25, maxTools: 40, toolTokenBudget: 5000 });
   });
 
   it('replaces nonsense from a hand-edited settings file with defaults or the nearest sane value', () => {
@@ -97,12 +99,14 @@ describe('configSections', () => {
       'budget.enforcement': 'stop',
       'agent.maxSteps': 2.7,
       'agent.maxCostUsd': null,
+      'agent.maxTools': 0,
+      'agent.toolTokenBudget': -1,
     });
     assert.deepEqual(config.cache, { enabled: true, ttlSeconds: 0, maxEntries: 1000, maxMegabytes: 64 });
     assert.deepEqual(config.mcp, { callTimeoutMs: 60_000, idleMinutes: 0 });
     assert.deepEqual(config.usage, { retentionDays: 0 });
     assert.deepEqual(config.costMeter, { period: 'today', budgets: { daily: 0, monthly: 0, workspaceMonthly: 0 }, enforcement: 'warn' });
-    assert.deepEqual(config.agent, { maxSteps: 2, maxCostUsd: 0 });
+    assert.deepEqual(config.agent, { maxSteps: 2, maxCostUsd: 0, maxTools: 128, toolTokenBudget: 32000 });
     assert.equal(parseWith({ 'agent.maxSteps': 0 }).agent.maxSteps, 1);
   });
 

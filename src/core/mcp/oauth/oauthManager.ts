@@ -3,6 +3,7 @@
 // from the user now. The pool's connector asks `attach(config)` for a server's transport auth.
 import { Emitter } from '../../lifecycle';
 import type { ServerConfig } from '../configTypes';
+import { need as signInNeed } from './errors';
 import type { SignInNeed } from './errors';
 import type { OpenBrowser, SecretStore } from './ports';
 import { SwitchboardOAuthProvider } from './provider';
@@ -93,14 +94,17 @@ export class OAuthManager {
     this.setNeed(server, undefined);
   }
 
-  /** Forgets `server`'s tokens and client registration; false when there were none. */
+  /**
+   * Forgets `server`'s tokens and client registration; false when there were none. A server that
+   * had a sign-in needs one again, and says so at once; without one, what it needed stays.
+   */
   async signOut(config: ServerConfig): Promise<boolean> {
     const server = config.name;
     if (config.transport.type === 'stdio') return false;
     const had = await this.store.forget(serverKey(config.transport.url));
     const s = this.servers.get(server);
     if (s) s.provider = this.provider(server, s.url, s.options);
-    this.setNeed(server, undefined);
+    if (had) this.setNeed(server, signInNeed('required', 'signed out; sign in to use this server again'));
     return had;
   }
 

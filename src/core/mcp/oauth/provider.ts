@@ -4,7 +4,7 @@
 // expire, follows scopes the server asks for, and — outside a sign-in — never opens a browser: it
 // throws SignInRequiredError with the reason, which the tree shows.
 import type { OAuthConfig } from '../configTypes';
-import { InvalidGrantError, IssuerMismatchError, refreshAuthorization } from './sdk';
+import { IssuerMismatchError, isInvalidGrant, refreshAuthorization } from './sdk';
 import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthClientProvider, OAuthDiscoveryState, OAuthTokens } from './sdk';
 import { SignInRequiredError, need } from './errors';
 import type { SignInNeed } from './errors';
@@ -82,10 +82,11 @@ export class SwitchboardOAuthProvider implements OAuthClientProvider {
     return this.neededScope;
   }
 
-  async clientInformation(): Promise<OAuthClientInformationMixed | undefined> {
+  /** `ctx.issuer`: the authorization server the v2 SDK is talking to; a configured id is stamped with it. */
+  async clientInformation(ctx?: { issuer: string }): Promise<OAuthClientInformationMixed | undefined> {
     const entry = await this.entry();
     const configured = this.deps.options.clientId;
-    if (configured) return entry?.client?.client_id === configured ? entry.client : { client_id: configured };
+    if (configured) return entry?.client?.client_id === configured ? entry.client : { client_id: configured, issuer: ctx?.issuer };
     if (entry?.client) return entry.client;
     // Registering (CIMD or dynamic) is part of signing in, never of a background connect.
     if (!this.step) throw this.signInRequired();
@@ -212,7 +213,7 @@ export class SwitchboardOAuthProvider implements OAuthClientProvider {
       await this.saveTokens(saved);
       return saved;
     } catch (err) {
-      if (!(err instanceof InvalidGrantError)) return entry.tokens;
+      if (!isInvalidGrant(err)) return entry.tokens;
       // Another window may have rotated the refresh token: use its tokens if they are newer.
       this.reload();
       const now = (await this.entry())?.tokens;

@@ -39,7 +39,7 @@ export async function signIn(opts: SignInOptions): Promise<void> {
       throw err;
     });
     checkAnswer(opts, answer, await provider.discoveryState());
-    await auth(provider, { serverUrl, authorizationCode: answer.code, scope: opts.scope, fetchFn: opts.fetch });
+    await auth(provider, { serverUrl, authorizationCode: answer.code, iss: answer.iss, scope: opts.scope, fetchFn: opts.fetch });
   } finally {
     redirect.close();
   }

@@ -34,7 +34,7 @@ describe('agent run', () => {
   let provider: LlmProvider;
   let toolCalls: { name: string; args: Record<string, unknown>; executionId: string }[];
   const toolbox: AgentToolbox = {
-    definitions: () => [echoTool],
+    offer: () => ({ definitions: [echoTool] }),
     call: async (name, args, ctx) => {
       toolCalls.push({ name, args, executionId: ctx.executionId });
       return { content: `echo: ${String(args['text'])}`, isError: false };
@@ -92,7 +92,7 @@ describe('agent run', () => {
       [result.executionId, 'ok'],
     ]);
     const kinds = events.map((e) => e.type).filter((t) => t !== 'text-delta');
-    assert.deepEqual(kinds, ['run-start', 'step-start', 'step-end', 'tool-call-start', 'tool-call-end', 'step-start', 'step-end', 'run-end']);
+    assert.deepEqual(kinds, ['run-start', 'tools-offered', 'step-start', 'step-end', 'tool-call-start', 'tool-call-end', 'step-start', 'step-end', 'run-end']);
   });
 
   it('says which steps the cache answered and what they saved', async () => {
@@ -143,7 +143,7 @@ describe('agent run', () => {
     server.setDefault(toolAnswer('call_x', 'again'));
     const controller = new AbortController();
     const cancelling: AgentToolbox = {
-      definitions: toolbox.definitions,
+      offer: toolbox.offer,
       call: async () => {
         controller.abort();
         return { content: 'late', isError: false };

@@ -193,6 +193,9 @@ describe('MCP OAuth (loopback authorization server)', function () {
     await signInAndRun();
     assert.equal(await manager.signOut(await config()), true);
     assert.equal(secrets.values.size, 0);
+    // The tree says so at once, not only after the next connect meets a 401.
+    assert.equal(manager.need('remote')?.reason, 'required');
+    assert.match(manager.need('remote')!.detail, /signed out/);
     await pool.stop('remote');
     assert.equal(await needAfterStart(), 'required');
   });

@@ -40,7 +40,7 @@ describe('ToolExecutor against fixture servers (in-memory)', function () {
 
   it('asks for approval by default, calls, normalizes and records the call', async () => {
     const result = await executor.execute('fx/add', { a: 2, b: 3 }, { executionId: 'run-1' });
-    assert.equal(result.text, '5');
+    assert.equal(result.text, '5\n\nStructured content (JSON): {"sum":5}');
     assert.deepEqual(result.structuredContent, { sum: 5 });
     assert.equal(asked.length, 1);
     assert.equal(asked[0]!.entry.qualifiedName, 'fx/add');

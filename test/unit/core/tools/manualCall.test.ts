@@ -34,7 +34,7 @@ describe('a tool called by hand is an execution in the ledger (real server, real
     const executor = new ToolExecutor({ registry, pool, usage: ledger, log: silentLogger, approve: async () => (asked++, false) });
     try {
       const result = await callToolByHand(executor, ledger, 'fx/add', { a: 2, b: 3 });
-      assert.equal(result.text, '5');
+      assert.deepEqual([result.content, result.structuredContent], [[{ kind: 'text', text: '5' }], { sum: 5 }]);
       await assert.rejects(callToolByHand(executor, ledger, 'fx/add', { a: 'two' }), /invalid arguments/);
     } finally {
       executor.dispose();

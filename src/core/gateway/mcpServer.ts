@@ -1,0 +1,109 @@
+// The MCP server one gateway client talks to: an SDK Server whose handlers answer from the
+// catalog (listings) and the pool (resource reads, prompts), and run tools through the executor
+// (validation, approval naming the client, timing, the ledger) as executions of kind `gateway`.
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  ReadResourceRequestSchema,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/client';
+import { errorMessage } from '../errorMessage';
+import type { Logger } from '../log';
+import { ToolCallError } from '../mcp/errors';
+import type { McpPool } from '../mcp/pool';
+import type { ToolEntry, ToolRegistry } from '../mcp/registry';
+import type { ToolExecutor } from '../tools/executor';
+import { asExecution } from '../tools/manualCall';
+import type { UsageSink } from '../usage/records';
+import type { McpCatalog, Page } from './mcpCatalog';
+
+export const GATEWAY_EXECUTION_KIND = 'gateway';
+
+export interface McpServerDeps {
+  catalog: McpCatalog;
+  pool: Pick<McpPool, 'read'>;
+  registry: ToolRegistry;
+  executor: Pick<ToolExecutor, 'call'>;
+  usage: UsageSink;
+  /** Starts enabled servers whose tools are not known yet and waits for their listing. */
+  prepare(): Promise<void>;
+  log: Logger;
+  /** Switchboard's version, announced to clients. */
+  version: string;
+}
+
+/** A new Server for one session of `client` (its key's name). */
+export function gatewayMcpServer(deps: McpServerDeps, client: string): Server {
+  const { catalog, pool } = deps;
+  const server = new Server(
+    { name: 'switchboard', title: 'Switchboard', version: deps.version },
+    {
+      capabilities: { tools: { listChanged: true }, resources: {}, prompts: {} },
+      instructions: 'Tools, resources and prompts of the MCP servers Switchboard keeps warm, named server__name.',
+    },
+  );
+  // Listings warm the pool first: a client's first look starts the enabled servers.
+  const listing = async <T>(list: () => T | Promise<T>): Promise<T> => (await deps.prepare(), list());
+  server.setRequestHandler(ListToolsRequestSchema, async (req) => paged('tools', await listing(() => catalog.tools(req.params?.cursor))));
+  server.setRequestHandler(CallToolRequestSchema, (req, extra) => callTool(deps, client, req.params.name, req.params.arguments ?? {}, extra.signal));
+  server.setRequestHandler(ListResourcesRequestSchema, async (req, extra) => paged('resources', await listing(() => catalog.resources(req.params?.cursor, extra.signal))));
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, async (req, extra) =>
+    paged('resourceTemplates', await listing(() => catalog.resourceTemplates(req.params?.cursor, extra.signal))),
+  );
+  server.setRequestHandler(ReadResourceRequestSchema, async (req, extra) => {
+    const target = await catalog.resourceServer(req.params.uri, extra.signal);
+    return pool.read(target, (c, options) => c.readResource({ uri: req.params.uri }, options), extra.signal);
+  });
+  server.setRequestHandler(ListPromptsRequestSchema, async (req, extra) => paged('prompts', await listing(() => catalog.promptList(req.params?.cursor, extra.signal))));
+  server.setRequestHandler(GetPromptRequestSchema, async (req, extra) => {
+    const target = await catalog.prompt(req.params.name, extra.signal);
+    const args = req.params.arguments;
+    return pool.read(target.server, (c, options) => c.getPrompt({ name: target.name, ...(args ? { arguments: args } : {}) }, options), extra.signal);
+  });
+  return server;
+}
+
+/** A catalog page as the list result `key` carries it. */
+function paged<K extends string, T>(key: K, page: Page<T>): Record<K, T[]> & { nextCursor?: string } {
+  return { [key]: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } as Record<K, T[]> & { nextCursor?: string };
+}
+
+/**
+ * Unknown and ambiguous names are protocol errors; everything that happened to the call itself
+ * (bad arguments, denied, timed out, the server's own error) is a tool result with isError, which
+ * the client's model can read.
+ */
+async function callTool(deps: McpServerDeps, client: string, name: string, args: Record<string, unknown>, signal: AbortSignal): Promise<CallToolResult> {
+  const entry = await resolveTool(deps, name);
+  try {
+    return await asExecution(
+      deps.usage,
+      GATEWAY_EXECUTION_KIND,
+      `${client}: ${entry.qualifiedName}`,
+      async (executionId) => (await deps.executor.call(entry.qualifiedName, args, { signal, client, executionId })).raw,
+      (raw) => raw.isError === true,
+    );
+  } catch (err) {
+    if (err instanceof ToolCallError && err.kind === 'cancelled') throw err;
+    deps.log.info(`gateway: ${client} called ${entry.qualifiedName}: ${errorMessage(err)}`);
+    const details = err instanceof ToolCallError && err.details.length ? `\n${err.details.join('\n')}` : '';
+    return { content: [{ type: 'text', text: `${errorMessage(err)}${details}` }], isError: true };
+  }
+}
+
+async function resolveTool(deps: McpServerDeps, name: string): Promise<ToolEntry> {
+  // A client that calls before it lists (or after a restart of ours) gets the pool warmed first.
+  if (!deps.registry.tryResolve(name)) await deps.prepare();
+  try {
+    return deps.registry.resolve(name);
+  } catch (err) {
+    throw new McpError(ErrorCode.InvalidParams, errorMessage(err));
+  }
+}
