@@ -62,9 +62,11 @@ describe('team ledger UI: connect, then the dashboard’s Team scope', function 
   it('connects with the password typed once, shows who will ship, and the Team scope lists the team', async function () {
     await wb.statusItem('switchboard.costMeter').waitFor({ timeout: 60_000 });
     await wb.runCommand('Switchboard: Connect Team Ledger…');
-    const input = wb.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor();
-    assert.equal(await input.getAttribute('type'), 'password');
+    // The palette's own (text) input is still showing for a moment after the command runs: wait for
+    // the password box, which never comes if the password were asked in clear text.
+    const input = wb.page.locator('.quick-input-widget .quick-input-box input[type="password"]');
+    await input.waitFor({ timeout: 30_000 });
+    assert.match((await wb.page.locator('.quick-input-widget').innerText()).toLowerCase(), /password/);
     await input.fill('dev-secret-7');
     await wb.page.keyboard.press('Enter');
     const toast = wb.page.locator('.notification-toast', { hasText: 'Switchboard will ship usage metadata' });
