@@ -9,6 +9,8 @@
 // each request, so after the first turn almost every count is of a text already counted, and a
 // lookup (hashing the string) costs a fraction of tokenizing it (bench/chatProvider.bench.ts).
 
+import { chunked, o200kCounter } from './o200kCount';
+
 export type TokenCounter = (text: string) => number;
 
 /** Per-message framing tokens (role, separators), as in OpenAI's own counting guide. */
@@ -64,12 +66,10 @@ export function memoized(count: TokenCounter, maxChars = MEMO_MAX_CHARS): TokenC
 }
 
 let o200k: Promise<TokenCounter> | undefined;
-/** Special-token text such as `<|endoftext|>` in a message is counted as the text it is, not refused. */
-const AS_TEXT = { disallowedSpecial: new Set<string>() };
 
 /** Loads the o200k tokenizer once (2 MB of ranks: only when a count is first asked for). */
 function loadO200k(): Promise<TokenCounter> {
-  o200k ??= import('gpt-tokenizer/encoding/o200k_base').then((m) => memoized((text: string) => m.countTokens(text, AS_TEXT)));
+  o200k ??= import('gpt-tokenizer/encoding/o200k_base').then((m) => chunked(memoized(o200kCounter(m.countTokens))));
   return o200k;
 }
 
