@@ -1,8 +1,7 @@
-// Exact o200k counts, fast on first sight. A text is split into chunks at line breaks the
-// pre-tokenizer never crosses (the caller remembers chunks: VS Code recounts conversations whose
-// earlier messages are unchanged, and long texts share paragraphs); a chunk into o200k's pieces by
-// o200kPieces.ts; each piece's count comes from a table of pieces already seen (natural text and
-// code repeat their words), else from gpt-tokenizer's BPE. A piece is encoded alone exactly as it
+// Exact o200k counts, fast on first sight. A text is split into o200k's pieces by o200kPieces.ts;
+// each piece's count comes from a table of pieces already seen (natural text and code repeat their
+// words), else from gpt-tokenizer's BPE. (Remembering chunks of text as well was tried: on new text
+// storing them cost more than the lookups saved, bench/chatProvider.bench.ts.) A piece is encoded alone exactly as it
 // is inside its text, so the sum is the library's count (checked against it in test/unit/).
 import { o200kPieceEnd } from './o200kPieces';
 
@@ -43,33 +42,4 @@ export function o200kCounter(libraryCount: LibraryCount): TokenCounter {
     }
     return total;
   };
-}
-
-/** Chunks shorter than this are joined with the next line: a lookup per short line costs more than it saves. */
-const CHUNK_MIN_CHARS = 256;
-
-/**
- * `count` summed over chunks of `text` that end at a line break followed by a character other
- * than whitespace or `/`: no o200k piece spans such a break (a piece holding a line break ends
- * there unless more line breaks, whitespace or, after punctuation, `/` follow), and the split
- * regex has no look-behind, so each side is split as it is within the whole.
- */
-export function chunked(count: TokenCounter): TokenCounter {
-  return (text) => {
-    let total = 0;
-    let start = 0;
-    for (let nl = text.indexOf('\n', start + CHUNK_MIN_CHARS); nl >= 0 && nl + 1 < text.length; nl = text.indexOf('\n', nl + 1)) {
-      if (!breakable(text.charCodeAt(nl + 1))) continue;
-      total += count(text.slice(start, nl + 1));
-      start = nl + 1;
-      nl = start + CHUNK_MIN_CHARS - 1;
-      if (nl >= text.length) break;
-    }
-    return total + count(start === 0 ? text : text.slice(start));
-  };
-}
-
-/** Whether a chunk may start with this character (see `chunked`). */
-function breakable(c: number): boolean {
-  return c !== 0x2f && !/\s/.test(String.fromCharCode(c));
 }

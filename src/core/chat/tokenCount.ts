@@ -7,9 +7,11 @@
 //
 // Counting is remembered per text: VS Code counts every message of the conversation again before
 // each request, so after the first turn almost every count is of a text already counted, and a
-// lookup (hashing the string) costs a fraction of tokenizing it (bench/chatProvider.bench.ts).
+// lookup (hashing the string) costs a fraction of tokenizing it. A first count splits the text with
+// a scanner equivalent to o200k's split regex (o200kPieces.ts) and looks each piece up in a table
+// of pieces seen before (o200kCount.ts); bench/chatProvider.bench.ts has the figures.
 
-import { chunked, o200kCounter } from './o200kCount';
+import { o200kCounter } from './o200kCount';
 
 export type TokenCounter = (text: string) => number;
 
@@ -69,7 +71,7 @@ let o200k: Promise<TokenCounter> | undefined;
 
 /** Loads the o200k tokenizer once (2 MB of ranks: only when a count is first asked for). */
 function loadO200k(): Promise<TokenCounter> {
-  o200k ??= import('gpt-tokenizer/encoding/o200k_base').then((m) => chunked(memoized(o200kCounter(m.countTokens))));
+  o200k ??= import('gpt-tokenizer/encoding/o200k_base').then((m) => memoized(o200kCounter(m.countTokens)));
   return o200k;
 }
 

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { O200K_TOKEN_SPLIT_REGEX } from 'gpt-tokenizer/encodingParams/constants';
-import { chunked, o200kCounter } from '../../../../src/core/chat/o200kCount';
+import { o200kCounter } from '../../../../src/core/chat/o200kCount';
 import { o200kPieceEnd } from '../../../../src/core/chat/o200kPieces';
 
 function ourPieces(text: string): string[] {
@@ -64,22 +64,12 @@ describe('o200k pre-tokenizer', () => {
   });
 });
 
-describe('o200k counting by pieces and chunks', () => {
+describe('o200k counting by pieces', () => {
   it('counts exactly what gpt-tokenizer counts, the first time and again', () => {
-    const count = chunked(o200kCounter(countTokens));
+    const count = o200kCounter(countTokens);
     const asText = { disallowedSpecial: new Set<string>() };
     const texts = [...repoTexts(), MIXED, ...randomTexts(5_000)];
     for (const text of texts) assert.equal(count(text), countTokens(text, asText), JSON.stringify(text.slice(0, 80)));
     for (const text of texts.slice(0, 50)) assert.equal(count(text), countTokens(text, asText));
-  });
-
-  it('cuts long texts only at line breaks no piece crosses, and counts each chunk once', () => {
-    const seen: string[] = [];
-    const count = chunked((t) => (seen.push(t), 1));
-    const line = (c: string) => `${c.repeat(200)}\n`;
-    // Breaks before whitespace, before another line break or before '/' are not cut.
-    const text = `${line('a')}${line('b')}  indented\n\n/slash\n${line('c')}${line('d')}tail`;
-    assert.equal(count(text), 3);
-    assert.deepEqual(seen, [`${line('a')}${line('b')}  indented\n\n/slash\n`, `${line('c')}${line('d')}`, 'tail']);
   });
 });
