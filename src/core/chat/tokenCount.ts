@@ -7,7 +7,11 @@
 //
 // Counting is remembered per text: VS Code counts every message of the conversation again before
 // each request, so after the first turn almost every count is of a text already counted, and a
-// lookup (hashing the string) costs a fraction of tokenizing it (bench/chatProvider.bench.ts).
+// lookup (hashing the string) costs a fraction of tokenizing it. A first count splits the text with
+// a scanner equivalent to o200k's split regex (o200kPieces.ts) and looks each piece up in a table
+// of pieces seen before (o200kCount.ts); bench/chatProvider.bench.ts has the figures.
+
+import { o200kCounter } from './o200kCount';
 
 export type TokenCounter = (text: string) => number;
 
@@ -64,12 +68,10 @@ export function memoized(count: TokenCounter, maxChars = MEMO_MAX_CHARS): TokenC
 }
 
 let o200k: Promise<TokenCounter> | undefined;
-/** Special-token text such as `<|endoftext|>` in a message is counted as the text it is, not refused. */
-const AS_TEXT = { disallowedSpecial: new Set<string>() };
 
 /** Loads the o200k tokenizer once (2 MB of ranks: only when a count is first asked for). */
 function loadO200k(): Promise<TokenCounter> {
-  o200k ??= import('gpt-tokenizer/encoding/o200k_base').then((m) => memoized((text: string) => m.countTokens(text, AS_TEXT)));
+  o200k ??= import('gpt-tokenizer/encoding/o200k_base').then((m) => memoized(o200kCounter(m.countTokens)));
   return o200k;
 }
 
