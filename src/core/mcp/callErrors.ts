@@ -12,6 +12,8 @@ export interface CallContext {
   /** Why the call ended early, if it did: `timeout`, `cancelled`, or `closed` (session retired). */
   ended: EndReason | undefined;
   timeoutMs: number;
+  /** Set when the call kept reporting progress until the total cap ended it. */
+  cappedAtMs?: number;
   /** False when the call ended while still waiting for a connection: the server never saw it. */
   sent: boolean;
   /** The server was coming back after its connection was lost (or after an error). */
@@ -30,8 +32,11 @@ export function toToolCallError(err: unknown, c: CallContext): Error {
     const why = c.restarting ? `the server was restarting (${c.lastError ?? 'after a failure'}) and was not back` : 'the server did not finish starting';
     return make('not-running', `${who} was not sent: ${why} within ${c.timeoutMs} ms`);
   }
+  if (c.ended === 'timeout' && c.cappedAtMs !== undefined) {
+    return make('timeout', `${who} was still reporting progress after ${c.cappedAtMs} ms, the total limit for one call; it was ended and not retried`);
+  }
   if (c.ended === 'timeout') {
-    return make('timeout', `${who} did not answer within ${c.timeoutMs} ms; it was cancelled and not retried`);
+    return make('timeout', `${who} did not answer within ${c.timeoutMs} ms (nor report progress); it was cancelled and not retried`);
   }
   const closed = err instanceof SdkError && err.code === SdkErrorCode.ConnectionClosed;
   if (neverLeft(err)) {

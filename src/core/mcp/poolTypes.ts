@@ -6,6 +6,7 @@ import type { ElicitRequestParams, ElicitResult } from '@modelcontextprotocol/cl
 import type { ConnectServer, Negotiated } from './connection';
 import type { VerdictStore } from './eraVerdicts';
 import type { Clock } from './connectTiming';
+import type { ProgressListener } from './pendingCall';
 
 export type ServerState = 'stopped' | 'starting' | 'running' | 'error';
 
@@ -76,7 +77,10 @@ export interface PoolHost {
 }
 
 export interface CallOptions {
-  /** Overrides the server's and the global timeout. */
+  /** Overrides the server's and the global timeout: the longest silence (each progress report restarts it; see pendingCall.ts). */
   timeoutMs?: number;
+  /** Aborting it cancels the call: the server is sent notifications/cancelled. */
   signal?: AbortSignal;
+  /** The server's progress reports for this call, as they arrive (untrusted `message`). */
+  onProgress?: ProgressListener;
 }

@@ -91,7 +91,7 @@ export class ServerSession {
   }
 
   async callTool(tool: string, args: Record<string, unknown>, opts: CallOptions = {}): Promise<CallToolResult> {
-    const call = new PendingCall(opts.timeoutMs ?? this.entry.server.timeoutMs ?? this.settings.callTimeoutMs, opts.signal);
+    const call = new PendingCall(opts.timeoutMs ?? this.entry.server.timeoutMs ?? this.settings.callTimeoutMs, opts.signal, opts.onProgress);
     try {
       return await this.callOnce(tool, args, call, false);
     } catch (err) {
@@ -133,7 +133,7 @@ export class ServerSession {
   private callError(err: unknown, tool: string, call: PendingCall, closedBecause: string | undefined): Error {
     const ended = call.endedBecause(err);
     const restarting = this.state === 'starting' && this.lastError !== undefined;
-    return toToolCallError(err, { server: this.name, tool, ended, timeoutMs: call.timeoutMs, sent: call.sent, restarting, closedBecause, lastError: this.lastError, lastStderr: this.stderrTail.last() });
+    return toToolCallError(err, { server: this.name, tool, ended, timeoutMs: call.timeoutMs, cappedAtMs: call.cappedAtMs, sent: call.sent, restarting, closedBecause, lastError: this.lastError, lastStderr: this.stderrTail.last() });
   }
 
   /** Lists every tool, following nextCursor (the SDK's own refresh reads only the first page). */

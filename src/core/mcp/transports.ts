@@ -131,7 +131,7 @@ function negotiationMode(protocol: ServerOptions['protocol']): VersionNegotiatio
 
 /** Connects a fresh Client over `transport` (negotiation included); closes it again on failure. */
 export async function connectClient(transport: Transport, kind: Connected['kind'], hooks: ClientHooks): Promise<Connected> {
-  const client = new Client(hooks.client, { capabilities: { elicitation: { form: {} } }, versionNegotiation: { mode: negotiationMode(hooks.protocol) } });
+  const client = new Client(hooks.client, { capabilities: { elicitation: { form: {}, url: {} } }, versionNegotiation: { mode: negotiationMode(hooks.protocol) } });
   const elicit = hooks.onElicit ?? (() => Promise.resolve({ action: 'decline' as const }));
   client.setRequestHandler('elicitation/create', (request) => elicit(request.params));
   try {

@@ -2,18 +2,14 @@
 // output schema, with ajv. A validator is compiled once per tool entry and schema (a new listing
 // makes new entries, so "once per tool version") and forgotten when the registry drops the entry.
 import { errorMessage } from '../errorMessage';
-import Ajv from 'ajv';
-import Ajv2020 from 'ajv/dist/2020';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import type { Logger } from '../log';
 import type { ToolEntry } from '../mcp/registry';
 import { ToolCallError } from '../mcp/errors';
-
-const OPTIONS = { allErrors: true, strict: false, addUsedSchema: false, validateFormats: false } as const;
+import { SchemaChecker, describeSchemaError as describeError } from '../mcp/schemaCheck';
 
 export class ArgumentValidator {
-  private readonly draft7 = new Ajv(OPTIONS);
-  private readonly draft2020 = new Ajv2020(OPTIONS);
+  private readonly schemas = new SchemaChecker();
   private readonly compiled = new Map<ToolEntry, ValidateFunction | null>();
   private readonly compiledOutput = new Map<ToolEntry, ValidateFunction | null>();
 
@@ -50,8 +46,8 @@ export class ArgumentValidator {
   /** Drops validators of entries the registry no longer holds. */
   forget(entries: readonly ToolEntry[]): void {
     for (const e of entries) {
-      if (this.compiled.delete(e)) this.ajvFor(e.inputSchema).removeSchema(e.inputSchema);
-      if (this.compiledOutput.delete(e) && e.definition.outputSchema) this.ajvFor(e.definition.outputSchema).removeSchema(e.definition.outputSchema);
+      if (this.compiled.delete(e)) this.schemas.remove(e.inputSchema);
+      if (this.compiledOutput.delete(e) && e.definition.outputSchema) this.schemas.remove(e.definition.outputSchema);
     }
   }
 
@@ -64,7 +60,7 @@ export class ArgumentValidator {
     if (known !== undefined) return known;
     let fn: ValidateFunction | null;
     try {
-      fn = this.ajvFor(schema).compile(schema);
+      fn = this.schemas.compile(schema);
     } catch (err) {
       // A schema ajv cannot compile must not make the tool unusable (the server validates its input too).
       this.log.warn(`${entry.qualifiedName}: ${which} schema does not compile (${errorMessage(err)}); it is not checked`);
@@ -73,18 +69,4 @@ export class ArgumentValidator {
     cache.set(entry, fn);
     return fn;
   }
-
-  private ajvFor(schema: object): Ajv {
-    const dialect = (schema as { $schema?: unknown }).$schema;
-    return typeof dialect === 'string' && dialect.includes('2020-12') ? this.draft2020 : this.draft7;
-  }
-}
-
-function describeError(e: ErrorObject, root: string): string {
-  const where = e.instancePath || root;
-  if (e.keyword === 'additionalProperties') {
-    return `${where} must not have property "${(e.params as { additionalProperty: string }).additionalProperty}"`;
-  }
-  if (e.keyword === 'enum') return `${where} ${e.message ?? 'is invalid'}: ${JSON.stringify((e.params as { allowedValues: unknown }).allowedValues)}`;
-  return `${where} ${e.message ?? 'is invalid'}`;
 }

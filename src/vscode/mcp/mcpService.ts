@@ -12,6 +12,7 @@ import type { ServerEntry } from '../../core/mcp/configDiff';
 import type { ServerConfig } from '../../core/mcp/configTypes';
 import { OAuthManager } from '../../core/mcp/oauth/oauthManager';
 import type { OpenBrowser } from '../../core/mcp/oauth/ports';
+import { Elicitation } from '../../core/mcp/elicitation';
 import { McpPool } from '../../core/mcp/pool';
 import { ToolRegistry } from '../../core/mcp/registry';
 import { ToolIndex } from '../../core/tools/toolIndex';
@@ -28,6 +29,7 @@ import type { ConfigPort } from '../config';
 import type { StoragePorts } from '../ports';
 import type { UiPrompts } from '../uiPrompts';
 import { ConfigDiagnostics } from './configDiagnostics';
+import { VscodeElicitationPrompts } from './elicitationPrompts';
 import { McpConfigSources } from './configSources';
 import { InputPrompts } from './inputPrompts';
 import { mementoPreferenceStore } from './preferenceStore';
@@ -96,6 +98,7 @@ export class McpService implements vscode.Disposable {
         env: process.env,
         resolveInput: (server, input, source) => inputs.resolve(server, input, source),
       });
+    const elicitation = new Elicitation(new VscodeElicitationPrompts(prompts, openBrowser));
     this.pool = new McpPool(
       {
         connect: serverConnector(clientVersion, (config) => this.oauth.attach(config)),
@@ -104,6 +107,7 @@ export class McpService implements vscode.Disposable {
         beforeStart: (config) => guard.check(config),
         onListChanged: (server, list) => this.contentChanged.fire({ server, list }),
         verdicts: mementoVerdictStore(storage.globalState),
+        onElicit: (server, request) => elicitation.answer(server, request),
       },
       config.read().mcp,
     );

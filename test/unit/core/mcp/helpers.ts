@@ -127,3 +127,15 @@ export function until<T>(subscribe: Event<T>, predicate: (e: T) => boolean): Pro
     });
   });
 }
+
+/** A pool and a server process a test may set; both are closed after each test of the calling suite. */
+export function closedAfterEach(): { pool?: McpPool; child?: ChildProcess } {
+  const held: { pool?: McpPool; child?: ChildProcess } = {};
+  afterEach(async () => {
+    await held.pool?.dispose();
+    held.pool = undefined;
+    await stopChild(held.child);
+    held.child = undefined;
+  });
+  return held;
+}
