@@ -46,6 +46,7 @@ async function serve(): Promise<void> {
     server.setDefault(m.reply);
     process.send?.({ ok: true });
   });
+  process.on('disconnect', () => process.exit(0));
   process.send?.({ url: server.url });
 }
 

@@ -1,26 +1,27 @@
-// The gateway's cost: the official openai client → gateway → loopback upstream, against the
-// same client → upstream directly, 50 streaming requests at a time (added p50/p99 per request);
-// requests/s through the gateway at saturation; and a 20,000-request soak (resident memory,
-// sockets and listeners before and after). The upstream runs in its own process; the client and
-// the gateway share this one (2 cores), so the added figures include the gateway's CPU.
+// The gateway's cost, with each party in its own process as in real use: this process is the
+// load generator (the official openai client), the gateway runs in a child (bench/gatewayProcess.ts)
+// and the loopback upstream in another (bench/fixtureServerProcess.ts). Figures:
+// - added p50/p99 per streaming request (client → gateway → upstream vs client → upstream), at 50
+//   concurrent and at 1 (the pure path cost), rounds alternating which side goes first;
+// - the gateway process's CPU per request (its own process.cpuUsage), with Switchboard.llm's
+//   stack (cache → budget → recorder) against the bare provider behind the same gateway;
+// - requests/s at saturation, direct vs via the gateway; failures;
+// - a 20,000-request soak: the gateway's resident memory, handles and sockets before and after.
+// The machine is shared, so each figure is the median of several rounds and ratios pair rounds
+// run back to back.
 import { performance } from 'node:perf_hooks';
 import OpenAI from 'openai';
-import { ClientKeyStore } from '../src/core/gateway/clientKeys';
-import { startGateway } from '../src/core/gateway/startGateway';
-import type { GatewayProviders } from '../src/core/gateway/providers';
-import { ResponseCache } from '../src/core/cache/responseCache';
-import { CachingProvider } from '../src/core/cache/cachingProvider';
-import { createOpenAiProvider } from '../src/core/llm/openaiProvider';
-import { silentLogger } from '../src/core/log';
-import { RecordingProvider } from '../src/core/usage/recordingProvider';
-import type { UsageSink } from '../src/core/usage/records';
 import { sse } from '../test/fixtures/llmServer';
 import { openaiChatChunks } from '../test/fixtures/openaiWire';
 import { startRemoteServer } from './fixtureServerProcess';
+import { startRemoteGateway } from './gatewayProcess';
+import type { RemoteGateway } from './gatewayProcess';
 import { percentile, report, summarize } from './lib';
 
-const CONCURRENCY = 50;
-const nullSink: UsageSink = { recordCall: () => undefined, recordToolCall: () => undefined, recordExecution: () => undefined };
+const SCALE = Number(process.env['BENCH_SCALE'] ?? 1);
+const ROUNDS = Math.max(3, Math.round(7 * SCALE));
+const SOAK = Math.round(20_000 * Math.min(1, SCALE));
+const SATURATION = Math.round(2000 * Math.min(1, SCALE));
 let seq = 0;
 
 async function streamOnce(client: OpenAI, model: string): Promise<number> {
@@ -31,12 +32,21 @@ async function streamOnce(client: OpenAI, model: string): Promise<number> {
   return performance.now() - start;
 }
 
-/** Runs `total` requests, `CONCURRENCY` at a time; returns per-request ms and failures. */
-async function wave(client: OpenAI, model: string, total: number): Promise<{ times: number[]; failures: number; seconds: number }> {
+interface Wave {
+  times: number[];
+  failures: number;
+  seconds: number;
+  /** This process's CPU per request: the client's own cost. */
+  clientCpuUs: number;
+}
+
+/** Runs `total` requests, `concurrency` at a time; per-request ms, failures and wall time. */
+async function wave(client: OpenAI, model: string, total: number, concurrency: number): Promise<Wave> {
   const times: number[] = [];
   let failures = 0;
   let next = 0;
   const start = performance.now();
+  const cpu0 = process.cpuUsage();
   const worker = async () => {
     while (next < total) {
       next++;
@@ -47,68 +57,98 @@ async function wave(client: OpenAI, model: string, total: number): Promise<{ tim
       }
     }
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return { times, failures, seconds: (performance.now() - start) / 1000 };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const cpu = process.cpuUsage(cpu0);
+  return { times, failures, seconds: (performance.now() - start) / 1000, clientCpuUs: (cpu.user + cpu.system) / total };
 }
 
-const handles = (): number => (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles().length;
-const rssMb = (): number => process.memoryUsage().rss / 1_048_576;
+/** A wave through a gateway, with the gateway process's CPU µs per request. */
+async function gatewayWave(gw: RemoteGateway, client: OpenAI, total: number, concurrency: number): Promise<Wave & { cpuUs: number }> {
+  const before = await gw.probe();
+  const w = await wave(client, 'up/gpt-test', total, concurrency);
+  const after = await gw.probe();
+  return { ...w, cpuUs: (after.cpuUs - before.cpuUs) / total };
+}
+
+async function addedLatency(direct: OpenAI, gw: RemoteGateway, via: OpenAI, concurrency: number, total: number): Promise<number> {
+  const added50: number[] = [];
+  const added99: number[] = [];
+  const cpu: number[] = [];
+  const clientCpu: number[] = [];
+  let failures = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const first = round % 2 === 0;
+    const d1 = first ? await wave(direct, 'gpt-test', total, concurrency) : undefined;
+    const g = await gatewayWave(gw, via, total, concurrency);
+    const d = d1 ?? (await wave(direct, 'gpt-test', total, concurrency));
+    failures += d.failures + g.failures;
+    added50.push(percentile(g.times, 50) - percentile(d.times, 50));
+    added99.push(percentile(g.times, 99) - percentile(d.times, 99));
+    cpu.push(g.cpuUs);
+    clientCpu.push(d.clientCpuUs);
+  }
+  const at = `${concurrency} concurrent`;
+  report({ figure: `gateway: added p50 per streaming request, ${at}`, unit: 'ms', ours: summarize(added50), better: 'lower', target: concurrency > 1 ? '≤ 0.5 ms' : '' });
+  report({ figure: `gateway: added p99 per streaming request, ${at}`, unit: 'ms', ours: summarize(added99), better: 'lower', target: concurrency > 1 ? '≤ 2 ms' : '' });
+  // Beside the client's own CPU for a direct request: what the extra hop costs in CPU, in client requests.
+  report({ figure: `gateway: gateway-process CPU per request, ${at}`, unit: 'µs', ours: summarize(cpu), baseline: { name: "client's own CPU per direct request", ...summarize(clientCpu) }, better: 'lower' });
+  return failures;
+}
 
 async function main(): Promise<void> {
   const upstream = await startRemoteServer();
   await upstream.setDefault(sse(openaiChatChunks({ text: 'a streamed answer of a few words', usage: { prompt_tokens: 10, completion_tokens: 8, total_tokens: 18 } })));
-  const provider = createOpenAiProvider({ id: 'up', kind: 'openai', baseUrl: `${upstream.url}/v1`, maxRetries: 0 }, { keys: { getApiKey: async () => 'k' } });
-  const cache = new ResponseCache({ maxEntries: 100 }, {});
-  const port: GatewayProviders = { providers: () => [provider.config], llm: () => new CachingProvider(new RecordingProvider(provider, nullSink), cache) };
-  const keys = new ClientKeyStore({ read: async () => undefined, write: async () => undefined });
-  const { key } = await keys.create('bench');
-  const gateway = await startGateway({ port: 0, keys, providers: port, log: silentLogger, limits: { maxConcurrentPerClient: 1000, requestsPerMinutePerClient: 10_000_000 } });
-  const viaGateway = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: key, maxRetries: 0 });
+  const gw = await startRemoteGateway(upstream.url, 'switchboard');
+  const raw = await startRemoteGateway(upstream.url, 'raw');
+  const via = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: gw.key, maxRetries: 0 });
+  const viaRaw = new OpenAI({ baseURL: `${raw.url}/v1`, apiKey: raw.key, maxRetries: 0 });
   const direct = new OpenAI({ baseURL: `${upstream.url}/v1`, apiKey: 'k', maxRetries: 0 });
 
-  await wave(direct, 'gpt-test', 200);
-  await wave(viaGateway, 'up/gpt-test', 200);
-  const added50: number[] = [];
-  const added99: number[] = [];
-  let failures = 0;
-  for (let round = 0; round < 7; round++) {
-    const d = await wave(direct, 'gpt-test', 500);
-    const g = await wave(viaGateway, 'up/gpt-test', 500);
-    failures += d.failures + g.failures;
-    added50.push(percentile(g.times, 50) - percentile(d.times, 50));
-    added99.push(percentile(g.times, 99) - percentile(d.times, 99));
+  for (const c of [direct, via, viaRaw]) await wave(c, c === direct ? 'gpt-test' : 'up/gpt-test', 400, 50);
+  let failures = await addedLatency(direct, gw, via, 50, 500);
+  failures += await addedLatency(direct, gw, via, 1, 150);
+  report({ figure: `gateway: failed requests (latency rounds)`, unit: 'requests', ours: summarize([failures]), better: 'lower', target: '0' });
+
+  // Switchboard.llm's stack against the bare provider, behind two otherwise identical gateways.
+  const stackCpu: number[] = [];
+  const rawCpu: number[] = [];
+  const ratios: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const pair = round % 2 ? [[raw, viaRaw, rawCpu], [gw, via, stackCpu]] as const : [[gw, via, stackCpu], [raw, viaRaw, rawCpu]] as const;
+    for (const [g, client, into] of pair) into.push((await gatewayWave(g, client, 500, 50)).cpuUs);
+    ratios.push(stackCpu[round]! / rawCpu[round]!);
   }
-  report({ figure: 'gateway: added p50 per streaming request, 50 concurrent', unit: 'ms', ours: summarize(added50), better: 'lower', target: '≤ 0.5 ms' });
-  report({ figure: 'gateway: added p99 per streaming request, 50 concurrent', unit: 'ms', ours: summarize(added99), better: 'lower', target: '≤ 2 ms' });
-  report({ figure: 'gateway: failed requests (7 × 1,000)', unit: 'requests', ours: summarize([failures]), better: 'lower', target: '0' });
+  report({ figure: 'gateway CPU per request: Switchboard.llm stack (cache, budget, recorder) vs bare provider', unit: 'µs', ours: summarize(stackCpu), baseline: { name: 'bare provider', ...summarize(rawCpu) }, better: 'lower' });
+  report({ figure: 'gateway CPU per request, stack/bare (paired rounds)', unit: '×', ours: summarize(ratios), better: 'lower' });
 
   const rates: number[] = [];
   const directRates: number[] = [];
+  let satFailures = 0;
   for (let round = 0; round < 3; round++) {
-    const g = await wave(viaGateway, 'up/gpt-test', 2000);
-    const d = await wave(direct, 'gpt-test', 2000);
+    const g = await wave(via, 'up/gpt-test', SATURATION, 50);
+    const d = await wave(direct, 'gpt-test', SATURATION, 50);
+    satFailures += g.failures + d.failures;
     rates.push(g.times.length / g.seconds);
     directRates.push(d.times.length / d.seconds);
   }
-  report({ figure: 'gateway: streaming requests/s at saturation', unit: 'req/s', ours: summarize(rates), baseline: { name: 'direct to upstream', ...summarize(directRates) }, better: 'higher' });
+  report({ figure: 'gateway: streaming requests/s at saturation (50 concurrent)', unit: 'req/s', ours: summarize(rates), baseline: { name: 'direct to upstream', ...summarize(directRates) }, better: 'higher' });
+  report({ figure: `gateway: failed requests (saturation, 3 × 2 × ${SATURATION.toLocaleString('en-US')})`, unit: 'requests', ours: summarize([satFailures]), better: 'lower', target: '0' });
 
-  global.gc?.();
-  const before = { rss: rssMb(), handles: handles(), listeners: process.listenerCount('warning') };
-  const soak = await wave(viaGateway, 'up/gpt-test', 20_000);
-  await new Promise((r) => setTimeout(r, 6000)); // keep-alive sockets time out
-  global.gc?.();
-  const after = { rss: rssMb(), handles: handles(), listeners: process.listenerCount('warning') };
-  report({ figure: 'gateway soak 20,000: resident MB (start → end)', unit: 'MB', ours: summarize([after.rss]), baseline: { name: 'start', ...summarize([before.rss]) }, better: 'lower' });
-  report({ figure: 'gateway soak 20,000: failures', unit: 'requests', ours: summarize([soak.failures]), target: '0' });
-  report({ figure: 'gateway soak 20,000: open handles (start → end)', unit: 'handles', ours: summarize([after.handles]), baseline: { name: 'start', ...summarize([before.handles]) }, better: 'lower' });
-  report({ figure: 'gateway soak: gateway connections after idle', unit: 'sockets', ours: summarize([await new Promise<number>((r) => gatewayConnections(gateway, r))]), target: '0 after keep-alive timeout' });
-  await gateway.stop();
-  provider.dispose?.();
+  const idle = () => new Promise((r) => setTimeout(r, 6000)); // keep-alive sockets time out
+  await idle();
+  const before = await gw.probe(true);
+  const soak = await wave(via, 'up/gpt-test', SOAK, 50);
+  await idle();
+  const after = await gw.probe(true);
+  const n = SOAK.toLocaleString('en-US');
+  report({ figure: `gateway soak ${n}: gateway resident MB (start → end)`, unit: 'MB', ours: summarize([after.rssMb]), baseline: { name: 'start', ...summarize([before.rssMb]) }, better: 'lower' });
+  report({ figure: `gateway soak ${n}: gateway heap used MB after GC (start → end)`, unit: 'MB', ours: summarize([after.heapUsedMb]), baseline: { name: 'start', ...summarize([before.heapUsedMb]) }, better: 'lower' });
+  report({ figure: `gateway soak ${n}: failures`, unit: 'requests', ours: summarize([soak.failures]), target: '0' });
+  report({ figure: `gateway soak ${n}: gateway handles (start → end)`, unit: 'handles', ours: summarize([after.handles]), baseline: { name: 'start', ...summarize([before.handles]) }, better: 'lower' });
+  report({ figure: `gateway soak ${n}: gateway listeners (start → end)`, unit: 'listeners', ours: summarize([after.listeners]), baseline: { name: 'start', ...summarize([before.listeners]) }, better: 'lower' });
+  report({ figure: `gateway soak ${n}: gateway client sockets after idle`, unit: 'sockets', ours: summarize([after.connections]), baseline: { name: 'start', ...summarize([before.connections]) }, better: 'lower', target: '0 after keep-alive timeout' });
+  await Promise.all([gw.close(), raw.close()]);
   await upstream.close();
-}
-
-function gatewayConnections(gateway: Awaited<ReturnType<typeof startGateway>>, done: (n: number) => void): void {
-  gateway.connections().then(done, () => done(-1));
 }
 
 void main();

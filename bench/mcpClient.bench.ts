@@ -1,16 +1,21 @@
 // The v2 client against the v1 client it replaced, on the same servers in one run: warm callTool
-// per era (a v2 server: modern on v2, 2025 on v1; a v1 server: 2025 on both), and connect time
-// with and without a cached negotiation verdict (`prior`), over stdio and HTTP.
+// per era (a v2 server: modern on v2, 2025 on v1; a v1 server: 2025 on both), with both clients on
+// our stdio transport (and the v1 client on the SDK's own as well); this process's CPU apart from
+// the server's; a caller with no client library in either era, to show what the server and the
+// protocol cost by themselves; the client library alone on canned in-process answers; and connect
+// time with and without a cached negotiation verdict (`prior`), over stdio and HTTP.
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { performance } from 'node:perf_hooks';
 import type { PriorDiscovery } from '@modelcontextprotocol/client';
 import type { ServerConfig } from '../src/core/mcp/configTypes';
 import type { Connected } from '../src/core/mcp/connection';
 import { serverConnector } from '../src/core/mcp/transports';
-import { report, timePerCall } from './lib';
+import { report, summarize, timePerCall } from './lib';
+import type { Sample } from './lib';
+import { cannedCaller, processCpuMs, rawCaller, v1Caller, v2Caller } from './mcpClientParts';
+import type { WarmCaller } from './mcpClientParts';
 
 const MODERN = resolve(__dirname, '../test/fixtures/mcp/modernServer.js');
 const LEGACY = resolve(__dirname, '../test/fixtures/mcp/toolServer.js');
@@ -19,16 +24,105 @@ const hooks = { onStderr: () => undefined, timeoutMs: 30_000 };
 const stdioConfig = (args: string[]): ServerConfig => ({ name: 'b', source: { file: 'bench', scope: 'user' }, options: {}, secrets: [], transport: { type: 'stdio', command: process.execPath, args, env: {} } });
 const httpConfig = (url: string): ServerConfig => ({ name: 'b', source: { file: 'bench', scope: 'user' }, options: {}, secrets: [], transport: { type: 'http', url, headers: {} } });
 
-async function warmCalls(label: string, args: string[]): Promise<void> {
-  const v2 = await connect(stdioConfig(args), hooks);
-  const v1 = new V1Client({ name: 'bench', version: '1' });
-  await v1.connect(new StdioClientTransport({ command: process.execPath, args, stderr: 'ignore' }));
-  const call = { name: 'echo', arguments: { text: 'x' } };
-  const opts = { rounds: 15, batch: 100, unit: 'µs' as const };
-  const base = await timePerCall(() => v1.callTool(call), opts);
-  const ours = await timePerCall(() => v2.client.callTool(call), opts);
-  report({ figure: `warm callTool, ${label} (v2 ${v2.negotiated.era} vs v1 2025)`, unit: 'µs', ours, baseline: { name: 'v1 client', ...base }, better: 'lower', target: '≤ 1.10× v1' });
-  await Promise.all([v2.client.close(), v1.close()]);
+interface Measured {
+  name: string;
+  caller: WarmCaller;
+  wall: number[];
+  cpu: number[];
+  serverMs: number;
+  calls: number;
+}
+
+const ROUNDS = 21;
+const BATCH = 200;
+
+/**
+ * Warm callTool for each caller against its own process of the same server, in interleaved rounds
+ * (one batch per caller per round, so the load of a shared machine falls on all of them alike):
+ * medians of wall time and of this process's CPU per call, and the server process's CPU per call.
+ */
+async function measure(callers: [string, () => Promise<WarmCaller>][]): Promise<Measured[]> {
+  const runs: Measured[] = [];
+  for (const [name, open] of callers) runs.push({ name, caller: await open(), wall: [], cpu: [], serverMs: 0, calls: 0 });
+  for (const r of runs) for (let i = 0; i < BATCH; i++) await r.caller.call();
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const r of runs) {
+      const server0 = processCpuMs(r.caller.pid);
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      for (let i = 0; i < BATCH; i++) await r.caller.call();
+      const wall = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      r.wall.push((wall * 1000) / BATCH);
+      r.cpu.push((cpu.user + cpu.system) / BATCH);
+      r.serverMs += processCpuMs(r.caller.pid) - server0;
+      r.calls += BATCH;
+    }
+  }
+  await Promise.all(runs.map((r) => r.caller.close()));
+  return runs;
+}
+
+const serverCpu = (r: Measured): Sample => {
+  const perCall = (r.serverMs * 1000) / r.calls;
+  return { median: perCall, min: perCall, max: perCall };
+};
+
+function table(label: string, runs: Measured[]): void {
+  const base = summarize(runs[0]!.wall).median;
+  console.log(`warm callTool, ${label}: ${ROUNDS} rounds × ${BATCH} calls, medians (µs per call)`);
+  for (const r of runs) {
+    const wall = summarize(r.wall).median;
+    console.log(`  ${r.name.padEnd(34)} wall ${wall.toFixed(0).padStart(5)} (${(wall / base).toFixed(2)}×)  client CPU ${summarize(r.cpu).median.toFixed(0).padStart(4)}  server CPU ${serverCpu(r).median.toFixed(0).padStart(4)}`);
+  }
+}
+
+/** Reports `ours` against `base`: wall time, client CPU and server CPU per call. */
+function compare(label: string, ours: Measured, base: Measured, target?: string): void {
+  const baseline = (s: Sample) => ({ name: base.name, ...s });
+  report({ figure: `warm callTool, ${label}: ${ours.name} vs ${base.name}, wall`, unit: 'µs', ours: summarize(ours.wall), baseline: baseline(summarize(base.wall)), better: 'lower', target });
+  report({ figure: `warm callTool, ${label}: ${ours.name} vs ${base.name}, client CPU`, unit: 'µs', ours: summarize(ours.cpu), baseline: baseline(summarize(base.cpu)), better: 'lower' });
+  report({ figure: `warm callTool, ${label}: ${ours.name} vs ${base.name}, server CPU`, unit: 'µs', ours: serverCpu(ours), baseline: baseline(serverCpu(base)), better: 'lower' });
+}
+
+async function warmCalls(): Promise<void> {
+  const modern = [MODERN, 'stdio'];
+  const v2Server = await measure([
+    ['v1 client, our stdio', () => v1Caller(modern, 'ours')],
+    ['v1 client, SDK stdio', () => v1Caller(modern, 'sdk')],
+    ['v2 client (auto: 2026-07-28)', () => v2Caller(modern, 'auto')],
+    ['v2 client held to 2025 (legacy)', () => v2Caller(modern, 'legacy')],
+    ['no client library, 2025', () => rawCaller(modern, 'legacy')],
+    ['no client library, 2026-07-28', () => rawCaller(modern, 'modern')],
+  ]);
+  table('v2 server over stdio', v2Server);
+  const [v1Ours, v1Sdk, v2Auto, v2Legacy, raw2025, raw2026] = v2Server as [Measured, Measured, Measured, Measured, Measured, Measured];
+  compare('v2 server', v2Auto, v1Ours, '≤ 1.10× v1');
+  compare('v2 server', v2Auto, v1Sdk);
+  compare('v2 server', v2Legacy, v1Ours);
+  compare('v2 server, the protocol alone', raw2026, raw2025);
+  const legacy = [LEGACY];
+  const v1Server = await measure([
+    ['v1 client, our stdio', () => v1Caller(legacy, 'ours')],
+    ['v1 client, SDK stdio', () => v1Caller(legacy, 'sdk')],
+    ['v2 client (auto: falls back to 2025)', () => v2Caller(legacy, 'auto')],
+    ['no client library, 2025', () => rawCaller(legacy, 'legacy')],
+  ]);
+  table('v1 server over stdio', v1Server);
+  const [w1Ours, w1Sdk, w2Auto] = v1Server as [Measured, Measured, Measured];
+  compare('v1 server', w2Auto, w1Ours, '≤ 1.10× v1');
+  compare('v1 server', w2Auto, w1Sdk);
+}
+
+/** The client library alone: every answer comes from a canned in-process transport. */
+async function clientLibrary(): Promise<void> {
+  const runs = await measure([
+    ['v1 client', () => cannedCaller('v1')],
+    ['v2 client, 2025', () => cannedCaller('v2 legacy')],
+    ['v2 client, 2026-07-28', () => cannedCaller('v2 modern')],
+  ]);
+  table('canned in-process answers (client library only)', runs);
+  for (const r of runs.slice(1)) report({ figure: `callTool, client library only (canned answers): ${r.name}`, unit: 'µs', ours: summarize(r.cpu), baseline: { name: 'v1 client', ...summarize(runs[0]!.cpu) }, better: 'lower' });
 }
 
 async function connectTimes(label: string, config: ServerConfig): Promise<void> {
@@ -55,8 +149,8 @@ function startHttp(): Promise<{ child: ChildProcess; url: string }> {
 }
 
 async function main(): Promise<void> {
-  await warmCalls('v2 server over stdio', [MODERN, 'stdio']);
-  await warmCalls('v1 server over stdio', [LEGACY]);
+  await clientLibrary();
+  await warmCalls();
   await connectTimes('v2 server over stdio', stdioConfig([MODERN, 'stdio']));
   await connectTimes('v1 server over stdio', stdioConfig([LEGACY]));
   const http = await startHttp();

@@ -23,7 +23,7 @@ export interface WireEndpoint<C extends WireCall> {
   read(body: Obj, target: ResolvedModel, ctx: GatewayRequestContext): C;
   /** The JSON answer to a non-streamed call. */
   json(r: ChatResponse, call: C): unknown;
-  /** Writes the stream's events; the SSE headers are already out. Must end `res`. */
+  /** Writes the stream's events, the first at once (the SSE headers go out with it). Must end `res`. */
   relay(res: ServerResponse, events: AsyncIterable<StreamEvent>, call: C, ctx: GatewayRequestContext): Promise<void>;
 }
 

@@ -3,9 +3,13 @@
 import type { ServerResponse } from 'node:http';
 import { once } from 'node:events';
 
+/**
+ * Sets the stream's headers. They are not flushed on their own: every caller writes its first
+ * event at once (the stream is primed before this), and Node sends headers and that event in one
+ * write, saving a syscall and a TCP segment per streamed request.
+ */
 export function startSse(res: ServerResponse): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-  res.flushHeaders();
 }
 
 /** Writes one event; waits for the socket to drain when its buffer is full. */

@@ -71,25 +71,50 @@ describe('both protocol eras on the v2 client (real servers)', function () {
     });
   }
 
-  for (const [name, args] of [
-    ['a v2 server', [MODERN, 'stdio']],
-    ['a v1 server', [FIXTURE]],
-  ] as const) {
-    it(`starts ${name} over stdio exactly once per connect, and keeps its verdict for the next`, async () => {
-      const verdicts = memoryVerdictStore();
-      const spawns = join(dir, 'spawns');
-      const spawnCount = () => readFileSync(spawns, 'utf8').trim().split('\n').length;
-      pool = new McpPool({ ...testHost(), verdicts }, FAST_RECONNECT);
-      await pool.apply([entry('s', { args: [...args], env: { FIXTURE_SPAWN_LOG: spawns } })]);
-      await pool.start('s');
-      assert.equal(spawnCount(), 1);
-      assert.equal(verdicts.map.size, 1, 'the verdict is kept');
+  const spawnLog = () => join(dir, 'spawns');
+  const spawnCount = () => readFileSync(spawnLog(), 'utf8').trim().split('\n').length;
+
+  it('starts a v2 server over stdio exactly once per connect (the probe and the calls share the process)', async () => {
+    const verdicts = memoryVerdictStore();
+    pool = new McpPool({ ...testHost(), verdicts }, FAST_RECONNECT);
+    await pool.apply([entry('s', { args: [MODERN, 'stdio'], env: { FIXTURE_SPAWN_LOG: spawnLog() } })]);
+    await pool.start('s');
+    assert.equal(spawnCount(), 1);
+    assert.equal(verdicts.map.size, 1, 'the verdict is kept');
+    await pool.stop('s');
+    await pool.start('s');
+    assert.equal(spawnCount(), 2, 'one more start for one more connect');
+    assert.equal(pool.status('s')?.protocol?.era, 'modern');
+  });
+
+  // A 2025-era server that exits on the server/discover probe costs two starts per connect while
+  // nothing is known about it; its cached legacy verdict brings that down to one.
+  const strict2025 = () => entry('s', { args: [FIXTURE], env: { FIXTURE_SPAWN_LOG: spawnLog(), FIXTURE_STRICT_2025: '1' } });
+
+  it('starts a 2025 server that exits on the probe twice at first, then once per connect with its cached verdict', async () => {
+    const verdicts = memoryVerdictStore();
+    pool = new McpPool({ ...testHost(), verdicts }, FAST_RECONNECT);
+    await pool.apply([strict2025()]);
+    await pool.start('s');
+    assert.equal(spawnCount(), 2, 'the probe ended the first process; initialize needed a second');
+    assert.equal([...verdicts.map.values()][0]?.era, 'legacy', 'remembered as legacy');
+    for (const expected of [3, 4]) {
       await pool.stop('s');
       await pool.start('s');
-      assert.equal(spawnCount(), 2, 'one more start for one more connect');
-      assert.equal(pool.status('s')?.protocol?.era, name === 'a v2 server' ? 'modern' : 'legacy');
-    });
-  }
+      assert.equal(spawnCount(), expected, 'exactly one start per connect with the cached verdict');
+    }
+    assert.match(textOf(await pool.callTool('s', 'echo', { text: 'hi' })), /hi/);
+    assert.equal(pool.status('s')?.protocol?.era, 'legacy');
+  });
+
+  it('starts that server twice on every connect when no verdict is kept (what the cache saves)', async () => {
+    pool = new McpPool(testHost(), FAST_RECONNECT);
+    await pool.apply([strict2025()]);
+    await pool.start('s');
+    await pool.stop('s');
+    await pool.start('s');
+    assert.equal(spawnCount(), 4);
+  });
 
   it('keeps a stateless-era session through its health checks (there is no ping in that era)', async () => {
     const host = testHost();
