@@ -1,10 +1,10 @@
 // The usage dashboard page: asks the host for data after a ready handshake, renders it,
 // and keeps only UI state (range, open execution) in the webview state.
-import { Dashboard, errorText, type DashboardData, type DashboardScope, type DashboardUiState, type RangeChoice } from '../protocol';
-import { byId, count, replaceChildren, usd } from '../dom';
+import { Dashboard, errorText, type ClientFilter, type DashboardData, type DashboardScope, type DashboardUiState, type RangeChoice } from '../protocol';
+import { byId, count, h, replaceChildren, usd } from '../dom';
 import { connectPage } from '../page';
 import { DashboardCharts } from './charts';
-import { drillDown, executionsTable, groupTable, kpi, toolServersTable, toolsTable } from './tables';
+import { clientTable, drillDown, executionsTable, groupTable, kpi, sameClient, toolServersTable, toolsTable } from './tables';
 import { showTeam } from './teamView';
 
 const page = connectPage<DashboardUiState>();
@@ -17,6 +17,7 @@ let shown: DashboardData | undefined;
 const rangeSelect = byId<HTMLSelectElement>('range');
 const fromInput = byId<HTMLInputElement>('from');
 const toInput = byId<HTMLInputElement>('to');
+const clientSelect = byId<HTMLSelectElement>('client-filter');
 
 function saveState(): void {
   page.saveState(state);
@@ -44,7 +45,7 @@ async function load(range: RangeChoice): Promise<void> {
       showTeam(data);
       byId('range-label').textContent = data.range.label;
     } else {
-      const data = await channel.request(Dashboard.load, { range });
+      const data = await channel.request(Dashboard.load, { range, ...(state.client ? { client: state.client } : {}) });
       if (mine === loads) show(data);
     }
   } catch (err) {
@@ -58,6 +59,7 @@ function showScope(scope: DashboardScope): void {
   byId('me-scope').hidden = scope !== 'me';
   byId('team-scope').hidden = scope !== 'team';
   for (const f of ['csv', 'json']) byId(`export-${f}`).hidden = scope !== 'me';
+  byId('client-choice').hidden = scope !== 'me';
 }
 
 function setScope(scope: DashboardScope): void {
@@ -93,6 +95,25 @@ function requestRange(): void {
   void load(range);
 }
 
+/** The filter's options: every client in the range, and the chosen one even when it made no calls in it. */
+function showClients(d: DashboardData): void {
+  const choices: ClientFilter[] = d.byClient.map(({ source, client }) => ({ source, client }));
+  if (state.client && !choices.some((c) => sameClient(c, state.client))) choices.push(state.client);
+  const label = (c: ClientFilter) => d.byClient.find((r) => sameClient(r, c))?.label ?? (c.client || c.source);
+  replaceChildren(
+    clientSelect,
+    h('option', { value: '' }, 'All clients'),
+    ...choices.map((c) => h('option', { value: JSON.stringify(c) }, c.client && c.source ? `${label(c)} (${c.source})` : label(c))),
+  );
+  clientSelect.value = state.client ? JSON.stringify({ source: state.client.source, client: state.client.client }) : '';
+}
+
+clientSelect.addEventListener('change', () => {
+  state.client = clientSelect.value ? (JSON.parse(clientSelect.value) as ClientFilter) : undefined;
+  state.openExecution = undefined;
+  saveState();
+  void load(state.range);
+});
 byId('scope-me').addEventListener('click', () => setScope('me'));
 byId('scope-team').addEventListener('click', () => setScope('team'));
 rangeSelect.addEventListener('change', requestRange);
@@ -138,6 +159,8 @@ function show(d: DashboardData): void {
   health.textContent = d.ledgerHealth ? `${d.ledgerHealth.ok ? '' : '⚠ '}${d.ledgerHealth.text}` : '';
   health.className = d.ledgerHealth?.ok === false ? 'error' : 'muted';
   charts.render(d);
+  showClients(d);
+  replaceChildren(byId('by-client'), clientTable(d));
   replaceChildren(byId('by-model'), groupTable('By model', 'model', d.byModel, d.range.label));
   replaceChildren(byId('by-provider'), groupTable('By provider', 'provider', d.byProvider, d.range.label));
   replaceChildren(byId('executions'), executionsTable(d, openExecution));

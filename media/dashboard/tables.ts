@@ -1,6 +1,6 @@
 // The dashboard's tables. Every cell is text (textContent), never markup. An empty table keeps
 // its caption and header and says in its body what would be there and why there is nothing.
-import type { DashboardData, ExecutionDrillDown, ExecutionSummary, GroupRow, McpServerOverhead } from '../protocol';
+import type { ClientFilter, ClientRow, DashboardData, ExecutionDrillDown, ExecutionSummary, GroupRow, McpServerOverhead } from '../protocol';
 import { cacheHitLabel, count, h, ms, usd } from '../dom';
 
 export function costCell(row: { costUsd: number; unpricedCalls: number }): string {
@@ -42,6 +42,22 @@ export function groupTable(caption: string, keyName: string, rows: GroupRow[], r
         num(count(r.cacheHits)), num(usd(r.savedUsd))),
     ),
     `No calls in this period (${rangeLabel}): cost per ${keyName} appears here once a prompt has run.`,
+  );
+}
+
+export const sameClient = (a: ClientFilter, b: ClientFilter | undefined): boolean => !!b && a.source === b.source && a.client === b.client;
+
+/** Calls per gateway client, VS Code chat extension or source (a call without a client shows as its source). */
+export function clientTable(data: DashboardData): HTMLElement {
+  const rows = data.client ? data.byClient.filter((r) => sameClient(r, data.client)) : data.byClient;
+  return table(
+    'By client',
+    ['client', 'source', 'calls', 'tokens', 'cost', 'cache hits', 'saved'],
+    rows.map((r: ClientRow) =>
+      h('tr', { 'data-client': r.client, 'data-source': r.source }, h('td', {}, r.label), h('td', {}, r.source || '—'), num(count(r.calls)),
+        num(count(r.inputTokens + r.outputTokens)), num(costCell(r)), num(count(r.cacheHits)), num(usd(r.savedUsd))),
+    ),
+    `No calls in this period (${data.range.label}): each gateway client, VS Code chat and Run Prompt appears here once it has made a call.`,
   );
 }
 

@@ -1,6 +1,6 @@
 // The usage dashboard's contract: the page's own types (the host maps ledger rows into them,
 // so a ledger query can change without changing the page) and its messages, declared once.
-import { fromHost, isNothing, isString, literal, oneOf, shape, type Guard } from './guards';
+import { fromHost, isNothing, isString, literal, oneOf, optional, shape, type Guard } from './guards';
 import { notification, request } from './ipc';
 
 /** A range the user picks; the host turns it into epoch-millisecond bounds in its time zone. */
@@ -31,6 +31,16 @@ export interface GroupRow extends DashboardTotals {
   key: string;
   label: string;
 }
+
+/** Where calls came from: `gateway`, `vscode-chat`, `agent`, … and who asked within it ('' when not recorded). */
+export interface ClientFilter {
+  source: string;
+  client: string;
+}
+export const isClientFilter: Guard<ClientFilter> = shape({ source: isString, client: isString });
+
+/** Totals of one source and client; `label` is the client's name, or the source's when there is none. */
+export interface ClientRow extends GroupRow, ClientFilter {}
 
 export interface ExecutionSummary {
   id: string;
@@ -90,6 +100,9 @@ export interface DashboardData {
   daily: GroupRow[];
   byModel: GroupRow[];
   byProvider: GroupRow[];
+  byClient: ClientRow[];
+  /** The client the executions are filtered to, if any (the by-client table lists every client). */
+  client?: ClientFilter;
   executions: ExecutionSummary[];
   toolServers: ToolServerSummary[];
   /** Each MCP server's connection overhead, whatever the range. */
@@ -165,11 +178,13 @@ export interface DashboardUiState {
   range: RangeChoice;
   openExecution?: string;
   scope?: DashboardScope;
+  /** The client filter; absent = every client. */
+  client?: ClientFilter;
 }
 
 export const Dashboard = {
-  /** Page → host: the data for a range (the host also remembers it as the range to refresh). */
-  load: request('dashboard/load', shape({ range: isRangeChoice }), fromHost<DashboardData>()),
+  /** Page → host: the data for a range and client filter (the host also remembers them for refreshes). */
+  load: request('dashboard/load', shape({ range: isRangeChoice, client: optional(isClientFilter) }), fromHost<DashboardData>()),
   /** Page → host: the Team scope for a range (an error says why when the team ledger is off). */
   team: request('dashboard/team', shape({ range: isRangeChoice }), fromHost<TeamDashboardData>()),
   /** Page → host: one execution's calls and tool calls. */

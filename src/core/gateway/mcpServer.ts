@@ -21,10 +21,8 @@ import type { McpPool } from '../mcp/pool';
 import type { ToolEntry, ToolRegistry } from '../mcp/registry';
 import type { ToolExecutor } from '../tools/executor';
 import { asExecution } from '../tools/manualCall';
-import type { UsageSink } from '../usage/records';
+import { GATEWAY_EXECUTION_KIND, gatewayExecutionTitle, type UsageSink } from '../usage/records';
 import type { McpCatalog, Page } from './mcpCatalog';
-
-export const GATEWAY_EXECUTION_KIND = 'gateway';
 
 export interface McpServerDeps {
   catalog: McpCatalog;
@@ -86,7 +84,7 @@ async function callTool(deps: McpServerDeps, client: string, name: string, args:
     return await asExecution(
       deps.usage,
       GATEWAY_EXECUTION_KIND,
-      `${client}: ${entry.qualifiedName}`,
+      gatewayExecutionTitle(client, entry.qualifiedName),
       async (executionId) => (await deps.executor.call(entry.qualifiedName, args, { signal, client, executionId })).raw,
       (raw) => raw.isError === true,
     );

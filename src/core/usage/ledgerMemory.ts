@@ -7,7 +7,7 @@ import type { JournalEntry } from './journalFormat';
 import { Journals, listJournals } from './journals';
 import { scanJournalHealth, type WorkerHealth } from './ledgerHealth';
 import type { ExportFormat, Query, TimeRange, WorkerInit } from './protocol';
-import { runQuery } from './queries';
+import { runQuery } from './runQuery';
 import type { LedgerStore } from './store';
 
 export interface CoreEvents {

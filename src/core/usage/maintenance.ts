@@ -6,7 +6,7 @@ import { DAY_MS } from './periods';
 import { priceByModel } from './pricedModel';
 import { Pricing, type PriceOverrides } from './pricing';
 import { allRows } from './queries';
-import { HOUR_MS, HOURLY_COLUMNS, toNano } from './store';
+import { HOUR_MS, HOURLY_CLIENT_COLUMNS, HOURLY_COLUMNS, toNano } from './store';
 import type { LedgerStore } from './store';
 import { inTransaction } from './sql';
 
@@ -103,8 +103,10 @@ export async function recomputeCosts(store: LedgerStore, pricing: Pricing, pageS
     await new Promise((r) => setImmediate(r)); // let new records in between pages
   }
   inTransaction(db, () => {
-    db.exec(`DELETE FROM usage_hourly WHERE hour >= (SELECT min(start) / ${HOUR_MS} FROM calls)`);
-    db.exec(`INSERT INTO usage_hourly(${HOURLY_COLUMNS.join(', ')}) ${ROLLUP_FROM_CALLS}`);
+    for (const r of ROLLUPS) {
+      db.exec(`DELETE FROM ${r.table} WHERE hour >= (SELECT min(start) / ${HOUR_MS} FROM calls)`);
+      db.exec(`INSERT INTO ${r.table}(${r.columns.join(', ')}) ${rollupFromCalls(r.keys)}`);
+    }
     db.exec(`UPDATE executions SET (calls, tokens, input, output, cost, unpriced, saved) = (${EXECUTION_TOTALS})`);
   });
   return changed;
@@ -113,12 +115,17 @@ export async function recomputeCosts(store: LedgerStore, pricing: Pricing, pageS
 /** Token totals count what providers were sent: a cache hit's tokens stay on its row only. */
 const BILLED = '(1 - cache_hit) * ';
 
-/** The rollup as computed from detail rows (migration 2 spells the same query inline, frozen). */
-const ROLLUP_FROM_CALLS = `
-  SELECT start / ${HOUR_MS}, provider, model, count(*), sum(${BILLED}input), sum(${BILLED}output), sum(${BILLED}cache_read),
+/** A rollup as computed from detail rows, by hour and `keys` (migrations 2 and 6 spell the same queries inline, frozen). */
+const rollupFromCalls = (keys: string) => `
+  SELECT start / ${HOUR_MS}, ${keys}, count(*), sum(${BILLED}input), sum(${BILLED}output), sum(${BILLED}cache_read),
     sum(${BILLED}(cache_write_5m + cache_write_1h)), sum(${BILLED}reasoning), coalesce(sum(cost), 0),
     sum(cost IS NULL), coalesce(sum(saved), 0), sum(cache_hit), sum(status <> 0)
   FROM calls GROUP BY 1, 2, 3`;
+
+const ROLLUPS = [
+  { table: 'usage_hourly', columns: HOURLY_COLUMNS, keys: 'provider, model' },
+  { table: 'usage_hourly_client', columns: HOURLY_CLIENT_COLUMNS, keys: 'coalesce(source, 0), coalesce(client, 0)' },
+] as const;
 
 const EXECUTION_TOTALS = `
   SELECT count(*), coalesce(sum(${BILLED}(input + output)), 0), coalesce(sum(${BILLED}input), 0), coalesce(sum(${BILLED}output), 0),

@@ -10,8 +10,11 @@ export interface TimeRange {
   to: number;
 }
 
-/** `day-model`: one row per day and model, keyed `YYYY-MM-DD\u0000model` (the dashboard's stacked cost chart). */
-export type GroupBy = 'day' | 'provider' | 'model' | 'execution' | 'day-model';
+/**
+ * `day-model`: one row per day and model, keyed `YYYY-MM-DD\u0000model` (the dashboard's stacked cost chart);
+ * `client`: one row per source and client, keyed `source\u0000client`, with both as fields too.
+ */
+export type GroupBy = 'day' | 'provider' | 'model' | 'execution' | 'day-model' | 'client';
 
 export interface TotalsRow {
   /** Day: `YYYY-MM-DD` (local to the query's time zone); else the provider, model or execution id. */
@@ -30,6 +33,15 @@ export interface TotalsRow {
   savedUsd: number;
   cacheHits: number;
   errors: number;
+  /** Grouped by client: where the calls came from (`gateway`, `vscode-chat`, `agent`, …) and who asked; absent when not recorded. */
+  source?: string;
+  client?: string;
+}
+
+/** Where calls came from; an absent field matches calls that recorded none. */
+export interface CallOrigin {
+  source?: string;
+  client?: string;
 }
 
 export interface CallRow {
@@ -118,7 +130,8 @@ export interface McpServerTimings {
 export type Query =
   | { q: 'totals'; range: TimeRange; groupBy: GroupBy; tzOffsetMinutes?: number }
   | { q: 'execution'; id: string }
-  | { q: 'topExecutions'; range: TimeRange; limit: number }
+  /** The costliest executions; with `by`, only those of one source and client (see queries.ts). */
+  | { q: 'topExecutions'; range: TimeRange; limit: number; by?: CallOrigin }
   | { q: 'cacheSavings'; range: TimeRange }
   | { q: 'toolStats'; range: TimeRange }
   | { q: 'toolLatency'; range: TimeRange }

@@ -3,12 +3,12 @@
 import type { Database, SqlValue } from 'sql.js';
 import { DAY_MS, utcDayKey } from './periods';
 import type {
-  CacheSavings, CallRow, DaySignature, OutboxCursor, OutboxKind, ExecutionDetail, ExecutionRow, GroupBy, Query, QueryResults, TimeRange, ToolCallRow, ToolLatencyStats,
+  CacheSavings, CallOrigin, CallRow, ExecutionDetail, ExecutionRow, GroupBy, QueryResults, TimeRange, ToolCallRow, ToolLatencyStats,
   ToolServerStats, TotalsRow,
 } from './protocol';
 import { CALL_STATUS, EXECUTION_STATUS, HOUR_MS, TOOL_STATUS, fromNano } from './store';
 import { decodeUid, encodeUid } from './uid';
-import { mcpTimings } from './mcpTimings';
+import { GATEWAY_EXECUTION_KIND, gatewayExecutionTitle } from './records';
 
 
 export const CALL_SELECT = `
@@ -26,7 +26,7 @@ export const TOOL_SELECT = `
   LEFT JOIN executions e ON e.id = t.execution`;
 
 const EXEC_COLUMNS = 'x.uid, k.name, x.title, x.start, x.end, x.status, x.calls, x.tokens, x.cost, x.unpriced, x.input, x.output, x.saved';
-const EXEC_SELECT = `SELECT ${EXEC_COLUMNS} FROM executions x LEFT JOIN label k ON k.id = x.kind`;
+export const EXEC_SELECT = `SELECT ${EXEC_COLUMNS} FROM executions x LEFT JOIN label k ON k.id = x.kind`;
 /** Cache hits and tool calls of one execution, through the partial indexes: only for the few rows shown. */
 const EXEC_COUNTS = `(SELECT count(*) FROM calls c WHERE c.execution = x.id AND c.cache_hit = 1),
   (SELECT count(*) FROM tool_calls t WHERE t.execution = x.id)`;
@@ -61,7 +61,7 @@ export function toToolRow(r: SqlValue[]): ToolCallRow {
   };
 }
 
-function toExecRow(r: SqlValue[]): ExecutionRow {
+export function toExecRow(r: SqlValue[]): ExecutionRow {
   return {
     id: decodeUid(r[0]), kind: str(r[1]) ?? '', title: str(r[2]) ?? '', startedAt: num(r[3]), endedAt: r[4] == null ? undefined : num(r[4]),
     status: EXECUTION_STATUS[num(r[5])] ?? 'running', calls: num(r[6]), tokens: num(r[7]), costUsd: fromNano(r[8]) ?? 0, unpricedCalls: num(r[9]),
@@ -81,20 +81,24 @@ function all(db: Database, sql: string, params: SqlValue[] = []): SqlValue[][] {
   }
 }
 
+/** A rollup table and the detail columns its keys are computed from. */
+const BY_MODEL = { table: 'usage_hourly', keys: 'provider, model', detailKeys: 'provider, model' };
+const BY_CLIENT = { table: 'usage_hourly_client', keys: 'source, client', detailKeys: 'coalesce(source, 0) AS source, coalesce(client, 0) AS client' };
+
 /** Rollup rows for the whole hours inside the range, detail rows for the partial hours at its edges. */
-function usageSource(range: TimeRange): { sql: string; params: SqlValue[] } {
+function usageSource(range: TimeRange, rollup: typeof BY_MODEL = BY_MODEL): { sql: string; params: SqlValue[] } {
   const h0 = Math.ceil(range.from / HOUR_MS);
   const h1 = Math.max(h0, Math.floor(range.to / HOUR_MS));
   const edge0 = Math.min(h0 * HOUR_MS, range.to);
   const edge1 = h1 > h0 ? h1 * HOUR_MS : edge0;
   // Tokens of cache hits are not counted (nothing was sent), as in the rollup.
-  const detail = `SELECT start AS t, provider, model, 1 AS calls, (1 - cache_hit) * input AS input, (1 - cache_hit) * output AS output,
+  const detail = `SELECT start AS t, ${rollup.detailKeys}, 1 AS calls, (1 - cache_hit) * input AS input, (1 - cache_hit) * output AS output,
       (1 - cache_hit) * cache_read AS cache_read, (1 - cache_hit) * (cache_write_5m + cache_write_1h) AS cache_write,
       (1 - cache_hit) * reasoning AS reasoning, coalesce(cost, 0) AS cost, cost IS NULL AS unpriced, coalesce(saved, 0) AS saved, cache_hit AS cache_hits, status <> 0 AS errors
     FROM calls WHERE start >= ? AND start < ?`;
   return {
-    sql: `SELECT hour * ${HOUR_MS} AS t, provider, model, calls, input, output, cache_read, cache_write, reasoning, cost, unpriced, saved, cache_hits, errors
-      FROM usage_hourly WHERE hour >= ? AND hour < ? UNION ALL ${detail} UNION ALL ${detail}`,
+    sql: `SELECT hour * ${HOUR_MS} AS t, ${rollup.keys}, calls, input, output, cache_read, cache_write, reasoning, cost, unpriced, saved, cache_hits, errors
+      FROM ${rollup.table} WHERE hour >= ? AND hour < ? UNION ALL ${detail} UNION ALL ${detail}`,
     params: [h0, h1, range.from, edge0, edge1, range.to],
   };
 }
@@ -118,6 +122,7 @@ export function totals(db: Database, range: TimeRange, groupBy: GroupBy, tzOffse
       return { ...t, calls: e.calls, inputTokens: e.inputTokens, outputTokens: e.outputTokens, costUsd: e.costUsd, unpricedCalls: e.unpricedCalls, savedUsd: e.savedUsd };
     });
   }
+  if (groupBy === 'client') return byClient(db, range);
   const src = usageSource(range);
   if (groupBy === 'day') {
     const tz = tzOffsetMinutes * 60_000;
@@ -150,6 +155,27 @@ export function totals(db: Database, range: TimeRange, groupBy: GroupBy, tzOffse
   return rows.map((r) => totalsRow(String(r[0]), String(r[0]), r, 1));
 }
 
+/**
+ * Totals per (source, client), from the hourly client rollup. Keyed `source\u0000client` (either
+ * may be empty: calls recorded before attribution have neither); labelled by the client's name,
+ * or by the source when the call had no client.
+ */
+function byClient(db: Database, range: TimeRange): TotalsRow[] {
+  const src = usageSource(range, BY_CLIENT);
+  const rows = all(
+    db,
+    `SELECT s.name, c.name, ${SUMS} FROM (SELECT source, client, ${SUMS.replace(/sum\((\w+)\)/g, 'sum($1) AS $1')} FROM (${src.sql}) GROUP BY source, client) g
+     LEFT JOIN label s ON s.id = g.source LEFT JOIN label c ON c.id = g.client
+     GROUP BY g.source, g.client ORDER BY sum(cost) DESC, sum(calls) DESC, s.name, c.name`,
+    src.params,
+  );
+  return rows.map((r) => {
+    const source = str(r[0]);
+    const client = str(r[1]);
+    return { ...totalsRow(`${source ?? ''}\u0000${client ?? ''}`, client ?? source ?? '', r, 2), ...(source ? { source } : {}), ...(client ? { client } : {}) };
+  });
+}
+
 export function executionDetail(db: Database, id: string): ExecutionDetail {
   const uid = encodeUid(id);
   const exec = all(db, `SELECT ${EXEC_COLUMNS}, ${EXEC_COUNTS} FROM executions x LEFT JOIN label k ON k.id = x.kind WHERE x.uid = ?`, [uid])[0];
@@ -162,13 +188,28 @@ export function executionDetail(db: Database, id: string): ExecutionDetail {
   };
 }
 
-export function topExecutions(db: Database, range: TimeRange, limit: number): ExecutionRow[] {
+/**
+ * Executions of one source and client: those with a call it made (one lookup per execution in
+ * range, through calls_execution), and for the gateway its MCP tool calls, titled `<client>: …`.
+ */
+function madeBy(by: CallOrigin | undefined): { sql: string; params: SqlValue[] } {
+  if (!by) return { sql: '', params: [] };
+  const label = '(SELECT id FROM label WHERE name = ?)';
+  const gateway = by.source === 'gateway' && by.client ? ` OR (kind = ${label} AND substr(title, 1, ?) = ?)` : '';
+  return {
+    sql: ` AND (EXISTS (SELECT 1 FROM calls c WHERE c.execution = executions.id AND c.source IS ${label} AND c.client IS ${label})${gateway})`,
+    params: [by.source ?? null, by.client ?? null, ...(gateway ? [GATEWAY_EXECUTION_KIND, gatewayExecutionTitle(by.client!, '').length, gatewayExecutionTitle(by.client!, '')] : [])],
+  };
+}
+
+export function topExecutions(db: Database, range: TimeRange, limit: number, by?: CallOrigin): ExecutionRow[] {
   // The counts are taken after the limit, so they cost 2 index lookups per row shown, not per execution in range.
+  const filter = madeBy(by);
   return all(
     db,
-    `SELECT ${EXEC_COLUMNS}, ${EXEC_COUNTS} FROM (SELECT * FROM executions WHERE start >= ? AND start < ? ORDER BY cost DESC, start DESC LIMIT ?) x
+    `SELECT ${EXEC_COLUMNS}, ${EXEC_COUNTS} FROM (SELECT * FROM executions WHERE start >= ? AND start < ?${filter.sql} ORDER BY cost DESC, start DESC LIMIT ?) x
      LEFT JOIN label k ON k.id = x.kind ORDER BY x.cost DESC, x.start DESC`,
-    [range.from, range.to, limit],
+    [range.from, range.to, ...filter.params, limit],
   ).map(toExecRow);
 }
 
@@ -234,7 +275,7 @@ export function toolLatency(db: Database, range: TimeRange): ToolLatencyStats[] 
 }
 
 /** A range scan of calls by start (their key); the label join picks one workspace's rows. */
-function spend(db: Database, range: TimeRange, workspace?: string): QueryResults['spend'] {
+export function spend(db: Database, range: TimeRange, workspace?: string): QueryResults['spend'] {
   const where = workspace === undefined ? '' : ' AND c.workspace = (SELECT id FROM label WHERE name = ?)';
   const params: SqlValue[] = workspace === undefined ? [range.from, range.to] : [range.from, range.to, workspace];
   const r = all(db, `SELECT coalesce(sum(c.cost), 0) FROM calls c WHERE c.start >= ? AND c.start < ?${where}`, params)[0];
@@ -249,63 +290,5 @@ export function counts(db: Database): QueryResults['counts'] {
   };
 }
 
-// The ledger read as an outbox: rows in (start, uid) order after a cursor, and per-day signatures
-// that let a shipper find days that changed behind its cursor (late records from other windows,
-// long calls recorded at their end, executions that finished) without keeping per-row state.
-const SOURCES = {
-  calls: { select: CALL_SELECT, table: 'calls', alias: 'c' },
-  toolCalls: { select: TOOL_SELECT, table: 'tool_calls', alias: 't' },
-  executions: { select: EXEC_SELECT, table: 'executions', alias: 'x' },
-} as const;
-
-/** `(start, uid) > cursor` (or `<=` with `not`), with the uid encoded as the store keeps it. */
-function past(alias: string, cursor: OutboxCursor, not = false): { sql: string; params: SqlValue[] } {
-  const a = alias ? `${alias}.` : '';
-  const uid = encodeUid(cursor.id);
-  const sql = `(${a}start > ? OR (${a}start = ? AND ${a}uid > ?))`;
-  return { sql: not ? `NOT ${sql}` : sql, params: [cursor.start, cursor.start, uid] };
-}
-
-export function outboxRows(db: Database, kind: OutboxKind, after: OutboxCursor | undefined, limit: number, until?: number): QueryResults['outbox'] {
-  const src = SOURCES[kind];
-  const where: string[] = [];
-  const params: SqlValue[] = [];
-  if (after) {
-    const p = past(src.alias, after);
-    where.push(p.sql);
-    params.push(...p.params);
-  }
-  if (until !== undefined) {
-    where.push(`${src.alias}.start < ?`);
-    params.push(until);
-  }
-  const sql = `${src.select} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${src.alias}.start, ${src.alias}.uid LIMIT ?`;
-  const rows = all(db, sql, [...params, limit]);
-  return (kind === 'calls' ? rows.map(toCallRow) : kind === 'toolCalls' ? rows.map(toToolRow) : rows.map(toExecRow));
-}
-
-export function outboxDays(db: Database, kind: OutboxKind, upTo: OutboxCursor): DaySignature[] {
-  const src = SOURCES[kind];
-  const bound = past('', upTo, true);
-  const extra = kind === 'executions' ? "sum(status <> 0) || ':' || count(kind)" : "''";
-  const rows = all(db, `SELECT start / ${DAY_MS} AS day, count(*), ${extra} FROM ${src.table} WHERE ${bound.sql} GROUP BY day ORDER BY day`, bound.params);
-  return rows.map((r) => ({ day: Number(r[0]), rows: Number(r[1]), sig: `${Number(r[1])}${r[2] ? `:${String(r[2])}` : ''}` }));
-}
-
-export function runQuery(db: Database, q: Query): QueryResults[keyof QueryResults] {
-  switch (q.q) {
-    case 'totals': return totals(db, q.range, q.groupBy, q.tzOffsetMinutes);
-    case 'execution': return executionDetail(db, q.id);
-    case 'topExecutions': return topExecutions(db, q.range, q.limit);
-    case 'cacheSavings': return cacheSavings(db, q.range);
-    case 'toolStats': return toolStats(db, q.range);
-    case 'toolLatency': return toolLatency(db, q.range);
-    case 'counts': return counts(db);
-    case 'spend': return spend(db, q.range, q.workspace);
-    case 'outbox': return outboxRows(db, q.kind, q.after, q.limit, q.until);
-    case 'outboxDays': return outboxDays(db, q.kind, q.upTo);
-    case 'mcpTimings': return mcpTimings(db);
-  }
-}
 
 export { all as allRows };

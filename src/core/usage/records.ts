@@ -68,3 +68,7 @@ export interface UsageSink {
 export interface CostCalculator {
   cost(providerKind: string, model: string, usage: Usage): number | null;
 }
+
+/** A gateway client's MCP tool call is recorded as an execution of this kind, titled `<client>: server/tool`. */
+export const GATEWAY_EXECUTION_KIND = 'gateway';
+export const gatewayExecutionTitle = (client: string, tool: string): string => `${client}: ${tool}`;

@@ -23,18 +23,18 @@ const CALL_COLUMNS = [
   'source', 'client', 'workspace',
 ] as const;
 const TOOL_COLUMNS = ['start', 'uid', 'execution', 'server', 'tool', 'duration', 'status', 'error', 'request_bytes', 'response_bytes'] as const;
-export const HOURLY_COLUMNS = [
-  'hour', 'provider', 'model', 'calls', 'input', 'output', 'cache_read', 'cache_write', 'reasoning', 'cost', 'unpriced', 'saved', 'cache_hits', 'errors',
-] as const;
+const ROLLUP_SUMS = ['calls', 'input', 'output', 'cache_read', 'cache_write', 'reasoning', 'cost', 'unpriced', 'saved', 'cache_hits', 'errors'] as const;
+export const HOURLY_COLUMNS = ['hour', 'provider', 'model', ...ROLLUP_SUMS] as const;
+/** By where calls came from; 0 = no source or client recorded. */
+export const HOURLY_CLIENT_COLUMNS = ['hour', 'source', 'client', ...ROLLUP_SUMS] as const;
 const INSERT_CALL = insertSql('calls', CALL_COLUMNS, { or: 'IGNORE' });
 const INSERT_TOOL = insertSql('tool_calls', TOOL_COLUMNS, { or: 'IGNORE' });
-const ADD_HOURLY = insertSql('usage_hourly', HOURLY_COLUMNS, {
-  tail: `ON CONFLICT(hour, provider, model) DO UPDATE SET
-    calls = calls + excluded.calls, input = input + excluded.input, output = output + excluded.output,
-    cache_read = cache_read + excluded.cache_read, cache_write = cache_write + excluded.cache_write,
-    reasoning = reasoning + excluded.reasoning, cost = cost + excluded.cost, unpriced = unpriced + excluded.unpriced,
-    saved = saved + excluded.saved, cache_hits = cache_hits + excluded.cache_hits, errors = errors + excluded.errors`,
-});
+const addRollup = (table: string, columns: readonly string[]) =>
+  insertSql(table, columns, {
+    tail: `ON CONFLICT(${columns.slice(0, 3).join(', ')}) DO UPDATE SET ${ROLLUP_SUMS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`,
+  });
+const ADD_HOURLY = addRollup('usage_hourly', HOURLY_COLUMNS);
+const ADD_HOURLY_CLIENT = addRollup('usage_hourly_client', HOURLY_CLIENT_COLUMNS);
 
 /** USD ↔ integer nano-USD, the on-disk money unit. */
 export const toNano = (usd: number | null | undefined): number | null => (usd == null ? null : Math.round(usd * 1e9));
@@ -44,6 +44,11 @@ export const fromNano = (n: unknown): number | null => (typeof n === 'number' ? 
 interface Totals {
   calls: number; input: number; output: number; cacheRead: number; cacheWrite: number; reasoning: number;
   cost: number; unpriced: number; saved: number; hits: number; errors: number;
+}
+/** One batch's additions to the rollups, keyed `hour|provider|model` and `hour|source|client`. */
+interface Hourly {
+  byModel: Map<string, Totals>;
+  byClient: Map<string, Totals>;
 }
 const emptyTotals = (): Totals => ({ calls: 0, input: 0, output: 0, cacheRead: 0, cacheWrite: 0, reasoning: 0, cost: 0, unpriced: 0, saved: 0, hits: 0, errors: 0 });
 
@@ -66,7 +71,7 @@ export class LedgerStore {
   /** Applies entries in one transaction; returns how many changed the database (replays are no-ops). */
   apply(entries: readonly JournalEntry[]): number {
     if (!entries.length) return 0;
-    const hourly = new Map<string, Totals>();
+    const hourly: Hourly = { byModel: new Map(), byClient: new Map() };
     const perExec = new Map<number, Totals>();
     let added = 0;
     inTransaction(this.db, () => {
@@ -104,7 +109,7 @@ export class LedgerStore {
     }
   }
 
-  private insertCall(r: CallRecord, hourly: Map<string, Totals>, perExec: Map<number, Totals>): number {
+  private insertCall(r: CallRecord, hourly: Hourly, perExec: Map<number, Totals>): number {
     const u = r.usage ?? {};
     const start = clampInt(r.startedAt);
     const provider = this.dictId('provider', r.provider, r.providerKind ?? r.provider);
@@ -125,6 +130,7 @@ export class LedgerStore {
       error_kind: this.labelOf(r.errorKind), price_version: price.version ? this.dictId('label', price.version) : null,
       source: this.labelOf(r.source), client: this.labelOf(r.client), workspace: this.labelOf(r.workspace),
     };
+    const hour = Math.floor(start / HOUR_MS);
     this.run('insertCall', INSERT_CALL, named(row));
     if (this.db.getRowsModified() === 0) return 0;
     const add = (t: Totals) => {
@@ -137,8 +143,8 @@ export class LedgerStore {
       if (cost === null) t.unpriced++; else t.cost += cost;
       t.saved += saved ?? 0; t.hits += r.cacheHit ? 1 : 0; t.errors += status ? 1 : 0;
     };
-    const key = `${Math.floor(start / HOUR_MS)}|${provider}|${model}`;
-    add(getOr(hourly, key, emptyTotals));
+    add(getOr(hourly.byModel, `${hour}|${provider}|${model}`, emptyTotals));
+    add(getOr(hourly.byClient, `${hour}|${row.source ?? 0}|${row.client ?? 0}`, emptyTotals));
     if (execution !== null) add(getOr(perExec, execution, emptyTotals));
     return 1;
   }
@@ -169,15 +175,19 @@ export class LedgerStore {
     return this.db.getRowsModified() > 0 ? 1 : 0;
   }
 
-  private flushTotals(hourly: Map<string, Totals>, perExec: Map<number, Totals>): void {
-    for (const [key, t] of hourly) {
-      const [hour, provider, model] = key.split('|').map(Number);
-      const row: Row<(typeof HOURLY_COLUMNS)[number]> = {
-        hour: hour!, provider: provider!, model: model!, calls: t.calls, input: t.input, output: t.output, cache_read: t.cacheRead,
-        cache_write: t.cacheWrite, reasoning: t.reasoning, cost: t.cost, unpriced: t.unpriced, saved: t.saved, cache_hits: t.hits, errors: t.errors,
-      };
-      this.run('rollup', ADD_HOURLY, named(row));
-    }
+  private flushTotals(hourly: Hourly, perExec: Map<number, Totals>): void {
+    const flush = (name: string, sql: string, keys: readonly [string, string], totals: Map<string, Totals>) => {
+      for (const [key, t] of totals) {
+        const [hour, a, b] = key.split('|').map(Number);
+        const row: Row<string> = {
+          hour: hour!, [keys[0]]: a!, [keys[1]]: b!, calls: t.calls, input: t.input, output: t.output, cache_read: t.cacheRead,
+          cache_write: t.cacheWrite, reasoning: t.reasoning, cost: t.cost, unpriced: t.unpriced, saved: t.saved, cache_hits: t.hits, errors: t.errors,
+        };
+        this.run(name, sql, named(row));
+      }
+    };
+    flush('rollup', ADD_HOURLY, ['provider', 'model'], hourly.byModel);
+    flush('rollupClient', ADD_HOURLY_CLIENT, ['source', 'client'], hourly.byClient);
     for (const [id, t] of perExec) {
       this.run(
         'execTotals',

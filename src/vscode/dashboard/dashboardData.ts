@@ -2,7 +2,7 @@
 // the ledger's worker, from its hourly rollups, so this stays fast at a million calls).
 // The page's types are its own: each row is mapped field by field, so a ledger query can change
 // without changing what the page receives.
-import type { DashboardData, ExecutionDrillDown, ExecutionSummary, GroupRow, McpServerOverhead, RangeChoice, ToolServerSummary, ToolSummary } from '../../../media/protocol';
+import type { ClientFilter, ClientRow, DashboardData, ExecutionDrillDown, ExecutionSummary, GroupRow, McpServerOverhead, RangeChoice, ToolServerSummary, ToolSummary } from '../../../media/protocol';
 import type { ExecutionRow, McpServerTimings, Query, QueryResults, ToolLatencyStats, ToolServerStats, TotalsRow } from '../../core/usage/protocol';
 import { isHealthy, summarizeLedgerHealth } from '../../core/usage/ledgerHealth';
 import type { LedgerHealth } from '../../core/usage/ledgerHealth';
@@ -21,6 +21,16 @@ const ZERO: Omit<GroupRow, 'key' | 'label'> = {
 function groupRow(r: TotalsRow): GroupRow {
   const { key, label, calls, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, reasoningTokens, costUsd, unpricedCalls, savedUsd, cacheHits, errors } = r;
   return { key, label, calls, inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, reasoningTokens, costUsd, unpricedCalls, savedUsd, cacheHits, errors };
+}
+
+/** How calls without a client are named: by their source, in the words the user knows it by. */
+const SOURCE_LABELS: Readonly<Record<string, string>> = { agent: 'Run Prompt', 'vscode-chat': 'vscode-chat', gateway: 'gateway' };
+
+function clientRow(r: TotalsRow): ClientRow {
+  const source = r.source ?? '';
+  const client = r.client ?? '';
+  const label = client || SOURCE_LABELS[source] || source || 'unattributed (recorded before sources were kept)';
+  return { ...groupRow(r), label, source, client };
 }
 
 function executionSummary(e: ExecutionRow): ExecutionSummary {
@@ -50,16 +60,19 @@ function sum(rows: readonly TotalsRow[]): DashboardData['totals'] {
   return t;
 }
 
-export async function dashboardData(ledger: LedgerQueries, choice: RangeChoice, now = Date.now()): Promise<DashboardData> {
+/** `client` filters the executions (the by-client table always lists every client, for the page's filter). */
+export async function dashboardData(ledger: LedgerQueries, choice: RangeChoice, now = Date.now(), client?: ClientFilter): Promise<DashboardData> {
   const r = rangeFor(choice, now);
   const range = { from: r.from, to: r.to };
   const tzOffsetMinutes = localOffsetMinutes(now);
-  const [daily, dayModel, byModel, byProvider, executions, toolServers, tools, mcpTimings, health] = await Promise.all([
+  const by = client && { ...(client.source ? { source: client.source } : {}), ...(client.client ? { client: client.client } : {}) };
+  const [daily, dayModel, byModel, byProvider, byClient, executions, toolServers, tools, mcpTimings, health] = await Promise.all([
     ledger.query({ q: 'totals', range, groupBy: 'day', tzOffsetMinutes }),
     ledger.query({ q: 'totals', range, groupBy: 'day-model', tzOffsetMinutes }),
     ledger.query({ q: 'totals', range, groupBy: 'model' }),
     ledger.query({ q: 'totals', range, groupBy: 'provider' }),
-    ledger.query({ q: 'topExecutions', range, limit: 25 }),
+    ledger.query({ q: 'totals', range, groupBy: 'client' }),
+    ledger.query({ q: 'topExecutions', range, limit: 25, ...(by ? { by } : {}) }),
     ledger.query({ q: 'toolStats', range }),
     ledger.query({ q: 'toolLatency', range }),
     ledger.query({ q: 'mcpTimings' }),
@@ -76,6 +89,8 @@ export async function dashboardData(ledger: LedgerQueries, choice: RangeChoice, 
     daily: daily.map(groupRow),
     byModel: byModel.map(groupRow),
     byProvider: byProvider.map(groupRow),
+    byClient: byClient.map(clientRow),
+    ...(client ? { client: { source: client.source, client: client.client } } : {}),
     executions: executions.map(executionSummary),
     toolServers: toolServers.map(toolServerSummary),
     tools: tools.map(toolSummary),

@@ -20,6 +20,10 @@ export const DASHBOARD_BODY = `
       <label for="to">to</label> <input id="to" type="date">
     </span>
     <span id="range-label" class="muted"></span>
+    <span id="client-choice">
+      <label for="client-filter">Client</label>
+      <select id="client-filter"><option value="">All clients</option></select>
+    </span>
     <span class="spacer"></span>
     <button id="export-csv" class="secondary">Export CSV</button>
     <button id="export-json" class="secondary">Export JSON</button>
@@ -49,6 +53,7 @@ export const DASHBOARD_BODY = `
   <div class="chart"><h2>Cache hits and dollars saved</h2><div class="canvas-box"><canvas id="chart-cache" role="img" aria-label="Cache hits and dollars saved per day"></canvas></div></div>
 </section>
 <section class="tables">
+  <div id="by-client"></div>
   <div id="by-model"></div>
   <div id="by-provider"></div>
 </section>

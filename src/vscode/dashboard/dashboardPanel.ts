@@ -1,14 +1,14 @@
 // The usage dashboard: one webview panel, restored after a reload by its serializer, answering
 // the page's requests (media/protocol/dashboard.ts) and refreshing it as calls are recorded.
 import * as vscode from 'vscode';
-import { Dashboard, isRangeChoice, isRecord, type DashboardData, type DashboardUiState, type ExecutionDrillDown, type RangeChoice, type TeamDashboardData } from '../../../media/protocol';
+import { Dashboard, isClientFilter, isRangeChoice, isRecord, type ClientFilter, type DashboardData, type DashboardUiState, type ExecutionDrillDown, type RangeChoice, type TeamDashboardData } from '../../../media/protocol';
 import { errorMessage } from '../../core/errorMessage';
 import { WebviewHost, type PanelSpec, type WebviewPorts } from '../webview/webviewHost';
 import { DASHBOARD_BODY } from './dashboardHtml';
 
 /** Where the dashboard's data comes from (the usage ledger, behind the host's adapter). */
 export interface DashboardSource {
-  load(range: RangeChoice): Promise<DashboardData>;
+  load(range: RangeChoice, client?: ClientFilter): Promise<DashboardData>;
   /** The Team scope; rejects with the reason when the team ledger is off. */
   team(range: RangeChoice): Promise<TeamDashboardData>;
   execution(id: string): Promise<ExecutionDrillDown>;
@@ -32,6 +32,7 @@ const PAGE: PanelSpec = {
 export class DashboardController implements vscode.Disposable, vscode.WebviewPanelSerializer<DashboardUiState> {
   private host: WebviewHost | undefined;
   private range: RangeChoice = { kind: '30d' };
+  private client: ClientFilter | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -51,6 +52,7 @@ export class DashboardController implements vscode.Disposable, vscode.WebviewPan
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     // The restored page asks for the range it kept in its state; until it does, refreshes use it too.
     if (isRecord(state) && isRangeChoice(state.range)) this.range = state.range;
+    if (isRecord(state) && isClientFilter(state.client)) this.client = state.client;
     this.attach(new WebviewHost(this.ports, panel, PAGE));
   }
 
@@ -61,9 +63,10 @@ export class DashboardController implements vscode.Disposable, vscode.WebviewPan
     host.panel.iconPath = vscode.Uri.joinPath(this.ports.extensionUri, 'media', 'switchboard.svg');
     const { channel, store } = host;
     store.add(
-      channel.onRequest(Dashboard.load, ({ range }) => {
+      channel.onRequest(Dashboard.load, ({ range, client }) => {
         this.range = range;
-        return this.answer(this.source.load(range));
+        this.client = client;
+        return this.answer(this.source.load(range, client));
       }),
     );
     store.add(channel.onRequest(Dashboard.team, ({ range }) => this.answer(this.source.team(range))));
@@ -93,7 +96,7 @@ export class DashboardController implements vscode.Disposable, vscode.WebviewPan
     const host = this.host;
     if (!host) return;
     try {
-      const data = await this.source.load(this.range);
+      const data = await this.source.load(this.range, this.client);
       // A page that is not ready yet asks for its data itself once it is.
       if (host.channel.isReady) host.channel.notify(Dashboard.refreshed, data);
     } catch (err) {

@@ -17,7 +17,7 @@ export function ledgerDashboardSource(
   return {
     onDidChange,
     team: (range) => teamDashboardData(team, range),
-    load: (range) => dashboardData(ledger(), range),
+    load: (range, client) => dashboardData(ledger(), range, Date.now(), client),
     execution: (id) => executionDrillDown(ledger(), id),
     exportRange: saveExport,
   };

@@ -118,7 +118,10 @@ describe('usage ledger durability (child processes, real files)', function () {
     await ledger.close();
     const file = path.join(dir, 'usage.sqlite');
     const bytes = fs.readFileSync(file);
-    bytes.fill(0x5a, 8 * 4096, bytes.length - 4096); // schema page intact, data pages garbage
+    const schema = schemaPages(bytes);
+    for (let page = 9; page < bytes.length / 4096; page++) {
+      if (!schema.has(page)) bytes.fill(0x5a, (page - 1) * 4096, page * 4096); // schema intact, data pages garbage
+    }
     fs.writeFileSync(file, bytes);
 
     const warnings: string[] = [];
@@ -156,3 +159,14 @@ describe('usage ledger durability (child processes, real files)', function () {
     assert.equal((await ledger.query({ q: 'counts' })).calls, 100);
   });
 });
+
+/** Pages of the schema table: page 1, and its children once it has outgrown one page (an interior b-tree page). */
+function schemaPages(file: Buffer): Set<number> {
+  const pages = new Set([1]);
+  const header = 100;
+  if (file[header] !== 5) return pages;
+  pages.add(file.readUInt32BE(header + 8)); // right-most child
+  const cells = file.readUInt16BE(header + 3);
+  for (let i = 0; i < cells; i++) pages.add(file.readUInt32BE(file.readUInt16BE(header + 12 + 2 * i)));
+  return pages;
+}

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import type { UsageLedger } from '../../../../src/core/usage/ledger';
 import { dayKey, rangeFor } from '../../../../src/core/usage/periods';
 import { call, ledgerPerTest } from '../../core/usage/helpers';
+import { newId } from '../../../../src/core/ids';
+import { GATEWAY_EXECUTION_KIND, gatewayExecutionTitle } from '../../../../src/core/usage/records';
 import { dashboardData } from '../../../../src/vscode/dashboard/dashboardData';
 
 describe('dashboard queries', () => {
@@ -33,5 +35,27 @@ describe('dashboard queries', () => {
     const today = await dashboardData(ledger, { kind: 'today' }, now);
     assert.equal(today.totals.calls, 3);
     assert.equal(rangeFor({ kind: 'today' }, now).label, today.range.label);
+  });
+
+  it('lists calls by client (a call without one under its source) and filters Executions by client', async () => {
+    ledger = t.open();
+    const now = Date.now();
+    const run = newId();
+    ledger.recordExecution({ id: run, kind: 'prompt', title: 'a run', startedAt: now - 2000, status: 'ok' });
+    ledger.recordCall(call({ startedAt: now - 1000, executionId: run, source: 'agent' }));
+    ledger.recordCall(call({ startedAt: now - 1000, source: 'gateway', client: 'claude-code' }));
+    ledger.recordCall(call({ startedAt: now - 1000, source: 'gateway', client: 'claude-code' }));
+    ledger.recordExecution({ id: newId(), kind: GATEWAY_EXECUTION_KIND, title: gatewayExecutionTitle('claude-code', 'srv/echo'), startedAt: now - 500, status: 'ok' });
+
+    const all = await dashboardData(ledger, { kind: 'today' }, now);
+    assert.deepEqual(all.byClient.map((r) => [r.label, r.source, r.client, r.calls]), [['claude-code', 'gateway', 'claude-code', 2], ['Run Prompt', 'agent', '', 1]]);
+    assert.equal(all.executions.length, 2);
+    assert.equal(all.client, undefined);
+
+    const claude = await dashboardData(ledger, { kind: 'today' }, now, { source: 'gateway', client: 'claude-code' });
+    assert.deepEqual(claude.executions.map((e) => e.title), ['claude-code: srv/echo']);
+    assert.equal(claude.byClient.length, 2, 'the table keeps every client for the filter');
+    const runs = await dashboardData(ledger, { kind: 'today' }, now, { source: 'agent', client: '' });
+    assert.deepEqual(runs.executions.map((e) => e.title), ['a run']);
   });
 });
