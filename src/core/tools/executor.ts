@@ -7,6 +7,7 @@ import { newId } from '../ids';
 import type { Disposable } from '../lifecycle';
 import type { Logger } from '../log';
 import { ToolCallError } from '../mcp/errors';
+import type { ProgressListener } from '../mcp/pendingCall';
 import type { McpPool } from '../mcp/pool';
 import type { ToolEntry, ToolRegistry } from '../mcp/registry';
 import type { ToolCallStatus, UsageSink } from '../usage/records';
@@ -36,6 +37,8 @@ export interface ExecuteOptions {
   executionId?: string;
   /** The gateway client making the call, named in the approval prompt. */
   client?: string;
+  /** The server's progress reports for this call (untrusted `message`). */
+  onProgress?: ProgressListener;
 }
 
 export interface ExecutorDeps {
@@ -86,7 +89,7 @@ export class ToolExecutor {
         startedAt = Date.now();
         t0 = performance.now();
       }
-      const raw = await pool.callTool(entry.server, entry.tool, args, { signal: opts.signal, timeoutMs: opts.timeoutMs });
+      const raw = await pool.callTool(entry.server, entry.tool, args, { signal: opts.signal, timeoutMs: opts.timeoutMs, onProgress: opts.onProgress });
       const result = normalizeResult(entry.server, entry.tool, raw, performance.now() - t0);
       const problems = this.validator.outputProblems(entry, raw.structuredContent, result.isError);
       if (problems.length > 0) {

@@ -5,7 +5,7 @@ import { newId } from '../ids';
 import { ToolCallError } from '../mcp/errors';
 import type { ExecutionStatus, UsageSink } from '../usage/records';
 import { safeRecord } from '../usage/safeRecord';
-import type { ToolExecutor } from './executor';
+import type { ExecuteOptions, ToolExecutor } from './executor';
 import type { ToolResult } from './normalizeResult';
 
 export const MANUAL_EXECUTION_KIND = 'manual';
@@ -40,13 +40,13 @@ export function callToolByHand(
   usage: UsageSink,
   qualifiedName: string,
   args: Record<string, unknown>,
-  signal?: AbortSignal,
+  opts: Pick<ExecuteOptions, 'signal' | 'onProgress'> = {},
 ): Promise<ToolResult> {
   return asExecution(
     usage,
     MANUAL_EXECUTION_KIND,
     `Call Tool: ${qualifiedName}`,
-    (executionId) => executor.execute(qualifiedName, args, { approvedByUser: true, executionId, signal }),
+    (executionId) => executor.execute(qualifiedName, args, { ...opts, approvedByUser: true, executionId }),
     (result) => result.isError,
   );
 }

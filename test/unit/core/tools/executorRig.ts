@@ -20,8 +20,8 @@ export interface ExecutorRig {
   dispose(): Promise<void>;
 }
 
-/** Server `fx` with the feature tools, started and indexed. */
-export async function executorRig(): Promise<ExecutorRig> {
+/** Server `fx` with the feature tools (and any extra fixture `env`), started and indexed. */
+export async function executorRig(env: Record<string, string> = {}): Promise<ExecutorRig> {
   const pool = memoryPool().pool;
   const registry = new ToolRegistry();
   const indexer = new ToolIndexer(pool, registry, silentLogger, 20);
@@ -45,7 +45,7 @@ export async function executorRig(): Promise<ExecutorRig> {
       await pool.dispose();
     },
   };
-  await pool.apply([fixtureEntry('fx', { FIXTURE_FEATURES: '1' })]);
+  await pool.apply([fixtureEntry('fx', { FIXTURE_FEATURES: '1', ...env })]);
   await pool.start('fx');
   await indexer.idle();
   return rig;
