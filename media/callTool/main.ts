@@ -1,6 +1,6 @@
 // The Call Tool page: a form generated from the tool's schema (or raw JSON), the host
 // validates with the executor's own ajv validator and calls; the result is shown with timing.
-import { CallTool, errorText, isRecord, type CallOutcome, type CallToolUiState, type ResultPart, type ToolForm } from '../protocol';
+import { CallTool, errorText, isRecord, type CallOutcome, type CallProgress, type CallToolUiState, type ResultPart, type ToolForm } from '../protocol';
 import { byId, h, ms, replaceChildren } from '../dom';
 import { connectPage } from '../page';
 import { schemaForm, type Field } from './schemaForm';
@@ -9,6 +9,9 @@ const page = connectPage<CallToolUiState>();
 const state: CallToolUiState = page.savedState ?? {};
 /** Counts the tools shown, so an answer that arrives after the form changed tool is dropped. */
 let shownTool = 0;
+/** Numbers this page's calls, so progress and Cancel name the one running. */
+let lastCall = 0;
+let runningCall: number | undefined;
 let form: Field | undefined;
 const rawBox = byId<HTMLTextAreaElement>('raw');
 const rawToggle = byId<HTMLInputElement>('raw-mode');
@@ -65,6 +68,10 @@ function parts(all: ResultPart[]): HTMLElement[] {
 }
 
 function showOutcome(outcome: CallOutcome): void {
+  if (outcome.kind === 'cancelled') {
+    replaceChildren(byId('result'), h('p', { class: 'muted', id: 'result-status' }, 'Cancelled: the server was asked to stop.'));
+    return;
+  }
   if (outcome.kind === 'invalid') {
     replaceChildren(byId('result'), h('div', { class: 'error', role: 'alert' }, h('p', {}, 'The arguments do not match the tool’s schema:'), h('ul', {}, ...outcome.errors.map((e) => h('li', {}, e)))));
     return;
@@ -84,18 +91,36 @@ function showOutcome(outcome: CallOutcome): void {
   );
 }
 
+/** Server text: set as textContent only. */
+function showProgress(p: CallProgress): void {
+  if (p.callId !== runningCall) return;
+  const line = byId('progress');
+  const amount = p.total !== undefined ? `${p.progress} / ${p.total}` : String(p.progress);
+  line.textContent = p.message ? `${amount} — ${p.message}` : amount;
+  line.hidden = false;
+}
+
+function setRunning(callId: number | undefined): void {
+  runningCall = callId;
+  byId<HTMLButtonElement>('call').disabled = callId !== undefined;
+  byId('cancel').hidden = callId === undefined;
+  const line = byId('progress');
+  line.hidden = true;
+  line.textContent = '';
+}
+
 async function call(args: Record<string, unknown>): Promise<void> {
   const tool = shownTool;
-  const button = byId<HTMLButtonElement>('call');
-  button.disabled = true;
+  const callId = ++lastCall;
+  setRunning(callId);
   replaceChildren(byId('result'), h('p', { class: 'muted' }, 'Calling…'));
   try {
-    const outcome = await page.channel.request(CallTool.call, { args });
+    const outcome = await page.channel.request(CallTool.call, { callId, args });
     if (tool === shownTool) showOutcome(outcome);
   } catch (err) {
     if (tool === shownTool) replaceChildren(byId('result'), h('p', { class: 'error', role: 'alert' }, errorText(err)));
   } finally {
-    button.disabled = false;
+    if (runningCall === callId) setRunning(undefined);
   }
 }
 
@@ -108,6 +133,10 @@ byId('call').addEventListener('click', () => {
   void call(value);
 });
 rawToggle.addEventListener('change', () => setRaw(rawToggle.checked));
+byId('cancel').addEventListener('click', () => {
+  if (runningCall !== undefined) page.channel.notify(CallTool.cancel, { callId: runningCall });
+});
+page.channel.onNotification(CallTool.progress, showProgress);
 
 page.channel.onNotification(CallTool.tool, (tool) => {
   shownTool++;

@@ -120,7 +120,7 @@ export class Switchboard implements Disposable {
     const dashboardSource = ledgerDashboardSource(ledger, this.usage.onDidChange, (range, format) => saveUsageExport(this.ledger, range, format), team);
     this.dashboard = add(new DashboardController(this.webviews, dashboardSource));
     // Pressing Call in the form is the user's approval.
-    this.callTool = add(new CallToolPanel(this.webviews, { run: (name, args) => callToolByHand(mcp.executor, this.usage, name, args) }));
+    this.callTool = add(new CallToolPanel(this.webviews, { run: (name, args, opts) => callToolByHand(mcp.executor, this.usage, name, args, opts) }));
     add(config.onDidChange(['costMeter'], () => void this.meter.update()));
     add(team.onDidChange(() => void this.meter.update()));
     add(

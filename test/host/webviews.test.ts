@@ -101,11 +101,11 @@ suite('webviews', () => {
       const entry: ToolEntry = { qualifiedName: 'fixture/add', server: 'fixture', tool: 'add', functionName: 'fixture__add', description: 'Adds.', inputSchema, definition, version: 1 };
       callTool.show(entry);
       await until('the tool shown to the ready page', () => probe.readies === 1 && probe.notifications('callTool/tool').length === 1);
-      const call = (id: number, mode: string) => probe.asPage({ kind: 'request', id, method: 'callTool/call', params: { args: { mode } } });
+      const call = (id: number, mode: string) => probe.asPage({ kind: 'request', id, method: 'callTool/call', params: { callId: id, args: { mode } } });
       call(101, 'ok');
       call(102, 'invalid');
       call(103, 'broken');
-      probe.asPage({ kind: 'request', id: 104, method: 'callTool/call', params: { args: 'not an object' } });
+      probe.asPage({ kind: 'request', id: 104, method: 'callTool/call', params: { callId: 104, args: 'not an object' } });
       const byId = await until('four answers', () => {
         const responses = probe.toPage.filter((m) => m.kind === 'response');
         return responses.length === 4 && new Map(responses.map((r) => [r.id, r]));
