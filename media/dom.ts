@@ -49,6 +49,12 @@ export function count(value: number): string {
   return value.toLocaleString('en-US');
 }
 
+/** A tool's progress report as one line: `3 / 5 — message` (set it as textContent: the message is server text). */
+export function progressLine(p: { progress: number; total?: number; message?: string }): string {
+  const amount = p.total !== undefined ? `${p.progress} / ${p.total}` : String(p.progress);
+  return p.message ? `${amount} — ${p.message}` : amount;
+}
+
 export function ms(value: number): string {
   return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`;
 }

@@ -1,7 +1,7 @@
 // The Call Tool page: a form generated from the tool's schema (or raw JSON), the host
 // validates with the executor's own ajv validator and calls; the result is shown with timing.
 import { CallTool, errorText, isRecord, type CallOutcome, type CallProgress, type CallToolUiState, type ResultPart, type ToolForm } from '../protocol';
-import { byId, h, ms, replaceChildren } from '../dom';
+import { byId, h, ms, progressLine, replaceChildren } from '../dom';
 import { connectPage } from '../page';
 import { schemaForm, type Field } from './schemaForm';
 
@@ -95,8 +95,7 @@ function showOutcome(outcome: CallOutcome): void {
 function showProgress(p: CallProgress): void {
   if (p.callId !== runningCall) return;
   const line = byId('progress');
-  const amount = p.total !== undefined ? `${p.progress} / ${p.total}` : String(p.progress);
-  line.textContent = p.message ? `${amount} — ${p.message}` : amount;
+  line.textContent = progressLine(p);
   line.hidden = false;
 }
 

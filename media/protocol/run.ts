@@ -19,6 +19,8 @@ export type RunEvent =
   | { type: 'step-start'; step: number }
   | { type: 'text-delta'; text: string }
   | { type: 'tool-call-start'; callId: string; name: string; arguments: Record<string, unknown> }
+  /** `message`: untrusted server text, shown as text only. */
+  | { type: 'tool-call-progress'; callId: string; progress: number; total?: number; message?: string }
   /** `resultText`: the tool's answer as text (images named, not shown); `structuredJson`: its structured content, pretty-printed. */
   | { type: 'tool-call-end'; callId: string; isError: boolean; resultText: string; structuredJson?: string; durationMs: number }
   /** `savedUsd` (cached steps only): what the answer cost when first made; null if unpriced. */

@@ -1,7 +1,7 @@
 // The Run panel: streams an agent run — the model's text, a card per tool call with its
 // arguments, result and timing, and the running cost. Model and tool output is shown as text.
 import { Run, type RunEvent, type RunStart } from '../protocol';
-import { byId, cacheHitLabel, count, h, ms, replaceChildren, usd } from '../dom';
+import { byId, cacheHitLabel, count, h, ms, progressLine, replaceChildren, usd } from '../dom';
 import { connectPage } from '../page';
 
 const { channel } = connectPage<never>();
@@ -42,9 +42,18 @@ function onEvent(event: RunEvent): void {
       transcript.appendChild(card);
       break;
     }
+    case 'tool-call-progress': {
+      const card = cards.get(event.callId);
+      if (!card) break;
+      const line = card.querySelector<HTMLElement>('.progress') ?? h('div', { class: 'muted progress' });
+      if (!line.isConnected) card.querySelector('.args')?.before(line);
+      line.textContent = progressLine(event);
+      break;
+    }
     case 'tool-call-end': {
       const card = cards.get(event.callId);
       if (!card) break;
+      card.querySelector('.progress')?.remove();
       const status = card.querySelector('.status');
       if (status) status.textContent = ` ${event.isError ? 'failed' : 'done'} in ${ms(event.durationMs)}`;
       card.classList.toggle('error', event.isError);

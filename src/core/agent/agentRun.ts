@@ -69,7 +69,11 @@ export async function runAgent(opts: AgentOptions): Promise<AgentResult> {
         controller.signal.throwIfAborted();
         emit({ type: 'tool-call-start', callId: call.id, name: call.name, arguments: call.arguments });
         const started = Date.now();
-        const toolResult = await opts.toolbox.call(call.name, call.arguments, { executionId, signal: controller.signal });
+        const toolResult = await opts.toolbox.call(call.name, call.arguments, {
+          executionId,
+          signal: controller.signal,
+          onProgress: ({ progress, total, message }) => emit({ type: 'tool-call-progress', callId: call.id, progress, ...(total !== undefined ? { total } : {}), ...(message !== undefined ? { message } : {}) }),
+        });
         emit({ type: 'tool-call-end', callId: call.id, name: call.name, result: toolResult, durationMs: Date.now() - started });
         messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content: toolResult.content, isError: toolResult.isError });
       }

@@ -34,7 +34,7 @@ export function mcpToolbox({ registry, executor, index, maxTools }: McpToolboxOp
     },
     async call(llmName, args, ctx) {
       try {
-        const result = await executor.execute(llmName, args, { executionId: ctx.executionId, signal: ctx.signal });
+        const result = await executor.execute(llmName, args, { executionId: ctx.executionId, signal: ctx.signal, onProgress: ctx.onProgress });
         return { content: result.text, isError: result.isError, ...(result.structuredContent !== undefined ? { structuredContent: result.structuredContent } : {}) };
       } catch (err) {
         // The model is told what went wrong (denied, invalid arguments, timeout) and may adapt.

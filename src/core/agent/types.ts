@@ -1,4 +1,5 @@
 // The agent loop's view of its collaborators and what it reports while it runs.
+import type { ProgressListener } from '../mcp/pendingCall';
 import type { LlmProvider } from '../llm/provider';
 import type { ChatRequest, ChatResponse, ContentPart, ToolDefinition, Usage } from '../llm/types';
 import type { CostCalculator, UsageSink } from '../usage/records';
@@ -24,7 +25,7 @@ export interface AgentToolbox {
   /** The tools for a run of `prompt` (a toolbox over many tools picks the ones the prompt needs). */
   offer(prompt: string): ToolOffer;
   /** Runs one tool call (validation, approval, timing, recording happen behind this). Never throws for tool errors. */
-  call(llmName: string, args: Record<string, unknown>, ctx: { executionId: string; signal: AbortSignal }): Promise<AgentToolResult>;
+  call(llmName: string, args: Record<string, unknown>, ctx: { executionId: string; signal: AbortSignal; onProgress?: ProgressListener }): Promise<AgentToolResult>;
 }
 
 export interface AgentOptions {
@@ -52,6 +53,8 @@ export type AgentEvent =
   | { type: 'step-start'; step: number }
   | { type: 'text-delta'; text: string }
   | { type: 'tool-call-start'; callId: string; name: string; arguments: Record<string, unknown> }
+  /** The server reported progress on a running tool call; `message` is untrusted server text. */
+  | { type: 'tool-call-progress'; callId: string; progress: number; total?: number; message?: string }
   | { type: 'tool-call-end'; callId: string; name: string; result: AgentToolResult; durationMs: number }
   /** `savedUsd` (cached steps only): what the answer cost when it was first made; null if unpriced. */
   | { type: 'step-end'; step: number; usage: Usage; costUsd: number | null; cached: boolean; savedUsd?: number | null; runCostUsd: number }
