@@ -11,6 +11,7 @@ import type { Logger } from '../log';
 import { functionNameFor } from '../mcp/functionNames';
 import type { McpPool } from '../mcp/pool';
 import type { ToolRegistry } from '../mcp/registry';
+import { collectPages } from '../mcp/toolListing';
 
 export const DEFAULT_PAGE_SIZE = 100;
 
@@ -28,8 +29,6 @@ export interface Page<T> {
 
 type Lister<T> = (client: Client, cursor: string | undefined, options: RequestOptions) => Promise<{ items: T[]; nextCursor?: string }>;
 
-/** A bound on pages per server, so a server that keeps returning new cursors cannot loop us forever. */
-const MAX_PAGES = 1000;
 
 export class McpCatalog {
   /** Where each listed resource URI, template and prompt name leads, from the newest listing. */
@@ -122,14 +121,7 @@ export class McpCatalog {
             server,
             async (client, options) => {
               if (!client.getServerCapabilities()?.[capability]) return [];
-              const items: T[] = [];
-              let cursor: string | undefined;
-              for (let n = 0; n < MAX_PAGES; n++) {
-                const page = await list(client, cursor, options);
-                items.push(...page.items);
-                if (!page.nextCursor || page.nextCursor === cursor) break;
-                cursor = page.nextCursor;
-              }
+              const items = await collectPages(capability, server, (cursor) => list(client, cursor, options));
               return items.map((item) => ({ server, item }));
             },
             signal,
