@@ -19,7 +19,7 @@ export class AnthropicProvider extends SdkProvider {
     super(config, deps, Anthropic);
     this.client = new Anthropic({
       baseURL: config.baseUrl ?? ANTHROPIC_DEFAULT_BASE_URL,
-      ...commonClientOptions(config, deps, true),
+      ...commonClientOptions(config, deps, true, this.fetch),
       // The SDK's spans go to the OpenTelemetry tracer global to the whole extension host,
       // i.e. into every other extension's traces; and no trace headers to the API either.
       openTelemetry: { traces: false, propagation: false },

@@ -26,7 +26,7 @@ export class OpenAiProvider extends SdkProvider {
       // is sent, least of all to an OpenAI-compatible server run by someone else.
       organization: null,
       project: null,
-      ...commonClientOptions(config, deps, keyRequired),
+      ...commonClientOptions(config, deps, keyRequired, this.fetch),
     });
   }
 

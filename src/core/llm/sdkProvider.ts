@@ -5,6 +5,8 @@ import type { ApiKeySource, LlmProvider, ProviderConfig, ProviderDeps } from './
 import type { ChatRequest, ChatResponse, ModelInfo, StreamEvent } from './types';
 import { cutStreamError, LlmError, normalizeError } from './errors';
 import { eventStream } from './eventStream';
+import { createNodeFetch } from './nodeFetch';
+import type { FetchFunction, NodeFetch } from './nodeFetch';
 import type { OpenedStream } from './eventStream';
 import type { SdkErrorClasses } from './errors';
 
@@ -29,26 +31,39 @@ export function apiKeyFunction(config: ProviderConfig, keys: ApiKeySource, requi
   };
 }
 
-/** Client options both SDKs take under the same names. */
-export function commonClientOptions(config: ProviderConfig, deps: ProviderDeps, keyRequired: boolean) {
+/** Client options both SDKs take under the same names; `fetch` is the provider's transport. */
+export function commonClientOptions(config: ProviderConfig, deps: ProviderDeps, keyRequired: boolean, fetch: FetchFunction) {
   return {
     apiKey: apiKeyFunction(config, deps.keys, keyRequired),
     // The SDKs otherwise write to the global console (e.g. unparsable stream events); fixed at
     // `warn` so an OPENAI_LOG / ANTHROPIC_LOG=debug in the environment cannot turn on request dumps.
     logger: deps.logger ?? silentLogger,
     logLevel: 'warn' as const,
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    fetch,
     ...(config.maxRetries !== undefined ? { maxRetries: config.maxRetries } : {}),
     ...(config.timeoutMs !== undefined ? { timeout: config.timeoutMs } : {}),
   };
 }
 
 export abstract class SdkProvider implements LlmProvider {
+  /** The keep-alive node:http transport, unless the host gave its own `fetch`. */
+  private readonly transport: NodeFetch | undefined;
+  /** What the SDK client is built with (nodeFetch.ts says why not Node's global fetch). */
+  protected readonly fetch: FetchFunction;
+
   protected constructor(
     readonly config: ProviderConfig,
     protected readonly deps: ProviderDeps,
     private readonly sdkErrors: SdkErrorClasses,
-  ) {}
+  ) {
+    this.transport = deps.fetch ? undefined : createNodeFetch();
+    this.fetch = deps.fetch ?? this.transport!.fetch;
+  }
+
+  /** Closes the pooled upstream connections. */
+  dispose(): void {
+    this.transport?.close();
+  }
 
   protected abstract doChat(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse>;
   /** Starts the SDK's stream and says how to translate its chunks; eventStream.ts iterates it. */
