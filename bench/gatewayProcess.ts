@@ -6,10 +6,9 @@
 //   parent -> child: { close: true }                     stops and exits
 // `stack` decides what the gateway's provider port hands out: `switchboard` is Switchboard.llm's
 // stack (response cache → budget → recorder → provider, a ContextProvider per call); `raw` is
-// the bare provider, so the difference is that stack's cost inside the gateway.
+// the bare provider, so the difference is that stack's cost inside the gateway; `undici` is the
+// `switchboard` stack with the provider on Node's global fetch (the transport before nodeFetch.ts).
 // BENCH_GATEWAY_PROF=<dir> runs the child under `--cpu-prof` (profile written there on close).
-import { fork } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { CachingProvider } from '../src/core/cache/cachingProvider';
 import { ResponseCache } from '../src/core/cache/responseCache';
 import { ClientKeyStore } from '../src/core/gateway/clientKeys';
@@ -22,8 +21,9 @@ import { silentLogger } from '../src/core/log';
 import { BudgetedProvider } from '../src/core/usage/budgetedProvider';
 import { RecordingProvider } from '../src/core/usage/recordingProvider';
 import type { UsageSink } from '../src/core/usage/records';
+import { forkBenchChild } from './gatewayUpstream';
 
-export type GatewayStack = 'switchboard' | 'raw';
+export type GatewayStack = 'switchboard' | 'raw' | 'undici';
 
 /** What the gateway process says about itself: CPU so far (µs), memory and open things. */
 export interface GatewayProbe {
@@ -47,30 +47,20 @@ type Message = { probe: true; gc: boolean } | { close: true };
 
 export async function startRemoteGateway(upstreamUrl: string, stack: GatewayStack): Promise<RemoteGateway> {
   const prof = process.env['BENCH_GATEWAY_PROF'];
-  const execArgv = ['--expose-gc', ...(prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : [])];
-  const child: ChildProcess = fork(__filename, ['--serve', upstreamUrl, stack], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const next = () => new Promise<Record<string, unknown>>((resolve) => child.once('message', (m) => resolve(m as Record<string, unknown>)));
-  const { url, key } = (await next()) as { url: string; key: string };
+  const child = await forkBenchChild(__filename, ['--serve', upstreamUrl, stack], ['--expose-gc', ...(prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : [])]);
   return {
-    url,
-    key,
-    async probe(gc = false) {
-      const reply = next();
-      child.send({ probe: true, gc });
-      return (await reply) as unknown as GatewayProbe;
-    },
-    async close() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.send({ close: true });
-      await exited;
-    },
+    url: child.ready['url'] as string,
+    key: child.ready['key'] as string,
+    probe: async (gc = false) => (await child.ask({ probe: true, gc })) as unknown as GatewayProbe,
+    close: () => child.close(),
   };
 }
 
 const drop: UsageSink = { recordCall: () => undefined, recordToolCall: () => undefined, recordExecution: () => undefined };
 
 async function serve(upstreamUrl: string, stack: GatewayStack): Promise<void> {
-  const provider = createOpenAiProvider({ id: 'up', kind: 'openai', baseUrl: `${upstreamUrl}/v1`, maxRetries: 0 }, { keys: { getApiKey: async () => 'k' } });
+  const undici = (input: string | URL | Request, init?: RequestInit) => fetch(input, init);
+  const provider = createOpenAiProvider({ id: 'up', kind: 'openai', baseUrl: `${upstreamUrl}/v1`, maxRetries: 0 }, { keys: { getApiKey: async () => 'k' }, ...(stack === 'undici' ? { fetch: undici } : {}) });
   const cache = new ResponseCache({ maxEntries: 100 }, { usage: drop });
   // As Switchboard.llm builds it: the wrapped provider once, a ContextProvider per call.
   const wrapped: LlmProvider = new CachingProvider(new BudgetedProvider(new RecordingProvider(provider, drop), async () => undefined), cache);

@@ -65,4 +65,4 @@ export async function primedStream(provider: LlmProvider, request: ChatRequest, 
 }
 
 /** The wire id of an answer: the upstream's request id when there is one. */
-export const answerId = (prefix: string, requestId: string): string => `${prefix}${requestId.replace(/-/g, '').slice(0, 24)}`;
+export const answerId = (prefix: string, requestId: string): string => `${prefix}${requestId.replaceAll('-', '').slice(0, 24)}`;

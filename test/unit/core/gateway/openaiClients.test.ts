@@ -82,6 +82,28 @@ describe('gateway: OpenAI clients', () => {
     assert.deepEqual([rows[0]!.provider, rows[0]!.client], ['an', 'cline']);
   });
 
+  it('writes each chunk as the JSON of its object: text needing escapes, the upstream model, the usage chunk', async () => {
+    const text = 'say "hi"\n\t\\ ünï 🎉 </script>';
+    h.openai.enqueue(sse(openaiChatChunks({ text, model: 'gpt-test-2025', usage: openaiUsage(4, 2), fragmentSize: 3 })));
+    const { key } = await h.keys.create('raw');
+    const res = await fetch(`${h.gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'oa/gpt-test', messages: [{ role: 'user', content: 'raw' }], stream: true, stream_options: { include_usage: true } }),
+    });
+    const lines = (await res.text()).split('\n\n').filter(Boolean).map((e) => e.replace(/^data: /, ''));
+    assert.equal(lines.pop(), '[DONE]');
+    const chunks = lines.map((line) => {
+      const parsed = JSON.parse(line) as OpenAI.ChatCompletionChunk;
+      assert.equal(line, JSON.stringify(parsed), 'canonical JSON, keys in the order of the object');
+      return parsed;
+    });
+    assert.equal(chunks.map((c) => c.choices[0]?.delta.content ?? '').join(''), text);
+    assert.ok(chunks.every((c) => c.object === 'chat.completion.chunk' && c.id === chunks[0]!.id && c.created === chunks[0]!.created));
+    assert.deepEqual(chunks.slice(-2).map((c) => [c.model, c.choices[0]?.finish_reason ?? null, c.usage?.total_tokens ?? null]), [['gpt-test-2025', 'stop', null], ['gpt-test-2025', null, 6]]);
+    assert.deepEqual(chunks[0]!.choices, [{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }]);
+  });
+
   it('lists models as provider/model, and an unknown model is a 404 naming what is available', async () => {
     h.openai.enqueue(json({ object: 'list', data: [{ id: 'gpt-test', object: 'model', created: 0, owned_by: 'x' }] }));
     h.anthropic.enqueue(json({ data: [], has_more: false, first_id: null, last_id: null }));
