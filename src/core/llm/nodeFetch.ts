@@ -4,8 +4,8 @@
 // SDK a real `Response` whose body is the socket's data, chunk by chunk as it arrives.
 // Kept as undici does it: keep-alive pooling, `accept-encoding` with gzip/deflate/br decoded,
 // abort (the socket is destroyed, the SDK sees the signal's AbortError), a lost connection as
-// `TypeError: terminated`, a failed connect as `TypeError: fetch failed`. Proxies: inside VS Code
-// the host routes node:http/https through its proxy settings and system certificates (as it does
+// `TypeError: terminated`, a failed connect as `TypeError: fetch failed`, redirects followed
+// (credentials dropped across origins). Proxies: inside VS Code the host routes node:http/https through its proxy settings and system certificates (as it does
 // for fetch); in plain Node neither honours HTTP(S)_PROXY unless NODE_USE_ENV_PROXY is set, and
 // then the global fetch is used. Bodies other than text or bytes (uploads) use the global fetch too.
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
@@ -65,6 +65,22 @@ function bodyBytes(body: RequestInit['body']): Buffer | null | undefined {
 
 const lost = (cause: unknown): TypeError => new TypeError('terminated', { cause });
 
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 20;
+const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
+// Credentials never follow a redirect to another origin (x-api-key too, which fetch would send on).
+const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'x-api-key'];
+
+/** The request a redirect asks for, as fetch follows one: 303 (and 301/302 after POST) become a GET without body. */
+function redirectInit(from: URL, to: URL, status: number, init: RequestInit | undefined): RequestInit {
+  const method = (init?.method ?? 'GET').toUpperCase();
+  const toGet = status === 303 ? method !== 'GET' && method !== 'HEAD' : (status === 301 || status === 302) && method === 'POST';
+  const headers = headersOf(init);
+  if (toGet) for (const h of BODY_HEADERS) delete headers[h];
+  if (from.origin !== to.origin) for (const h of CREDENTIAL_HEADERS) delete headers[h];
+  return { ...init, method: toGet ? 'GET' : method, headers: headers as Record<string, string>, body: toGet ? null : (init?.body ?? null) };
+}
+
 /** The response's bytes as a web stream, paced by its reader; cancelling it closes the socket. */
 function webBody(source: Readable, destroy: (err?: Error) => void, done: () => void): ReadableStream<Uint8Array> {
   let settled = false;
@@ -103,7 +119,9 @@ export function createNodeFetch(): NodeFetch {
   const http = new HttpAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
   const https = new HttpsAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
 
-  const fetch: FetchFunction = (input, init) => {
+  const fetch: FetchFunction = (input, init) => send(input, init, 0);
+
+  function send(input: string | URL | Request, init: RequestInit | undefined, redirects: number): Promise<Response> {
     const body = bodyBytes(init?.body);
     if (input instanceof Request || body === undefined || process.env['NODE_USE_ENV_PROXY']) return globalThis.fetch(input, init);
     const url = typeof input === 'string' ? new URL(input) : input;
@@ -136,6 +154,14 @@ export function createNodeFetch(): NodeFetch {
       req.once('response', (incoming) => {
         res = incoming;
         const status = incoming.statusCode ?? 0;
+        const location = incoming.headers.location;
+        if (REDIRECTS.has(status) && location !== undefined && init?.redirect !== 'manual') {
+          incoming.resume();
+          done();
+          if (init?.redirect === 'error' || redirects >= MAX_REDIRECTS) return reject(new TypeError('fetch failed', { cause: new Error(`redirect to ${location} refused or too many redirects`) }));
+          const to = new URL(location, url);
+          return resolve(send(to, redirectInit(url, to, status, init), redirects + 1));
+        }
         const responseHeaders = new Headers();
         const raw = incoming.rawHeaders;
         for (let i = 0; i < raw.length; i += 2) responseHeaders.append(raw[i]!, raw[i + 1]!);
@@ -157,7 +183,7 @@ export function createNodeFetch(): NodeFetch {
       });
       req.end(body ?? undefined);
     });
-  };
+  }
 
   return {
     fetch,

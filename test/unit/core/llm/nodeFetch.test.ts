@@ -190,6 +190,40 @@ describe('nodeFetch: the providers\' node:http transport', () => {
     await assert.rejects(refused.chat.completions.create(ask), OpenAI.APIConnectionError);
   });
 
+  it('follows redirects as fetch does: 307 keeps the POST and its body, 303 becomes a GET, another origin never gets the key', async () => {
+    const other = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(completion(`${req.method} ${req.url} auth=${req.headers.authorization ?? 'none'}`)));
+    });
+    other.listen(0, '127.0.0.1');
+    await once(other, 'listening');
+    const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    handler = (req, res, body) => {
+      const to: Record<string, [number, string]> = {
+        '/v1/chat/completions': [307, '/v2/chat/completions'],
+        '/v1/see-other': [303, '/v2/models'],
+        '/v1/elsewhere': [308, `${otherUrl}/moved`],
+      };
+      const hop = to[req.url ?? ''];
+      if (hop) {
+        res.writeHead(hop[0], { location: hop[1] });
+        return res.end();
+      }
+      const asked = body.length ? (JSON.parse(body.toString('utf8')) as { messages: Array<{ content: string }> }).messages[0]!.content : 'no body';
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(req.url === '/v2/models' ? { object: 'list', data: [{ id: `${req.method}-${asked}`, object: 'model', created: 0, owned_by: 'x' }] } : completion(`${req.method} ${req.url} ${asked} auth=${req.headers.authorization}`)));
+    };
+    try {
+      assert.equal((await client.chat.completions.create(ask)).choices[0]?.message.content, 'POST /v2/chat/completions hi auth=Bearer k');
+      assert.deepEqual((await client.post<{ data: Array<{ id: string }> }>('/see-other', { body: ask })).data.map((m) => m.id), ['GET-no body']);
+      const moved = await client.post<OpenAI.ChatCompletion>('/elsewhere', { body: ask });
+      assert.equal(moved.choices[0]?.message.content, 'POST /moved auth=none');
+    } finally {
+      other.close();
+    }
+  });
+
   it('speaks HTTPS, verifying the certificate (trusted here through NODE_EXTRA_CA_CERTS, as Node reads it)', async function () {
     this.timeout(30_000);
     const tls = join(__dirname, '../../../../../test/fixtures/tls');
