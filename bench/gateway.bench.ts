@@ -170,12 +170,22 @@ async function main(): Promise<void> {
   const idle = () => new Promise((r) => setTimeout(r, 6000)); // keep-alive sockets time out
   await idle();
   const before = await gw.gw.probe(true);
-  const soak = await wave(gw.client, 'up/gpt-test', SOAK, 50);
+  // In quarters, RSS read under load after each: growth from the first quarter to the last is a
+  // leak; the idle start and end also show the allocator handing pages back (or not).
+  const quarters: number[] = [];
+  const soak: Wave = { times: [], failures: 0, seconds: 0, clientCpuUs: 0 };
+  for (let q = 0; q < 4; q++) {
+    const w = await wave(gw.client, 'up/gpt-test', SOAK / 4, 50);
+    soak.failures += w.failures;
+    soak.seconds += w.seconds;
+    quarters.push((await gw.gw.probe()).rssMb);
+  }
   await idle();
   const after = await gw.gw.probe(true);
   loads.push(load());
   const n = `${SOAK.toLocaleString('en-US')} (unpaced, 50 concurrent, ${soak.seconds.toFixed(0)} s)`;
   report({ figure: `gateway soak ${n}: gateway resident MB (start → end)`, unit: 'MB', ours: summarize([after.rssMb]), baseline: { name: 'start', ...summarize([before.rssMb]) }, better: 'lower' });
+  report({ figure: `gateway soak ${n}: gateway resident MB under load, after the last quarter (after the first)`, unit: 'MB', ours: summarize([quarters[3]!]), baseline: { name: `first quarter; quarters ${quarters.map((m) => m.toFixed(0)).join(', ')}`, ...summarize([quarters[0]!]) }, better: 'lower' });
   report({ figure: `gateway soak ${n}: gateway heap used MB after GC (start → end)`, unit: 'MB', ours: summarize([after.heapUsedMb]), baseline: { name: 'start', ...summarize([before.heapUsedMb]) }, better: 'lower' });
   report({ figure: `gateway soak ${n}: failures`, unit: 'requests', ours: summarize([soak.failures]), target: '0' });
   report({ figure: `gateway soak ${n}: gateway handles (start → end)`, unit: 'handles', ours: summarize([after.handles]), baseline: { name: 'start', ...summarize([before.handles]) }, better: 'lower' });
