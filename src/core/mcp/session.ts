@@ -18,6 +18,7 @@ import { ServerStartError, ToolCallError } from './errors';
 import { idleLimitMs, leastBusy, liveStatus, startHealthTimer } from './sessionHealth';
 import type { Conn } from './sessionHealth';
 import { StderrTail, abortable, isNetworkError, redactingLogger, retryWithBackoff, startFailureMessage } from './sessionUtil';
+import { sendToolCall } from './toolCall';
 import { listAllPages } from './toolListing';
 import type { CallOptions, PoolHost, PoolSettings, ServerState, ServerStatus } from './poolTypes';
 
@@ -108,7 +109,7 @@ export class ServerSession {
     conn.calls.add(call);
     try {
       // Only a call that rode an open session is warm: the others' time includes the connect.
-      return (await this.timing.call(!!warm, () => call.run(conn.connected.client.callTool({ name: tool, arguments: args }, call.sdkOptions())))) as CallToolResult;
+      return await this.timing.call(!!warm, () => call.run(sendToolCall(conn.connected, tool, args, call.sdkOptions())));
     } catch (err) {
       // 404 means the server no longer knows the session, so it never ran the tool: re-initialize and
       // send it once on the new session. Every other failure may have reached the tool and is not retried.
