@@ -9,7 +9,7 @@ import { Emitter } from '../lifecycle';
 import type { Logger } from '../log';
 import type { ServerEntry } from './configDiff';
 import type { ServerConfig } from './configTypes';
-import { SessionTiming } from './connectTiming';
+import { SessionTiming, handshakePhase } from './connectTiming';
 import { VerdictBook } from './eraVerdicts';
 import { connectNegotiated } from './negotiatedConnect';
 import { toToolCallError } from './callErrors';
@@ -223,7 +223,7 @@ export class ServerSession {
       onTransportReady: () => timer.mark(t.type === 'stdio' ? 'spawn' : 'connect'),
       onElicit,
     }, this.verdicts, (m) => this.log.warn(m));
-    timer.mark('initialize');
+    timer.mark(handshakePhase(connected.negotiated));
     const conn: Conn = { connected, inflight: 0, lastUsed: performance.now(), calls: new Set(), timer };
     if (life.aborted) {
       await connected.client.close().catch(() => undefined);
