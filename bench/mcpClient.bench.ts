@@ -39,7 +39,8 @@ const BATCH = 200;
 
 /**
  * Warm callTool for each caller against its own process of the same server, in interleaved rounds
- * (one batch per caller per round, so the load of a shared machine falls on all of them alike):
+ * (one batch per caller per round, in rotating order, so the load of a shared machine falls on all
+ * of them alike):
  * medians of wall time and of this process's CPU per call, and the server process's CPU per call.
  */
 async function measure(callers: [string, () => Promise<WarmCaller>][]): Promise<Measured[]> {
@@ -47,7 +48,10 @@ async function measure(callers: [string, () => Promise<WarmCaller>][]): Promise<
   for (const [name, open] of callers) runs.push({ name, caller: await open(), wall: [], cpu: [], serverMs: 0, calls: 0 });
   for (const r of runs) for (let i = 0; i < BATCH; i++) await r.caller.call();
   for (let round = 0; round < ROUNDS; round++) {
-    for (const r of runs) {
+    // Each round starts one caller later, so each follows every other equally often (a caller that
+    // leaves much garbage would otherwise always tax the same neighbour with the collection).
+    for (let k = 0; k < runs.length; k++) {
+      const r = runs[(round + k) % runs.length]!;
       const server0 = processCpuMs(r.caller.pid);
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
