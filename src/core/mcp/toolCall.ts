@@ -1,10 +1,11 @@
-// `tools/call` as Switchboard sends it. The SDK's `callTool()` spends most of the client's CPU per
-// call on work we either do ourselves or do not need (profiles in docs/mcp.md, "Warm call cost"):
+// `tools/call` as Switchboard sends it. The SDK's `callTool()` spends over half of the client's CPU
+// per call on work we either do ourselves or do not need (profiles in docs/mcp.md, "What each era costs per call"):
 // - `request()` without a result schema probes the era's validator with `undefined` on every call
 //   to learn whether the method exists; the probe fails and zod formats the error it never shows;
 // - two response-cache look-ups per call (the tool's output validator, its header declarations),
 //   each keyed by JSON.stringify of the partition.
-// So we pass the SDK's own published CallToolResult schema (`specTypeSchemas`) to `request()`, and
+// So we pass the SDK's own published CallToolResult schema (`specTypeSchemas`; like the v1 client's,
+// it reads a missing `content` as empty) to `request()`, and
 // structured output is checked against the tool's outputSchema by the executor (ajv, cached per
 // tool, OutputSchemaError), as it was before the SDK learned to do it too.
 // `callTool()` stays for the one case where it does more: a modern-era server over HTTP, which may
