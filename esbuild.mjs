@@ -53,7 +53,7 @@ if (production) await rm('dist', { recursive: true, force: true });
 
 // Webview pages run in the browser sandbox: their own bundles, Chart.js included (no CDN).
 const webviewOptions = {
-  entryPoints: { dashboard: 'media/dashboard/main.ts', callTool: 'media/callTool/main.ts', run: 'media/run/main.ts' },
+  entryPoints: { dashboard: 'media/dashboard/main.ts', callTool: 'media/callTool/main.ts', elicit: 'media/elicit/main.ts', run: 'media/run/main.ts' },
   bundle: true,
   format: 'iife',
   platform: 'browser',

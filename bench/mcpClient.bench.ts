@@ -6,6 +6,7 @@
 // time with and without a cached negotiation verdict (`prior`), over stdio and HTTP.
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { PriorDiscovery } from '@modelcontextprotocol/client';
@@ -38,7 +39,8 @@ const BATCH = 200;
 
 /**
  * Warm callTool for each caller against its own process of the same server, in interleaved rounds
- * (one batch per caller per round, so the load of a shared machine falls on all of them alike):
+ * (one batch per caller per round, in rotating order, so the load of a shared machine falls on all
+ * of them alike):
  * medians of wall time and of this process's CPU per call, and the server process's CPU per call.
  */
 async function measure(callers: [string, () => Promise<WarmCaller>][]): Promise<Measured[]> {
@@ -46,7 +48,10 @@ async function measure(callers: [string, () => Promise<WarmCaller>][]): Promise<
   for (const [name, open] of callers) runs.push({ name, caller: await open(), wall: [], cpu: [], serverMs: 0, calls: 0 });
   for (const r of runs) for (let i = 0; i < BATCH; i++) await r.caller.call();
   for (let round = 0; round < ROUNDS; round++) {
-    for (const r of runs) {
+    // Each round starts one caller later, so each follows every other equally often (a caller that
+    // leaves much garbage would otherwise always tax the same neighbour with the collection).
+    for (let k = 0; k < runs.length; k++) {
+      const r = runs[(round + k) % runs.length]!;
       const server0 = processCpuMs(r.caller.pid);
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
@@ -68,9 +73,11 @@ const serverCpu = (r: Measured): Sample => {
   return { median: perCall, min: perCall, max: perCall };
 };
 
-function table(label: string, runs: Measured[]): void {
+const load = (): string => loadavg().map((n) => n.toFixed(2)).join(' ');
+
+function table(label: string, runs: Measured[], loadBefore: string): void {
   const base = summarize(runs[0]!.wall).median;
-  console.log(`warm callTool, ${label}: ${ROUNDS} rounds × ${BATCH} calls, medians (µs per call)`);
+  console.log(`warm callTool, ${label}: ${ROUNDS} rounds × ${BATCH} calls, medians (µs per call); load average ${loadBefore} before, ${load()} after`);
   for (const r of runs) {
     const wall = summarize(r.wall).median;
     console.log(`  ${r.name.padEnd(34)} wall ${wall.toFixed(0).padStart(5)} (${(wall / base).toFixed(2)}×)  client CPU ${summarize(r.cpu).median.toFixed(0).padStart(4)}  server CPU ${serverCpu(r).median.toFixed(0).padStart(4)}`);
@@ -87,41 +94,50 @@ function compare(label: string, ours: Measured, base: Measured, target?: string)
 
 async function warmCalls(): Promise<void> {
   const modern = [MODERN, 'stdio'];
+  let before = load();
   const v2Server = await measure([
     ['v1 client, our stdio', () => v1Caller(modern, 'ours')],
     ['v1 client, SDK stdio', () => v1Caller(modern, 'sdk')],
     ['v2 client (auto: 2026-07-28)', () => v2Caller(modern, 'auto')],
     ['v2 client held to 2025 (legacy)', () => v2Caller(modern, 'legacy')],
+    ['v2 client, SDK callTool() (2026)', () => v2Caller(modern, 'auto', 'callTool')],
     ['no client library, 2025', () => rawCaller(modern, 'legacy')],
     ['no client library, 2026-07-28', () => rawCaller(modern, 'modern')],
   ]);
-  table('v2 server over stdio', v2Server);
-  const [v1Ours, v1Sdk, v2Auto, v2Legacy, raw2025, raw2026] = v2Server as [Measured, Measured, Measured, Measured, Measured, Measured];
+  table('v2 server over stdio', v2Server, before);
+  const [v1Ours, v1Sdk, v2Auto, v2Legacy, v2CallTool, raw2025, raw2026] = v2Server as [Measured, Measured, Measured, Measured, Measured, Measured, Measured];
   compare('v2 server', v2Auto, v1Ours, '≤ 1.10× v1');
   compare('v2 server', v2Auto, v1Sdk);
-  compare('v2 server', v2Legacy, v1Ours);
+  compare('v2 server', v2Legacy, v1Ours, '≤ 1.10× v1');
+  compare('v2 server', v2Auto, v2CallTool);
   compare('v2 server, the protocol alone', raw2026, raw2025);
   const legacy = [LEGACY];
+  before = load();
   const v1Server = await measure([
     ['v1 client, our stdio', () => v1Caller(legacy, 'ours')],
     ['v1 client, SDK stdio', () => v1Caller(legacy, 'sdk')],
     ['v2 client (auto: falls back to 2025)', () => v2Caller(legacy, 'auto')],
+    ['v2 client, SDK callTool()', () => v2Caller(legacy, 'auto', 'callTool')],
     ['no client library, 2025', () => rawCaller(legacy, 'legacy')],
   ]);
-  table('v1 server over stdio', v1Server);
-  const [w1Ours, w1Sdk, w2Auto] = v1Server as [Measured, Measured, Measured];
+  table('v1 server over stdio', v1Server, before);
+  const [w1Ours, w1Sdk, w2Auto, w2CallTool] = v1Server as [Measured, Measured, Measured, Measured];
   compare('v1 server', w2Auto, w1Ours, '≤ 1.10× v1');
   compare('v1 server', w2Auto, w1Sdk);
+  compare('v1 server', w2Auto, w2CallTool);
 }
 
 /** The client library alone: every answer comes from a canned in-process transport. */
 async function clientLibrary(): Promise<void> {
+  const before = load();
   const runs = await measure([
     ['v1 client', () => cannedCaller('v1')],
     ['v2 client, 2025', () => cannedCaller('v2 legacy')],
     ['v2 client, 2026-07-28', () => cannedCaller('v2 modern')],
+    ['v2 client, 2025, SDK callTool()', () => cannedCaller('v2 legacy', 'callTool')],
+    ['v2 client, 2026-07-28, SDK callTool()', () => cannedCaller('v2 modern', 'callTool')],
   ]);
-  table('canned in-process answers (client library only)', runs);
+  table('canned in-process answers (client library only)', runs, before);
   for (const r of runs.slice(1)) report({ figure: `callTool, client library only (canned answers): ${r.name}`, unit: 'µs', ours: summarize(r.cpu), baseline: { name: 'v1 client', ...summarize(runs[0]!.cpu) }, better: 'lower' });
 }
 

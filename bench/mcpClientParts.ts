@@ -9,7 +9,9 @@ import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
 import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { Transport as V1Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { PendingCall } from '../src/core/mcp/pendingCall';
 import { StdioChildTransport } from '../src/core/mcp/stdioTransport';
+import { sendToolCall } from '../src/core/mcp/toolCall';
 import { connectClient } from '../src/core/mcp/transports';
 
 export interface WarmCaller {
@@ -27,6 +29,17 @@ const MODERN_META = {
   'io.modelcontextprotocol/clientCapabilities': { elicitation: { form: {} } },
 };
 
+/**
+ * The options a session gives every call (time left, progress token, reset on progress), for
+ * every client alike: the progress token alone adds a `_meta` to each request.
+ */
+function callOptions(): ReturnType<PendingCall['sdkOptions']> {
+  const call = new PendingCall(30_000, undefined);
+  const options = call.sdkOptions();
+  call.dispose();
+  return options;
+}
+
 const ourStdio = (args: string[]) => new StdioChildTransport({ command: process.execPath, args, env: { PATH: process.env.PATH ?? '' }, onStderr: () => undefined });
 
 /** Today's v1 client (@modelcontextprotocol/sdk 1.x), on the SDK's stdio transport or on ours. */
@@ -35,14 +48,22 @@ export async function v1Caller(args: string[], transport: 'sdk' | 'ours'): Promi
   const t = transport === 'sdk' ? new StdioClientTransport({ command: process.execPath, args, stderr: 'ignore' }) : ourStdio(args);
   // Our transport implements the v2 Transport; the v1 one has the same shape (JSON-RPC in, out).
   await client.connect(t as unknown as V1Transport);
-  return { pid: t.pid ?? undefined, call: () => client.callTool(ECHO), close: () => client.close() };
+  return { pid: t.pid ?? undefined, call: () => client.callTool(ECHO, undefined, callOptions()), close: () => client.close() };
 }
 
-/** The v2 client as Switchboard connects it (our stdio, tool-change subscription), in `auto` or held to `legacy`. */
-export async function v2Caller(args: string[], protocol: 'auto' | 'legacy'): Promise<WarmCaller> {
+/**
+ * The v2 client as Switchboard connects it (our stdio, tool-change subscription), in `auto` or held
+ * to `legacy`, calling as a session does (`sendToolCall`) or through the SDK's own `callTool()`.
+ */
+export async function v2Caller(args: string[], protocol: 'auto' | 'legacy', via: 'ours' | 'callTool' = 'ours'): Promise<WarmCaller> {
   const t = ourStdio(args);
-  const { client } = await connectClient(t, 'stdio', { client: CLIENT, timeoutMs: 30_000, protocol });
-  return { pid: t.pid, call: () => client.callTool(ECHO), close: () => client.close() };
+  const connected = await connectClient(t, 'stdio', { client: CLIENT, timeoutMs: 30_000, protocol });
+  return { pid: t.pid, call: v2Call(connected.client, via), close: () => connected.client.close() };
+}
+
+function v2Call(client: Client, via: 'ours' | 'callTool'): () => Promise<unknown> {
+  if (via === 'callTool') return () => client.callTool(ECHO, callOptions());
+  return () => sendToolCall({ client, kind: 'stdio' }, ECHO.name, ECHO.arguments, callOptions());
 }
 
 /** JSON-RPC by hand over our stdio transport: what the server and the pipe cost with no client library. */
@@ -111,14 +132,14 @@ export class CannedTransport implements Transport {
   }
 }
 
-/** A client connected to a CannedTransport: v1, or v2 in either era. */
-export async function cannedCaller(kind: 'v1' | 'v2 legacy' | 'v2 modern'): Promise<WarmCaller> {
+/** A client connected to a CannedTransport: v1, or v2 in either era (called as a session does, or by `callTool()`). */
+export async function cannedCaller(kind: 'v1' | 'v2 legacy' | 'v2 modern', via: 'ours' | 'callTool' = 'ours'): Promise<WarmCaller> {
   if (kind === 'v1') {
     const client = new V1Client(CLIENT);
     await client.connect(new CannedTransport(false) as unknown as V1Transport);
-    return { pid: undefined, call: () => client.callTool(ECHO), close: () => client.close() };
+    return { pid: undefined, call: () => client.callTool(ECHO, undefined, callOptions()), close: () => client.close() };
   }
   const client = new Client(CLIENT, { capabilities: { elicitation: { form: {} } }, versionNegotiation: { mode: kind === 'v2 modern' ? 'auto' : 'legacy' } });
   await client.connect(new CannedTransport(kind === 'v2 modern'));
-  return { pid: undefined, call: () => client.callTool(ECHO), close: () => client.close() };
+  return { pid: undefined, call: v2Call(client, via), close: () => client.close() };
 }

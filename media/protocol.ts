@@ -4,6 +4,7 @@
 export * from './protocol/callTool';
 export * from './protocol/channel';
 export * from './protocol/dashboard';
+export * from './protocol/elicit';
 export * from './protocol/guards';
 export * from './protocol/ipc';
 export * from './protocol/run';

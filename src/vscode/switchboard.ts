@@ -42,6 +42,7 @@ import { CostMeter } from './views/costMeter';
 import { ToolExplorer } from './views/toolExplorer';
 import { CallToolPanel } from './webview/callToolPanel';
 import type { WebviewPorts } from './webview/webviewHost';
+import { elicitationForm } from './webview/elicitationPanel';
 
 /** Opening the ledger for the cost meter waits this long, so activation stays cheap. */
 const LEDGER_WARMUP_MS = 2500;
@@ -97,7 +98,7 @@ export class Switchboard implements Disposable {
     add(watchCacheSettings(this.cache, config, log));
 
     // MCP: config is read after construction returns; servers connect on first use (or `eager`).
-    this.mcp = add(new McpService({ storage, config, prompts, log, openBrowser: ports.openBrowser }, this.usage, ports.version));
+    this.mcp = add(new McpService({ storage, config, prompts, log, openBrowser: ports.openBrowser, elicitationForm: elicitationForm(this.webviews) }, this.usage, ports.version));
     add(clock.setTimeout(() => void this.mcp.load().catch((err: unknown) => log.error(`MCP configuration failed to load: ${errorMessage(err)}`)), 0));
 
     // Surfaces' state (their registrations with VS Code are in contributions.ts).

@@ -1,7 +1,8 @@
 // Tier 3: progress and elicitation as a user sees them, against server-everything. Calling its
 // long-running tool from the Call Tool panel shows a progress line and a Cancel button until the
-// result; calling its elicitation tool opens a dialog naming the server, then one prompt per field,
-// and the server's answer reaches the panel. (The example workspace's own `everything` server
+// result; calling its elicitation tool (13 fields) opens the one-page form naming the server, which
+// refuses answers that break the schema, and the server's answer reaches the panel. (Short forms,
+// one prompt per field, are covered by the host tier.) (The example workspace's own `everything` server
 // stays as it is: this one is added under another name from user settings.)
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -43,40 +44,33 @@ describe('progress and elicitation in the Call Tool panel (server-everything)', 
     assert.equal(await form.locator('#cancel').isVisible(), false, 'Cancel hides when the call ends');
   });
 
-  it('asks for elicited input in prompts naming the server, and sends the answers back', async function () {
+  it('asks for a long elicited form on one page naming the server, refuses answers that do not fit, and sends the rest', async function () {
     await sidebar().locator('.monaco-list-row', { hasText: 'Elicitation Request' }).first().click();
-    const form = await webviewFrame(wb, '#tool-name:text("demo/trigger-elicitation-request")');
-    await form.locator('#call').click();
-    const dialog = wb.page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ timeout: 15_000 });
-    assert.match(await dialog.innerText(), /MCP server "demo" asks for input/);
-    await wb.screenshot('features-elicitation-dialog');
-    await dialog.locator('.monaco-button', { hasText: 'Accept' }).click();
+    const callForm = await webviewFrame(wb, '#tool-name:text("demo/trigger-elicitation-request")');
+    await callForm.locator('#call').click();
+    const page = await webviewFrame(wb, '#asker:text("MCP server “demo” asks for input")', 15_000);
+    assert.equal(await page.locator('#message').innerText(), 'Please provide inputs for the following fields:');
+    assert.equal(await page.locator('#form .field').count(), 13, 'all 13 fields on one page');
+    await page.locator('[data-field="integer"] input').fill('500');
+    await page.locator('#accept').click();
+    await page.locator('#problems .error li').first().waitFor();
+    const problems = await page.locator('#problems').innerText();
+    assert.match(problems, /required property 'name'/);
+    assert.match(problems, /\/integer must be <= 100/);
+    await wb.screenshot('features-elicitation-form-problems');
 
-    // One prompt per field: a name for the first (a required string), the proposed value or the first choice for the rest.
-    const input = wb.page.locator('.quick-input-widget .quick-input-box input');
-    const title = wb.page.locator('.quick-input-widget .quick-input-title');
-    let answered = 0;
-    for (; answered < 30; answered++) {
-      const asked = await title
-        .waitFor({ timeout: 5_000 })
-        .then(() => true)
-        .catch(() => false);
-      if (!asked) break;
-      const text = await title.innerText();
-      assert.match(text, /^demo asks: /);
-      if (answered === 0) {
-        await input.fill('Ada');
-        await wb.screenshot('features-elicitation-field');
-      }
-      await wb.page.keyboard.press('Enter');
-      await wb.page.waitForTimeout(150);
-    }
-    assert.ok(answered > 3, `${answered} fields asked`);
-    await form.locator('#result-status').waitFor({ timeout: 15_000 });
-    const result = await form.locator('#result').innerText();
-    assert.match(result, /Ada/);
-    await form.locator('#result').scrollIntoViewIfNeeded();
+    await page.locator('[data-field="name"] input').fill('Ada');
+    await page.locator('[data-field="integer"] input').fill('7');
+    await page.locator('[data-field="check"] select').selectOption('true');
+    await page.locator('[data-field="titledMultipleSelectEnum"] label', { hasText: 'Salmon' }).locator('input').check();
+    await wb.screenshot('features-elicitation-form');
+    await page.locator('#accept').click();
+    await callForm.locator('#result-status').waitFor({ timeout: 15_000 });
+    const result = await callForm.locator('#result').innerText();
+    assert.match(result, /- Name: Ada/);
+    assert.match(result, /- Favorite Integer: 7/);
+    assert.match(result, /"fish-2"/);
+    await callForm.locator('#result').scrollIntoViewIfNeeded();
     await wb.screenshot('features-elicitation-result');
   });
 });

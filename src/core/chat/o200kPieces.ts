@@ -99,26 +99,71 @@ function upperWord(text: string, j: number): number {
   return upEnd === j ? -1 : contraction(text, runEnd(text, upEnd, LOWERISH));
 }
 
+// ASCII classes for the fast paths below: most pieces of English, code and markup are all ASCII.
+const A_LETTER = 1;
+const A_DIGIT = 2;
+const A_SPACE = 4; // \s in ASCII: \t \n \v \f \r and space
+const A_OTHER = 8; // [^\s\p{L}\p{N}] in ASCII: punctuation, symbols, control characters
+const ascii = new Uint8Array(0x80);
+for (let c = 0; c < 0x80; c++) {
+  const k = bmp[c]!;
+  ascii[c] = k & LETTER ? A_LETTER : k & NUMBER ? A_DIGIT : k & SPACE ? A_SPACE : A_OTHER;
+}
+
+/** The ASCII class of the unit at `i`: 0 past the end, -1 for a non-ASCII unit. */
+function asciiAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c < 0x80 ? ascii[c]! : i < text.length ? -1 : 0;
+}
+
 const isUpper = (c: number) => c >= 0x41 && c <= 0x5a;
 const isLower = (c: number) => c >= 0x61 && c <= 0x7a;
 
 /**
  * The common case, an ASCII word with at most one ASCII prefix (` the`, `.Name`), followed by ASCII
  * or the end: `[A-Z]*[a-z]+` is alternative 1, `[A-Z]+` alternative 2, both with their contraction.
- * -1 when the piece is anything else.
+ * `j` is where the letters start (after the prefix, if any). -1 when a non-ASCII unit follows.
  */
-function asciiWordEnd(text: string, i: number): number {
-  let j = i;
-  const c = text.charCodeAt(i);
-  if (!isUpper(c) && !isLower(c)) {
-    // The prefix [^\r\n\p{L}\p{N}] in ASCII: not a letter (tested above), digit or line break.
-    if (c >= 0x80 || (c >= 0x30 && c <= 0x39) || c === 0x0a || c === 0x0d) return -1;
-    const d = text.charCodeAt(++j);
-    if (!isUpper(d) && !isLower(d)) return -1;
-  }
+function asciiWordEnd(text: string, j: number): number {
   while (isUpper(text.charCodeAt(j))) j++;
   while (isLower(text.charCodeAt(j))) j++;
-  return j < text.length && text.charCodeAt(j) >= 0x80 ? -1 : contraction(text, j);
+  return asciiAt(text, j) < 0 ? -1 : contraction(text, j);
+}
+
+/**
+ * Where the piece starting at ASCII `c` (at `i`) ends when it and what decides it are all ASCII:
+ * a word (1, 2), up to three digits (3), a run of punctuation (4) or of whitespace (5, 6, 7);
+ * -1 when a non-ASCII unit could change the outcome (it may be a letter, digit, space or symbol).
+ */
+function asciiPieceEnd(text: string, i: number, c: number): number {
+  const kind = ascii[c]!;
+  if (kind === A_LETTER) return asciiWordEnd(text, i);
+  const next = asciiAt(text, i + 1);
+  if (next < 0) return -1;
+  if (kind === A_DIGIT) {
+    const third = next === A_DIGIT ? asciiAt(text, i + 2) : 0;
+    if (third < 0) return -1;
+    return third === A_DIGIT ? i + 3 : next === A_DIGIT ? i + 2 : i + 1;
+  }
+  // The optional prefix [^\r\n\p{L}\p{N}] of 1 and 2 before an ASCII letter.
+  if (next === A_LETTER && c !== 0x0a && c !== 0x0d) return asciiWordEnd(text, i + 1);
+  if (kind === A_OTHER || (c === 0x20 && next === A_OTHER)) {
+    // 4: ` ?[^\s\p{L}\p{N}]+[\r\n/]*`
+    let j = kind === A_OTHER ? i + 1 : i + 2;
+    let k: number;
+    while ((k = asciiAt(text, j)) === A_OTHER) j++;
+    if (k < 0) return -1;
+    for (let d = text.charCodeAt(j); d === 0x0a || d === 0x0d || d === 0x2f; d = text.charCodeAt(++j));
+    return j;
+  }
+  // 5, 6, 7 over a run of ASCII whitespace: after its last line break, else all of it at the end
+  // of the text or when it is one unit long, else all but its last unit (left to prefix what follows).
+  let j = i + 1;
+  let k: number;
+  while ((k = asciiAt(text, j)) === A_SPACE) j++;
+  if (k < 0) return -1;
+  for (let m = j - 1; m >= i; m--) if (text.charCodeAt(m) === 0x0a || text.charCodeAt(m) === 0x0d) return m + 1;
+  return k === 0 || j - i === 1 ? j : j - 1;
 }
 
 /** Whether the code point at `k` is in `[^\s\p{L}\p{N}]` (alternative 4's body). */
@@ -128,8 +173,11 @@ function isOther(text: string, k: number): boolean {
 
 /** Where the piece starting at `i` ends (i < text.length). */
 export function o200kPieceEnd(text: string, i: number): number {
-  const ascii = asciiWordEnd(text, i);
-  if (ascii >= 0) return ascii;
+  const unit = text.charCodeAt(i);
+  if (unit < 0x80) {
+    const end = asciiPieceEnd(text, i, unit);
+    if (end >= 0) return end;
+  }
   const c = classAt(text, i);
   const next = i + width(text, i);
   // 1 and 2, each first with the optional prefix `[^\r\n\p{L}\p{N}]` taken, then without it.

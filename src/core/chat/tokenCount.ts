@@ -11,6 +11,7 @@
 // a scanner equivalent to o200k's split regex (o200kPieces.ts) and looks each piece up in a table
 // of pieces seen before (o200kCount.ts); bench/chatProvider.bench.ts has the figures.
 
+import { bpeCounter, o200kRanks } from './o200kBpe';
 import { o200kCounter } from './o200kCount';
 
 export type TokenCounter = (text: string) => number;
@@ -69,9 +70,9 @@ export function memoized(count: TokenCounter, maxChars = MEMO_MAX_CHARS): TokenC
 
 let o200k: Promise<TokenCounter> | undefined;
 
-/** Loads the o200k tokenizer once (2 MB of ranks: only when a count is first asked for). */
+/** Loads o200k's ranks once (2 MB of source, 200,000 tokens: only when a count is first asked for). */
 function loadO200k(): Promise<TokenCounter> {
-  o200k ??= import('gpt-tokenizer/encoding/o200k_base').then((m) => memoized(o200kCounter(m.countTokens)));
+  o200k ??= import('gpt-tokenizer/bpeRanks/o200k_base').then((m) => memoized(o200kCounter(bpeCounter(o200kRanks(m.default)))));
   return o200k;
 }
 

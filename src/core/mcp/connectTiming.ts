@@ -1,14 +1,25 @@
 // Connection overhead, traced per server: each cold connect's phases (the transport coming up,
-// `initialize`, the first `tools/list`) and each warm call's own time. Sessions measure with an
+// the era's handshake, the first `tools/list`) and each warm call's own time. Sessions measure with an
 // injected monotonic clock; the pool keeps the latest figures per server in a TimingBook.
-import type { Connected } from './connection';
+import type { Connected, Negotiated } from './connection';
 import { Emitter } from '../lifecycle';
 
 /** Monotonic milliseconds (performance.now in production). */
 export type Clock = () => number;
 
-/** `spawn`: the child process is up (stdio); `connect`: the first HTTP response arrived (http, sse). */
-export type PhaseName = 'spawn' | 'connect' | 'initialize' | 'tools/list';
+/**
+ * `spawn`: the child process is up (stdio); `connect`: the first HTTP response arrived (http, sse).
+ * Then the handshake: `initialize` (2025 era), `server/discover` (2026-07-28, stateless: no
+ * initialize), or `cached verdict` (2026-07-28 with the server's discover answer replayed, so
+ * nothing but the tool-change subscription goes out).
+ */
+export type PhaseName = 'spawn' | 'connect' | 'initialize' | 'server/discover' | 'cached verdict' | 'tools/list';
+
+/** The handshake phase a connect went through, named for what it sent. */
+export function handshakePhase(n: Pick<Negotiated, 'era' | 'replayed'>): PhaseName {
+  if (n.era === 'legacy') return 'initialize';
+  return n.replayed ? 'cached verdict' : 'server/discover';
+}
 
 export interface Phase {
   name: PhaseName;
@@ -38,7 +49,7 @@ export interface CallTiming {
 
 export type McpTiming = ConnectTiming | CallTiming;
 
-/** Times one connect: the transport's readiness, `initialize`, then the first tools/list. */
+/** Times one connect: the transport's readiness, the handshake, then the first tools/list. */
 export class ConnectTimer {
   private readonly t0: number;
   private readonly startedAt = Date.now();

@@ -13,6 +13,8 @@ export interface Negotiated {
   discover?: DiscoverResult;
   /** The version the server reports for itself, when it does. */
   serverVersion?: string;
+  /** True when a cached verdict was passed back (`prior`): a modern-era connect then asks the server nothing. */
+  replayed?: boolean;
   /** Why tool list changes will not arrive, when the subscription for them failed (modern era). */
   listenError?: string;
 }

@@ -1,15 +1,24 @@
 // Answers a server's `elicitation/create`: form mode asks the user each field of the requested
 // schema (through a prompts port the host implements), checks every answer against the schema
-// with ajv and asks again when one does not fit; URL mode opens the link only after the user
+// with ajv and asks again when one does not fit; a form longer than QUICK_FIELDS goes to the
+// host's one-page form instead, when it has one, checked the same way on each submit; URL mode opens the link only after the user
 // confirmed it, shown with its host. The user can accept, decline or cancel at any step. An
 // answer that never fits is refused: nothing invalid reaches the server.
 import type { ElicitRequestParams, ElicitResult } from '@modelcontextprotocol/client';
-import { answerValue, oneLine, questionsOf } from './elicitationForm';
+import { answerValue, formValue, oneLine, questionsOf } from './elicitationForm';
 import type { Question } from './elicitationForm';
 import { SchemaChecker } from './schemaCheck';
 
 /** How many times one field is asked before the form is refused. */
 export const MAX_TRIES = 3;
+/** Forms with more fields than this go to the host's form page, when it has one. */
+export const QUICK_FIELDS = 3;
+
+/** Each field's answer on the form page: typed text, or a multi-select's chosen values. */
+export type FormAnswers = Readonly<Record<string, string | readonly string[]>>;
+/** What the host's form does with a submission: the content to send, or the problems to show. */
+export type FormCheck = (answers: FormAnswers) => { content: Record<string, unknown> } | { problems: string[] };
+export type FormOutcome = { action: 'accept'; content: Record<string, unknown> } | { action: 'decline' } | undefined;
 
 export interface ElicitationAsk {
   server: string;
@@ -28,6 +37,11 @@ export interface ElicitationPrompts {
   openUrl(url: URL): Promise<boolean>;
   /** Tells the user why their answers were not sent. */
   refused(ask: ElicitationAsk, problems: readonly string[]): void;
+  /**
+   * Optional: every field on one page. Resolves with the content of the first submission `check`
+   * accepted, with decline, or undefined when the user cancelled (closed it).
+   */
+  form?(ask: ElicitationAsk & { fields: readonly Question[] }, check: FormCheck): Promise<FormOutcome>;
 }
 
 type FormParams = Extract<ElicitRequestParams, { requestedSchema: unknown }>;
@@ -65,6 +79,8 @@ export class Elicitation {
   private async form(ask: ElicitationAsk, request: FormParams): Promise<ElicitResult> {
     const schema = request.requestedSchema;
     const questions = questionsOf(schema);
+    const form = this.prompts.form?.bind(this.prompts);
+    if (form && questions.length > QUICK_FIELDS) return this.onePage(form, ask, questions, schema);
     const choice = await this.prompts.begin({ ...ask, fields: questions });
     if (choice !== 'accept') return { action: choice ?? 'cancel' };
     const content: Record<string, unknown> = {};
@@ -80,6 +96,28 @@ export class Elicitation {
       return { action: 'cancel' };
     }
     return { action: 'accept', content: content as ElicitResult['content'] };
+  }
+
+  private async onePage(form: NonNullable<ElicitationPrompts['form']>, ask: ElicitationAsk, questions: readonly Question[], schema: FormParams['requestedSchema']): Promise<ElicitResult> {
+    const check: FormCheck = (answers) => {
+      const content: Record<string, unknown> = {};
+      for (const q of questions) {
+        const value = formValue(q, answers[q.key]);
+        if (value !== undefined) content[q.key] = value;
+      }
+      const problems = this.schemas.problems(schema, content, '(answers)');
+      return problems.length ? { problems } : { content };
+    };
+    const outcome = await form({ ...ask, fields: questions }, check);
+    if (!outcome) return { action: 'cancel' };
+    if (outcome.action === 'decline') return { action: 'decline' };
+    // Whatever the page hands back is checked once more before it reaches the server.
+    const problems = this.schemas.problems(schema, outcome.content, '(answers)');
+    if (problems.length) {
+      this.prompts.refused(ask, problems);
+      return { action: 'cancel' };
+    }
+    return { action: 'accept', content: outcome.content as ElicitResult['content'] };
   }
 
   private async field(ask: ElicitationAsk, q: Question, schema: FormParams['requestedSchema']): Promise<{ value: unknown } | 'cancel' | 'refused'> {

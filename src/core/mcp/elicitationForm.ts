@@ -85,3 +85,10 @@ export function answerValue(q: Question, text: string): unknown {
       return text;
   }
 }
+
+/** The JSON value of a field answered on the form page: typed text as above, a multi-select as its chosen values. */
+export function formValue(q: Question, answer: string | readonly string[] | undefined): unknown {
+  if (answer === undefined) return undefined;
+  if (typeof answer === 'string') return answerValue(q, answer);
+  return answer.length ? [...answer] : undefined;
+}

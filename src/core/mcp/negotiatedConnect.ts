@@ -21,7 +21,7 @@ export async function connectNegotiated(
     const connected = await connect(config, { ...hooks, prior: p });
     book?.remember(config, connected.negotiated, remembered);
     if (connected.negotiated.listenError) warn(`tool list changes will not arrive: ${connected.negotiated.listenError}`);
-    return connected;
+    return p ? { ...connected, negotiated: { ...connected.negotiated, replayed: true } } : connected;
   };
   try {
     return await attempt(prior, prior);

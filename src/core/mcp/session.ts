@@ -9,7 +9,7 @@ import { Emitter } from '../lifecycle';
 import type { Logger } from '../log';
 import type { ServerEntry } from './configDiff';
 import type { ServerConfig } from './configTypes';
-import { SessionTiming } from './connectTiming';
+import { SessionTiming, handshakePhase } from './connectTiming';
 import { VerdictBook } from './eraVerdicts';
 import { connectNegotiated } from './negotiatedConnect';
 import { toToolCallError } from './callErrors';
@@ -18,6 +18,7 @@ import { ServerStartError, ToolCallError } from './errors';
 import { idleLimitMs, leastBusy, liveStatus, startHealthTimer } from './sessionHealth';
 import type { Conn } from './sessionHealth';
 import { StderrTail, abortable, isNetworkError, redactingLogger, retryWithBackoff, startFailureMessage } from './sessionUtil';
+import { sendToolCall } from './toolCall';
 import { listAllPages } from './toolListing';
 import type { CallOptions, PoolHost, PoolSettings, ServerState, ServerStatus } from './poolTypes';
 
@@ -108,7 +109,7 @@ export class ServerSession {
     conn.calls.add(call);
     try {
       // Only a call that rode an open session is warm: the others' time includes the connect.
-      return (await this.timing.call(!!warm, () => call.run(conn.connected.client.callTool({ name: tool, arguments: args }, call.sdkOptions())))) as CallToolResult;
+      return await this.timing.call(!!warm, () => call.run(sendToolCall(conn.connected, tool, args, call.sdkOptions())));
     } catch (err) {
       // 404 means the server no longer knows the session, so it never ran the tool: re-initialize and
       // send it once on the new session. Every other failure may have reached the tool and is not retried.
@@ -222,7 +223,7 @@ export class ServerSession {
       onTransportReady: () => timer.mark(t.type === 'stdio' ? 'spawn' : 'connect'),
       onElicit,
     }, this.verdicts, (m) => this.log.warn(m));
-    timer.mark('initialize');
+    timer.mark(handshakePhase(connected.negotiated));
     const conn: Conn = { connected, inflight: 0, lastUsed: performance.now(), calls: new Set(), timer };
     if (life.aborted) {
       await connected.client.close().catch(() => undefined);

@@ -1,19 +1,27 @@
 // Elicitation's questions as VS Code prompts: a modal that names the asking server (Accept /
-// Decline; dismissing it cancels), then one input box or quick pick per field, and for URL mode a
+// Decline; dismissing it cancels), then one input box or quick pick per field (longer forms go
+// to the one-page form of elicitationPanel.ts), and for URL mode a
 // modal that shows the link's host before anything opens. Every text but ours came from the
 // server: titles arrive on one line (elicitationForm.oneLine), and nothing here renders HTML.
 import type { ElicitationAsk, ElicitationPrompts } from '../../core/mcp/elicitation';
 import type { Question } from '../../core/mcp/elicitationForm';
 import type { OpenBrowser } from '../../core/mcp/oauth/ports';
 import type { UiPrompts } from '../uiPrompts';
+import type { ElicitationForm } from '../webview/elicitationPanel';
 
 const SKIP = '(leave empty)';
 
 export class VscodeElicitationPrompts implements ElicitationPrompts {
+  /** Long forms on one page (elicitationPanel.ts), when the host has webviews. */
+  readonly form?: ElicitationForm;
+
   constructor(
     private readonly prompts: UiPrompts,
     private readonly openBrowser: OpenBrowser,
-  ) {}
+    form?: ElicitationForm,
+  ) {
+    if (form) this.form = form;
+  }
 
   async begin({ server, message, fields }: ElicitationAsk & { fields: readonly Question[] }): Promise<'accept' | 'decline' | undefined> {
     const detail = `${message}\n\nIt asks for: ${fields.map((f) => f.title).join(', ') || 'nothing'}.\nThis text comes from the server, not from Switchboard.`;

@@ -30,6 +30,7 @@ import type { StoragePorts } from '../ports';
 import type { UiPrompts } from '../uiPrompts';
 import { ConfigDiagnostics } from './configDiagnostics';
 import { VscodeElicitationPrompts } from './elicitationPrompts';
+import type { ElicitationForm } from '../webview/elicitationPanel';
 import { McpConfigSources } from './configSources';
 import { InputPrompts } from './inputPrompts';
 import { mementoPreferenceStore } from './preferenceStore';
@@ -46,6 +47,8 @@ export interface McpServicePorts {
   readonly log: vscode.LogOutputChannel;
   /** Where a sign-in's authorization page opens. */
   readonly openBrowser: OpenBrowser;
+  /** Where long elicitation forms open (one page of fields); without it every field is its own prompt. */
+  readonly elicitationForm?: ElicitationForm;
 }
 
 export class McpService implements vscode.Disposable {
@@ -80,7 +83,7 @@ export class McpService implements vscode.Disposable {
 
   /** `clientVersion`: this build's version, announced to servers. */
   constructor(ports: McpServicePorts, usage: UsageSink & McpTimingSink, clientVersion: string) {
-    const { storage, config, prompts, log, openBrowser } = ports;
+    const { storage, config, prompts, log, openBrowser, elicitationForm } = ports;
     this.log = log;
     this.prompts = prompts;
     const inputs = new InputPrompts(storage.secrets, prompts);
@@ -98,7 +101,7 @@ export class McpService implements vscode.Disposable {
         env: process.env,
         resolveInput: (server, input, source) => inputs.resolve(server, input, source),
       });
-    const elicitation = new Elicitation(new VscodeElicitationPrompts(prompts, openBrowser));
+    const elicitation = new Elicitation(new VscodeElicitationPrompts(prompts, openBrowser, elicitationForm));
     this.pool = new McpPool(
       {
         connect: serverConnector(clientVersion, (config) => this.oauth.attach(config)),

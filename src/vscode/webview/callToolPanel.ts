@@ -19,6 +19,9 @@ export interface ToolRunner {
 const PAGE: PanelSpec = {
   viewType: 'switchboard.callTool',
   column: vscode.ViewColumn.Active,
+  // A call outlives its tab being hidden (an elicitation page, another editor): its answer arrives
+  // as the reply to the page's request, which a reloaded page would no longer be waiting for.
+  retainContextWhenHidden: true,
   title: 'Call Tool',
   script: 'callTool.js',
   body: `

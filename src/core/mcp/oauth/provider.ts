@@ -9,7 +9,7 @@ import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthClientProvi
 import { SignInRequiredError, need } from './errors';
 import type { SignInNeed } from './errors';
 import { hasScopes } from './scopes';
-import { currentIssuer, sameIssuer, serverKey } from './tokenStore';
+import { currentIssuer, issuerKey, sameIssuer, serverKey } from './tokenStore';
 import type { IssuerEntry, ServerAuthRecord , TokenStore} from './tokenStore';
 
 /** The `oauth` block of a server's configuration. */
@@ -237,7 +237,7 @@ export class SwitchboardOAuthProvider implements OAuthClientProvider {
 
   private async change(issuer: string | undefined, edit: (e: IssuerEntry) => void): Promise<void> {
     await this.deps.store.update(this.key, (r) => {
-      const at = issuer ?? currentIssuer(r);
+      const at = issuer !== undefined ? issuerKey(issuer) : currentIssuer(r);
       if (!at) throw new Error('OAuth: nothing to store before discovery named an authorization server');
       edit((r.issuers[at] ??= {}));
       this.record = r;

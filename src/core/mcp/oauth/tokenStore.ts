@@ -26,9 +26,24 @@ export function serverKey(url: string): string {
   return `${u.host}${u.pathname.replace(/\/+$/, '')}`;
 }
 
-/** Issuers compare without a trailing slash (`https://as.example` and `https://as.example/` are one). */
+/**
+ * The key an issuer's entry is kept under: without a trailing slash, so `https://as.example` and
+ * `https://as.example/` are one. They do meet: the resource metadata may list the issuer with a
+ * slash while its own metadata (whose `issuer` the SDK stamps on tokens) has none.
+ */
+export function issuerKey(issuer: string): string {
+  return issuer.replace(/\/+$/, '');
+}
+
 export function sameIssuer(a: string, b: string): boolean {
-  return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+  return issuerKey(a) === issuerKey(b);
+}
+
+/** Entries saved under either spelling before keys were normalised, brought under one key. */
+function normalisedIssuers(issuers: Record<string, IssuerEntry>): Record<string, IssuerEntry> {
+  const out: Record<string, IssuerEntry> = {};
+  for (const [issuer, entry] of Object.entries(issuers)) out[issuerKey(issuer)] = { ...out[issuerKey(issuer)], ...entry };
+  return out;
 }
 
 export class TokenStore {
@@ -39,7 +54,7 @@ export class TokenStore {
     if (!text) return { issuers: {} };
     try {
       const parsed = JSON.parse(text) as Partial<ServerAuthRecord>;
-      return { discovery: parsed.discovery, issuers: parsed.issuers ?? {} };
+      return { discovery: parsed.discovery, issuers: normalisedIssuers(parsed.issuers ?? {}) };
     } catch {
       // A damaged entry is treated as no sign-in; the next sign-in overwrites it.
       return { issuers: {} };
@@ -70,7 +85,8 @@ export class TokenStore {
   private readonly queues = new Map<string, Promise<void>>();
 }
 
-/** The entry for the issuer discovery named, or undefined before discovery. */
+/** The key of the issuer discovery named, or undefined before discovery. */
 export function currentIssuer(record: ServerAuthRecord): string | undefined {
-  return record.discovery?.authorizationServerUrl;
+  const url = record.discovery?.authorizationServerUrl;
+  return url === undefined ? undefined : issuerKey(url);
 }

@@ -2,8 +2,9 @@ import * as assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import type { McpTiming, ConnectTiming } from '../../../../src/core/mcp/connectTiming';
 import { formatTiming } from '../../../../src/core/mcp/connectTiming';
+import { memoryVerdictStore } from '../../../../src/core/mcp/eraVerdicts';
 import { McpPool } from '../../../../src/core/mcp/pool';
-import { FAST_RECONNECT, FIXTURE, entry, fixtureEntry, memoryPool, startChild, stopChild, testHost } from './helpers';
+import { FAST_RECONNECT, FIXTURE, MODERN, entry, fixtureEntry, memoryPool, startChild, stopChild, testHost } from './helpers';
 
 /** Every timing the pool reports, in order. */
 function collect(pool: McpPool): McpTiming[] {
@@ -86,6 +87,20 @@ describe('MCP connection timing', function () {
     for (const c of calls) assert.ok(c.kind === 'call' && c.durationMs >= 0 && c.startedAt > 0);
     assert.equal(pool.timing('stdio')!.warmCalls, 3);
     assert.match(formatTiming(pool.timing('stdio')!), /^last cold connect [\d.]+ ms \(spawn [\d.]+ · initialize [\d.]+ · tools\/list [\d.]+\) · median warm call [\d.]+ ms \(3 calls\)$/);
+  });
+
+  it('a stateless (2026-07-28) server has no initialize: its step is server/discover, or the cached verdict', async () => {
+    pool = new McpPool({ ...testHost(), verdicts: memoryVerdictStore() }, FAST_RECONNECT);
+    const seen = collect(pool);
+    await pool.apply([entry('modern', { args: [MODERN, 'stdio'] })]);
+    await pool.listAllTools('modern');
+    const first = seen.find((t): t is ConnectTiming => t.kind === 'connect')!;
+    assertOrderedPhases(first, ['spawn', 'server/discover', 'tools/list']);
+    assert.match(formatTiming(pool.timing('modern')!), /^last cold connect [\d.]+ ms \(spawn [\d.]+ · server\/discover [\d.]+ · tools\/list [\d.]+\)/);
+    await pool.stop('modern');
+    await pool.listAllTools('modern'); // connects again, replaying the verdict: no server/discover goes out
+    const second = seen.filter((t): t is ConnectTiming => t.kind === 'connect')[1]!;
+    assertOrderedPhases(second, ['spawn', 'cached verdict', 'tools/list']);
   });
 
   it('a real streamable HTTP server: connect (first response), initialize, tools/list', async () => {

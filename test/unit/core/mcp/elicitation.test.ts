@@ -3,14 +3,12 @@
 // stdio, and a v2 server over HTTP through createMcpHandler (input requests, which a v1 client
 // could not receive). Accept, decline, cancel, an invalid answer asked again, and one refused.
 import * as assert from 'node:assert/strict';
-import { resolve } from 'node:path';
 import { Elicitation, MAX_TRIES } from '../../../../src/core/mcp/elicitation';
 import type { ElicitationPrompts } from '../../../../src/core/mcp/elicitation';
 import type { Question } from '../../../../src/core/mcp/elicitationForm';
 import { McpPool } from '../../../../src/core/mcp/pool';
-import { FAST_RECONNECT, closedAfterEach, entry, startChild, testHost, textOf } from './helpers';
+import { FAST_RECONNECT, MODERN, closedAfterEach, entry, startChild, testHost, textOf } from './helpers';
 
-const MODERN = resolve(__dirname, '../../../fixtures/mcp/modernServer.js');
 
 /** Plays the user: `begin` and each field's answer come from the script; everything shown is kept. */
 class ScriptedUser implements ElicitationPrompts {

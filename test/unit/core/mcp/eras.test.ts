@@ -6,13 +6,12 @@ import * as assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { ToolCallError } from '../../../../src/core/mcp/errors';
 import { memoryVerdictStore } from '../../../../src/core/mcp/eraVerdicts';
 import { McpPool } from '../../../../src/core/mcp/pool';
-import { EVERYTHING, FAST_RECONNECT, FIXTURE, entry, startChild, stopChild, testHost, textOf, until, within } from './helpers';
+import { EVERYTHING, FAST_RECONNECT, FIXTURE, MODERN, entry, startChild, stopChild, testHost, textOf, until, within } from './helpers';
 
-const MODERN = resolve(__dirname, '../../../fixtures/mcp/modernServer.js');
 
 interface Cell {
   name: string;

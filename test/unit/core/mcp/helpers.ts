@@ -18,6 +18,8 @@ import { serverConnector } from '../../../../src/core/mcp/transports';
 import { MemoryServers } from '../../../fixtures/mcp/memoryServers';
 
 export const FIXTURE = resolve(__dirname, '../../../fixtures/mcp/toolServer.js');
+/** A v2 (@modelcontextprotocol/server) fixture speaking both eras: `stdio` or `http`, optionally `reject` (no 2025 era). */
+export const MODERN = resolve(__dirname, '../../../fixtures/mcp/modernServer.js');
 export const EVERYTHING = resolve(__dirname, '../../../../../node_modules/@modelcontextprotocol/server-everything/dist/index.js');
 
 export function entry(name: string, server: Partial<RawServer> & Record<string, unknown>): ServerEntry {

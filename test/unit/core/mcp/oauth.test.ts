@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import type { ServerEntry } from '../../../../src/core/mcp/configDiff';
 import { signInNeedOf } from '../../../../src/core/mcp/oauth/errors';
 import { OAuthManager } from '../../../../src/core/mcp/oauth/oauthManager';
+import { TokenStore, currentIssuer } from '../../../../src/core/mcp/oauth/tokenStore';
 import type { SecretStore } from '../../../../src/core/mcp/oauth/ports';
 import { McpPool } from '../../../../src/core/mcp/pool';
 import { serverConnector } from '../../../../src/core/mcp/transports';
@@ -119,6 +120,15 @@ describe('MCP OAuth (loopback authorization server)', function () {
     assert.ok(!JSON.stringify(pool.statuses()).includes(token));
   });
 
+  it('finds its tokens when the issuer names itself without the slash the resource metadata lists it with', async () => {
+    await setUp({ issuerWithoutSlash: true });
+    assert.match(await signInAndRun(), /^client /);
+    const [value] = [...secrets.values.values()];
+    const record = JSON.parse(value!) as { discovery: { authorizationServerUrl: string }; issuers: Record<string, unknown> };
+    assert.ok(record.discovery.authorizationServerUrl.endsWith('/'), 'the resource lists it with a slash');
+    assert.deepEqual(Object.keys(record.issuers), [mcp.issuer.replace(/\/$/, '')], 'one entry, under the issuer without its trailing slash');
+  });
+
   it('uses a pre-registered client id before a metadata document or registration', async () => {
     await setUp({ preRegistered: ['switchboard-pre'], cimd: true, documents: { [DOC]: {} } }, { clientId: 'switchboard-pre', clientMetadataUrl: DOC });
     assert.equal(await signInAndRun(), 'client switchboard-pre');
@@ -198,5 +208,17 @@ describe('MCP OAuth (loopback authorization server)', function () {
     assert.match(manager.need('remote')!.detail, /signed out/);
     await pool.stop('remote');
     assert.equal(await needAfterStart(), 'required');
+  });
+});
+
+describe('MCP OAuth token store', () => {
+  it('finds tokens saved under an issuer with a trailing slash when discovery names it without one', async () => {
+    const secrets = new MemorySecrets();
+    const store = new TokenStore(secrets);
+    const tokens = { access_token: 'a', token_type: 'Bearer' };
+    // As an earlier version saved them: keyed by the issuer exactly as the SDK stamped it.
+    await store.write('as', { discovery: { authorizationServerUrl: 'https://as.example' }, issuers: { 'https://as.example/': { tokens } } });
+    const record = await store.read('as');
+    assert.deepEqual(record.issuers[currentIssuer(record)!]?.tokens, tokens);
   });
 });
