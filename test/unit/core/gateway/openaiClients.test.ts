@@ -82,6 +82,18 @@ describe('gateway: OpenAI clients', () => {
     assert.deepEqual([rows[0]!.provider, rows[0]!.client], ['an', 'cline']);
   });
 
+  it('relays a chunk while the upstream stream is still open (events are never held for the rest)', async () => {
+    // The upstream sends its first two chunks and then keeps the response open.
+    h.openai.enqueue({ ...sse(openaiChatChunks({ text: 'first', fragmentSize: 100 }).slice(0, 2)), hold: true });
+    const upstreamClosed = h.openai.nextDisconnect();
+    const stream = await client.chat.completions.create({ model: 'oa/gpt-test', messages: [{ role: 'user', content: 'held' }], stream: true });
+    for await (const chunk of stream) {
+      if (chunk.choices[0]?.delta.content === 'first') break;
+    }
+    // Breaking off closed the client's request, and the gateway closed the upstream one.
+    await upstreamClosed;
+  });
+
   it('writes each chunk as the JSON of its object: text needing escapes, the upstream model, the usage chunk', async () => {
     const text = 'say "hi"\n\t\\ ünï 🎉 </script>';
     h.openai.enqueue(sse(openaiChatChunks({ text, model: 'gpt-test-2025', usage: openaiUsage(4, 2), fragmentSize: 3 })));
