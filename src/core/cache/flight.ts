@@ -2,16 +2,18 @@
 // The flight records the events it receives so a caller that joins late replays what it missed
 // and then follows live. The upstream call has its own AbortController: one caller cancelling
 // leaves the others served, and only when every caller has gone is the upstream call aborted.
+// A streamed answer is pulled by its callers: whichever caller runs out of recorded events asks
+// the upstream stream for the next one (one pull at a time, shared), so the common case of a
+// single caller costs one promise per event rather than a pump plus a hand-off per event.
 import { cutStreamError, LlmError } from '../llm/errors';
 import type { ChatResponse, StreamEvent } from '../llm/types';
 import { responseDeltas } from './cacheEntry';
 import { untilAborted } from '../abort';
 
-/**
- * Runs the upstream call. A non-streaming run resolves the answer; a streaming run calls `emit`
- * per event (the `done` event completes the flight) and resolves nothing.
- */
-export type FlightRun = (signal: AbortSignal, emit: (event: StreamEvent) => void) => Promise<ChatResponse | void>;
+/** The upstream call: a complete answer (`chat`), or a stream whose `done` event completes the flight. */
+export type FlightRun =
+  | { readonly chat: (signal: AbortSignal) => Promise<ChatResponse> }
+  | { readonly stream: (signal: AbortSignal) => AsyncIterable<StreamEvent> };
 
 export type FlightOutcome =
   /** `events` (ending with `done`) when the answer was streamed. */
@@ -32,7 +34,11 @@ export class Flight {
   private readonly upstream = new AbortController();
   private settled?: FlightOutcome;
   private subscribers = 0;
-  private waiters: (() => void)[] = [];
+  /** The upstream stream, for a streamed flight; pulled on demand by the callers. */
+  private source?: AsyncIterator<StreamEvent>;
+  private pulling = false;
+  /** One promise shared by every caller waiting for the next change, made only when someone waits. */
+  private wakeUp?: { promise: Promise<void>; resolve: () => void };
 
   /**
    * `onSettled` runs synchronously when the outcome is known, before any caller sees it, so an
@@ -45,14 +51,23 @@ export class Flight {
     private readonly onSettled: (outcome: FlightOutcome) => void,
   ) {
     this.outcome = new Promise((resolve) => (this.resolveOutcome = resolve));
-    void this.start(run);
+    if ('chat' in run) void this.start(run.chat);
+    else {
+      try {
+        this.source = run.stream(this.upstream.signal)[Symbol.asyncIterator]();
+      } catch (error) {
+        this.settle({ kind: 'failed', error });
+      }
+    }
   }
 
   /** A caller's copy of the answer. Rejects with the upstream error, or a `cancelled` LlmError when the caller's signal aborts. */
   async response(signal: AbortSignal | undefined, copy: boolean): Promise<ChatResponse> {
     const leave = this.join(signal);
     try {
-      const outcome = await this.untilCancelled(this.outcome, signal);
+      // A streamed flight moves only when pulled: this caller pulls until the end.
+      while (!this.settled) await this.untilCancelled(this.nextChange(), signal);
+      const outcome = this.settled;
       if (outcome.kind === 'failed') throw outcome.error;
       if (outcome.kind === 'cut-off') throw cutStreamError(this.providerId);
       return copy ? structuredClone(outcome.response) : outcome.response;
@@ -88,7 +103,7 @@ export class Flight {
           return;
         }
         if (signal?.aborted) throw this.cancelled(signal);
-        await new Promise<void>((resolve) => this.waiters.push(resolve));
+        await this.nextChange();
         if (signal?.aborted) throw this.cancelled(signal);
       }
     } finally {
@@ -104,26 +119,57 @@ export class Flight {
     return () => {
       if (left) return;
       left = true;
-      if (--this.subscribers === 0 && !this.settled) this.upstream.abort(signal?.reason ?? new Error('All callers left.'));
+      if (--this.subscribers === 0 && !this.settled) this.abandon(signal?.reason ?? new Error('All callers left.'));
     };
   }
 
-  private async start(run: FlightRun): Promise<void> {
+  /** Every caller has gone: the upstream call is aborted and its stream closed. */
+  private abandon(reason: unknown): void {
+    this.upstream.abort(reason);
+    if (!this.source) return;
+    // Nobody pulls any more, so the flight ends here rather than with the stream's own error.
+    this.settle({ kind: 'failed', error: reason });
+    this.close();
+  }
+
+  private async start(run: (signal: AbortSignal) => Promise<ChatResponse>): Promise<void> {
     try {
-      const response = await run(this.upstream.signal, (event) => this.record(event));
-      if (response) this.settle({ kind: 'complete', response });
-      else this.settle({ kind: 'cut-off' });
+      this.settle({ kind: 'complete', response: await run(this.upstream.signal) });
     } catch (error) {
-      // An error after `done` (e.g. from closing the stream) does not undo a complete answer.
       this.settle({ kind: 'failed', error });
     }
+  }
+
+  /** Resolves at the next change: an event, the outcome, or a waiting caller's abort. Starts a pull when none is running. */
+  private nextChange(): Promise<void> {
+    const promise = (this.wakeUp ??= newWakeUp()).promise;
+    if (this.source && !this.pulling && !this.settled) {
+      this.pulling = true;
+      this.source.next().then(
+        (step) => {
+          this.pulling = false;
+          if (this.settled) this.close();
+          else if (step.done) this.settle({ kind: 'cut-off' });
+          else this.record(step.value);
+        },
+        (error: unknown) => {
+          this.pulling = false;
+          // An error after `done` (e.g. from closing the stream) does not undo a complete answer.
+          this.settle({ kind: 'failed', error });
+        },
+      );
+    }
+    return promise;
   }
 
   private record(event: StreamEvent): void {
     if (this.settled) return;
     this.events.push(event);
-    if (event.type === 'done') this.settle({ kind: 'complete', response: event.response, events: this.events });
-    else this.wake();
+    if (event.type === 'done') {
+      this.settle({ kind: 'complete', response: event.response, events: this.events });
+      // The answer is complete: the stream is closed without reading on, as a consumer stopping at `done` does.
+      this.close();
+    } else this.wake();
   }
 
   private settle(outcome: FlightOutcome): void {
@@ -137,6 +183,13 @@ export class Flight {
     }
   }
 
+  /** Closes the upstream stream; errors from closing change nothing (the outcome is already known). */
+  private close(): void {
+    const source = this.source;
+    if (!source?.return || this.pulling) return;
+    source.return().then(undefined, () => undefined);
+  }
+
   private cancelled(signal: AbortSignal): LlmError {
     return cancelledError(this.providerId, signal);
   }
@@ -147,8 +200,14 @@ export class Flight {
   }
 
   private wake(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const resolve of waiters) resolve();
+    const wakeUp = this.wakeUp;
+    this.wakeUp = undefined;
+    wakeUp?.resolve();
   }
+}
+
+function newWakeUp(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }

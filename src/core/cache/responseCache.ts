@@ -104,7 +104,7 @@ export class ResponseCache {
       this.credit(provider, request, joined.costUsd ?? null, response, startedAt, 'shared');
       return response;
     }
-    return this.launch(key, provider, request, signal, (upstream) => provider.chat(request, upstream)).response(signal, false);
+    return this.launch(key, provider, request, signal, { chat: (upstream) => provider.chat(request, upstream) }).response(signal, false);
   }
 
   /** Streams the answer; a cached or in-flight answer is replayed as the same event shapes. */
@@ -133,7 +133,7 @@ export class ResponseCache {
       if (response) this.credit(provider, request, joined.costUsd ?? null, response, startedAt, 'shared');
       return;
     }
-    yield* this.launch(key, provider, request, signal, streamRun(provider, request)).replay(signal, false);
+    yield* this.launch(key, provider, request, signal, { stream: (upstream) => provider.stream(request, upstream) }).replay(signal, false);
   }
 
   /** The key, or undefined when this request must go straight upstream (disabled or `no-store`). */
@@ -244,14 +244,4 @@ export class ResponseCache {
 function servedFromMemory(response: ChatResponse): ChatResponse {
   response.cached = true;
   return response;
-}
-
-/** The upstream side of a streaming flight: forwards events and stops at `done`. */
-function streamRun(provider: Provider, request: ChatRequest): FlightRun {
-  return async (signal, emit) => {
-    for await (const event of provider.stream(request, signal)) {
-      emit(event);
-      if (event.type === 'done') return;
-    }
-  };
 }
