@@ -79,37 +79,62 @@ export class Flight {
   /**
    * The answer as stream events: everything recorded so far, then live events until the end.
    * A flight made by a non-streaming call yields deltas made from its complete answer.
+   * A plain iterator rather than an async generator: it is on every event's path, and a
+   * generator costs several promises per event. It joins at its first `next`, and leaves when it
+   * ends, fails, or is closed (`return`).
    */
-  async *replay(signal: AbortSignal | undefined, copy: boolean): AsyncGenerator<StreamEvent> {
-    const leave = this.join(signal);
-    // One abort listener per caller, not one per event: aborting wakes the loop, which throws.
+  replay(signal: AbortSignal | undefined, copy: boolean): AsyncIterableIterator<StreamEvent> {
+    let leave: (() => void) | undefined;
+    let finished = false;
+    let next = 0;
+    /** The deltas made from a complete answer that was not streamed, still to be yielded. */
+    let tail: StreamEvent[] | undefined;
+    // One abort listener per caller, not one per event: aborting wakes the wait, which throws.
     const onAbort = () => this.wake();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      let next = 0;
-      for (;;) {
-        while (next < this.events.length) {
-          const event = this.events[next++]!;
-          yield copy ? structuredClone(event) : event;
-        }
-        const outcome = this.settled;
-        if (outcome) {
-          if (outcome.kind === 'failed') throw outcome.error;
-          if (outcome.kind === 'complete' && !outcome.events) {
-            const response = copy ? structuredClone(outcome.response) : outcome.response;
-            yield* responseDeltas(response);
-            yield { type: 'done', response };
-          }
-          return;
-        }
-        if (signal?.aborted) throw this.cancelled(signal);
-        await this.nextChange();
-        if (signal?.aborted) throw this.cancelled(signal);
+    const end = (): IteratorResult<StreamEvent> => {
+      if (!finished) {
+        finished = true;
+        signal?.removeEventListener('abort', onAbort);
+        leave?.();
       }
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-      leave();
-    }
+      return { done: true, value: undefined };
+    };
+    const step = async (): Promise<IteratorResult<StreamEvent>> => {
+      if (finished) return end();
+      try {
+        if (!leave) {
+          leave = this.join(signal);
+          signal?.addEventListener('abort', onAbort, { once: true });
+        }
+        for (;;) {
+          if (tail) return tail.length ? { done: false, value: tail.shift()! } : end();
+          if (next < this.events.length) {
+            const event = this.events[next++]!;
+            return { done: false, value: copy ? structuredClone(event) : event };
+          }
+          const outcome = this.settled;
+          if (outcome) {
+            if (outcome.kind === 'failed') throw outcome.error;
+            if (outcome.kind !== 'complete' || outcome.events) return end();
+            const response = copy ? structuredClone(outcome.response) : outcome.response;
+            tail = [...responseDeltas(response), { type: 'done', response }];
+            continue;
+          }
+          if (signal?.aborted) throw this.cancelled(signal);
+          await this.nextChange();
+          if (signal?.aborted) throw this.cancelled(signal);
+        }
+      } catch (error) {
+        end();
+        throw error;
+      }
+    };
+    const iterator: AsyncIterableIterator<StreamEvent> = {
+      next: step,
+      return: () => Promise.resolve(end()),
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
   }
 
   private join(signal: AbortSignal | undefined): () => void {
