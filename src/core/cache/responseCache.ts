@@ -139,14 +139,23 @@ export class ResponseCache {
     yield* events;
   }
 
-  private async *replayJoined(provider: Provider, request: ChatRequest, joined: InFlight, signal: AbortSignal | undefined, startedAt: number): AsyncGenerator<StreamEvent> {
-    let response: ChatResponse | undefined;
+  /**
+   * Joins the flight now (so it is not abandoned before this caller's first read) and credits
+   * the shared answer when its `done` event is read.
+   */
+  private replayJoined(provider: Provider, request: ChatRequest, joined: InFlight, signal: AbortSignal | undefined, startedAt: number): AsyncIterator<StreamEvent> {
     // Events are this caller's copies (replay with copy = true), so marking the answer is safe.
-    for await (const event of joined.flight.replay(signal, true)) {
-      if (event.type === 'done') response = servedFromMemory(event.response);
-      yield event;
-    }
-    if (response) this.credit(provider, request, joined.costUsd ?? null, response, startedAt, 'shared');
+    const reader = joined.flight.replay(signal, true);
+    return {
+      next: async () => {
+        const step = await reader.next();
+        if (!step.done && step.value.type === 'done') {
+          this.credit(provider, request, joined.costUsd ?? null, servedFromMemory(step.value.response), startedAt, 'shared');
+        }
+        return step;
+      },
+      return: () => reader.return(),
+    };
   }
 
   /** The key, or undefined when this request must go straight upstream (disabled or `no-store`). */
@@ -179,16 +188,16 @@ export class ResponseCache {
   private launch(key: string, provider: Provider, request: ChatRequest, signal: AbortSignal | undefined, run: FlightRun): Flight {
     // A caller that has already given up must not start an upstream call nobody waits for.
     if (signal?.aborted) throw cancelledError(provider.config.id, signal);
-    const record: InFlight = {
-      flight: new Flight(provider.config.id, run, (outcome) => {
-        const current = this.inFlight.get(key) === record;
-        if (current) this.inFlight.delete(key);
-        if (outcome.kind !== 'complete') return;
-        record.costUsd = this.price(provider, request, outcome.response);
-        if (current) this.storeAnswer(key, outcome, record.costUsd);
-      }),
-    };
-    this.inFlight.set(key, record);
+    // The record exists before its flight: a provider that fails at once settles the flight inside its constructor.
+    const record = {} as { flight: Flight; costUsd?: number | null };
+    record.flight = new Flight(provider.config.id, run, (outcome) => {
+      const current = this.inFlight.get(key) === record;
+      if (current) this.inFlight.delete(key);
+      if (outcome.kind !== 'complete') return;
+      record.costUsd = this.price(provider, request, outcome.response);
+      if (current) this.storeAnswer(key, outcome, record.costUsd);
+    });
+    if (!record.flight.settled) this.inFlight.set(key, record);
     return record.flight;
   }
 
