@@ -89,20 +89,21 @@ export class Flight implements ReadableFlight {
     this.waiting.push(reader);
     if (!this.source || this.pulling) return;
     this.pulling = true;
-    this.source.next().then(
-      (step) => {
-        this.pulling = false;
-        if (this.settled) this.close();
-        else if (step.done) this.settle({ kind: 'cut-off' });
-        else this.record(step.value);
-      },
-      (error: unknown) => {
-        this.pulling = false;
-        // An error after the outcome (e.g. the abort of an abandoned flight) changes nothing.
-        this.settle({ kind: 'failed', error });
-      },
-    );
+    this.source.next().then(this.onRead, this.onReadError);
   }
+
+  private readonly onRead = (step: IteratorResult<StreamEvent>): void => {
+    this.pulling = false;
+    if (this.settled) this.close();
+    else if (step.done) this.settle({ kind: 'cut-off' });
+    else this.record(step.value);
+  };
+
+  private readonly onReadError = (error: unknown): void => {
+    this.pulling = false;
+    // An error after the outcome (e.g. the abort of an abandoned flight) changes nothing.
+    this.settle({ kind: 'failed', error });
+  };
 
   /** Takes `reader` off the waiting list (it was cancelled). */
   unwait(reader: FlightReader): void {
@@ -158,7 +159,11 @@ export class Flight implements ReadableFlight {
   /** Hands the change to every waiting reader (each has read all before it, so each can move). */
   private deliver(): void {
     const waiting = this.waiting;
-    if (!waiting.length) return;
+    // The common case, one caller, without a new list per event.
+    if (waiting.length <= 1) {
+      waiting.pop()?.wake();
+      return;
+    }
     this.waiting = [];
     for (const reader of waiting) reader.wake();
   }
