@@ -1,12 +1,13 @@
-// What the cache keeps per answer, and the rules for what may be kept. Entries hold strings, not
-// live objects: a caller that mutates its answer cannot corrupt the cache, every hit gets its own
-// copy, and the entry's size is known. Text is kept as the strings it arrived in (JS strings are
-// immutable, so they need no copy), everything else as JSON: storing an answer is on every
-// miss's path, and serialising each text delta as an object was most of its cost.
+// What the cache keeps per answer, and the rules for what may be kept. Entries hold strings and
+// numbers, not live objects: a caller that mutates its answer cannot corrupt the cache, every hit
+// gets its own copy, and the entry's size is known. Storing an answer is on every miss's path, and
+// a stored answer lives long enough to be copied by the garbage collector, so a streamed answer's
+// text deltas are kept as lengths into its text (one small array, not one object per delta);
+// everything else is JSON.
 import type { ChatResponse, FinishReason, StreamEvent } from '../llm/types';
 
-/** A recorded event before `done`: a text delta's text, or any other event as JSON. */
-export type StoredEvent = string | { readonly json: string };
+/** A recorded event before `done`: a text delta as the length of the answer's text it covers next, or any other event as JSON. */
+export type StoredEvent = number | { readonly json: string };
 
 export interface CacheEntry {
   /** The complete answer as JSON, without its text. */
@@ -23,8 +24,9 @@ export interface CacheEntry {
 
 /** Object headers, the key string and the map slot: a flat estimate on top of the strings. */
 const ENTRY_OVERHEAD_BYTES = 256;
-/** Per stored event: its array slot and string or object header. */
-const EVENT_OVERHEAD_BYTES = 32;
+/** Per stored event: its array slot (an object and its header too for a JSON event). */
+const SLOT_BYTES = 8;
+const JSON_EVENT_BYTES = 48;
 
 /**
  * Only complete, normal answers are stored. `length` is out: an answer cut at the token limit
@@ -46,11 +48,19 @@ export function makeEntry(response: ChatResponse, costUsd: number | null, events
   let bytes = ENTRY_OVERHEAD_BYTES + 2 * (responseJson.length + text.length);
   if (!events) return { response: responseJson, text, costUsd, bytes };
   const stored: StoredEvent[] = [];
+  let offset = 0;
   for (const event of events) {
     if (event.type === 'done') continue;
-    const item = event.type === 'text-delta' ? event.text : { json: JSON.stringify(event) };
-    bytes += EVENT_OVERHEAD_BYTES + 2 * (typeof item === 'string' ? item : item.json).length;
-    stored.push(item);
+    // A delta is a length when it is the next piece of the final text, as providers stream it.
+    if (event.type === 'text-delta' && text.startsWith(event.text, offset)) {
+      offset += event.text.length;
+      stored.push(event.text.length);
+      bytes += SLOT_BYTES;
+    } else {
+      const json = JSON.stringify(event);
+      stored.push({ json });
+      bytes += SLOT_BYTES + JSON_EVENT_BYTES + 2 * json.length;
+    }
   }
   return { response: responseJson, text, events: stored, costUsd, bytes };
 }
@@ -68,13 +78,19 @@ export function entryResponse(entry: CacheEntry): ChatResponse {
  */
 export function entryEvents(entry: CacheEntry): StreamEvent[] {
   const response = entryResponse(entry);
-  const deltas = entry.events ? entry.events.map(storedEvent) : responseDeltas(response);
+  const deltas = entry.events ? storedEvents(entry.events, entry.text) : responseDeltas(response);
   deltas.push({ type: 'done', response });
   return deltas;
 }
 
-function storedEvent(item: StoredEvent): StreamEvent {
-  return typeof item === 'string' ? { type: 'text-delta', text: item } : (JSON.parse(item.json) as StreamEvent);
+function storedEvents(stored: readonly StoredEvent[], text: string): StreamEvent[] {
+  const events: StreamEvent[] = [];
+  let offset = 0;
+  for (const item of stored) {
+    if (typeof item === 'number') events.push({ type: 'text-delta', text: text.slice(offset, (offset += item)) });
+    else events.push(JSON.parse(item.json) as StreamEvent);
+  }
+  return events;
 }
 
 /** The deltas a provider would have streamed for `response`, in the same shapes. */
