@@ -89,7 +89,14 @@ export class Flight implements ReadableFlight {
     this.waiting.push(reader);
     if (!this.source || this.pulling) return;
     this.pulling = true;
-    this.source.next().then(this.onRead, this.onReadError);
+    let read: Promise<IteratorResult<StreamEvent>>;
+    try {
+      read = this.source.next();
+    } catch (error) {
+      // A stream that throws instead of rejecting fails the flight the same way.
+      read = Promise.reject(error as Error);
+    }
+    read.then(this.onRead, this.onReadError);
   }
 
   private readonly onRead = (step: IteratorResult<StreamEvent>): void => {

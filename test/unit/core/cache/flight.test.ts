@@ -156,4 +156,21 @@ describe('ResponseCache: one shared upstream call, at its edges', () => {
     assert.equal(provider.calls, 4, 'no later caller joined a failed call');
     assert.deepEqual([cache.stats().shared, cache.stats().entries], [0, 0]);
   });
+
+  it('a stream that throws from next instead of rejecting fails its caller, and the next caller starts afresh', async () => {
+    const broken = new Error('broken iterator');
+    class Throwing extends ScriptedProvider {
+      override stream(): AsyncGenerator<StreamEvent> {
+        this.calls++;
+        const next = (): Promise<IteratorResult<StreamEvent>> => {
+          throw broken;
+        };
+        return { next, [Symbol.asyncIterator]() { return this; } } as AsyncGenerator<StreamEvent>;
+      }
+    }
+    provider = new Throwing();
+    await soon(assert.rejects(collect(cache.stream(provider, ask(text))), broken), 'the first caller');
+    await soon(assert.rejects(collect(cache.stream(provider, ask(text))), broken), 'the second caller');
+    assert.equal(provider.calls, 2);
+  });
 });
