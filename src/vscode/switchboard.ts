@@ -139,7 +139,16 @@ export class Switchboard implements Disposable {
         globalState: storage.globalState,
         log,
         providers: { providers: () => this.providers.pool.configs(), llm: (id, attribution) => this.llm(id, attribution) },
-        mcp: { pool: mcp.pool, registry: mcp.registry, executor: mcp.executor, usage: this.usage, prepare: () => mcp.warmUp(), version: ports.version },
+        mcp: {
+          pool: mcp.pool,
+          registry: mcp.registry,
+          index: mcp.toolIndex,
+          maxTools: () => config.read().agent.maxTools,
+          executor: mcp.executor,
+          usage: this.usage,
+          prepare: () => mcp.warmUp(),
+          version: ports.version,
+        },
         showError: (message) => void prompts.error(message),
       }),
     );

@@ -12,12 +12,17 @@ import { functionNameFor } from '../mcp/functionNames';
 import type { McpPool } from '../mcp/pool';
 import type { ToolRegistry } from '../mcp/registry';
 import { collectPages } from '../mcp/toolListing';
+import type { ToolIndex } from '../tools/toolIndex';
+import { listedTools } from './mcpToolLimit';
 
 export const DEFAULT_PAGE_SIZE = 100;
 
 export interface CatalogDeps {
   pool: Pick<McpPool, 'servers' | 'status' | 'read'>;
   registry: ToolRegistry;
+  index: ToolIndex;
+  /** `agent.maxTools`: past it the listing is cut and the rest found through the gateway's own tools. */
+  maxTools(): number;
   log: Logger;
   pageSize?: number;
 }
@@ -35,12 +40,22 @@ export class McpCatalog {
   private resourceServers = new Map<string, string>();
   private templates: { template: UriTemplate; server: string }[] = [];
   private prompts = new Map<string, { server: string; name: string }>();
+  /** The last cut reported to the log, so a listing repeated page by page logs once. */
+  private reportedCut = '';
 
   constructor(private readonly deps: CatalogDeps) {}
 
   tools(cursor: string | undefined): Page<Tool> {
-    const all = this.deps.registry.enabledTools().map((e): Tool => ({ ...e.definition, name: e.functionName }));
-    return this.page(all, cursor);
+    const { tools, leftOut } = listedTools(this.deps);
+    const cut = leftOut > 0 ? `${tools.length - 2 + leftOut}/${tools.length}` : '';
+    if (cut && cut !== this.reportedCut) {
+      this.deps.log.info(
+        `gateway: /mcp lists ${tools.length - 2} of ${tools.length - 2 + leftOut} enabled tools (switchboard.agent.maxTools ${this.deps.maxTools()}); ` +
+          `the other ${leftOut} are reachable through switchboard_find_tools and switchboard_call_tool`,
+      );
+    }
+    this.reportedCut = cut;
+    return this.page(tools, cursor);
   }
 
   async resources(cursor: string | undefined, signal?: AbortSignal): Promise<Page<Resource>> {

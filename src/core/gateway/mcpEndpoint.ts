@@ -37,12 +37,15 @@ export class McpEndpoint implements Disposable {
   private readonly subscription: Disposable;
 
   constructor(private readonly deps: McpEndpointDeps) {
-    this.catalog = new McpCatalog({ pool: deps.pool, registry: deps.registry, log: deps.log, pageSize: deps.pageSize });
-    this.subscription = deps.registry.onDidChange.event(() => {
-      for (const s of this.sessions.values()) {
-        s.server.sendToolListChanged().catch((err: unknown) => deps.log.debug(`gateway: list_changed to ${s.client}: ${errorMessage(err)}`));
-      }
-    });
+    this.catalog = new McpCatalog({ pool: deps.pool, registry: deps.registry, index: deps.index, maxTools: deps.maxTools, log: deps.log, pageSize: deps.pageSize });
+    this.subscription = deps.registry.onDidChange.event(() => this.toolsChanged());
+  }
+
+  /** Tells every session its tool list changed (a server's tools, or `agent.maxTools`). */
+  toolsChanged(): void {
+    for (const s of this.sessions.values()) {
+      s.server.sendToolListChanged().catch((err: unknown) => this.deps.log.debug(`gateway: list_changed to ${s.client}: ${errorMessage(err)}`));
+    }
   }
 
   /** The route handler for `/mcp`. */

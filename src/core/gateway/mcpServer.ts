@@ -20,14 +20,21 @@ import { ToolCallError } from '../mcp/errors';
 import type { McpPool } from '../mcp/pool';
 import type { ToolEntry, ToolRegistry } from '../mcp/registry';
 import type { ToolExecutor } from '../tools/executor';
+import type { ToolIndex } from '../tools/toolIndex';
+import type { ProgressListener } from '../mcp/pendingCall';
 import { asExecution } from '../tools/manualCall';
 import { GATEWAY_EXECUTION_KIND, gatewayExecutionTitle, type UsageSink } from '../usage/records';
 import type { McpCatalog, Page } from './mcpCatalog';
+import { CALL_TOOL, FIND_TOOLS, findTools, innerCall } from './mcpToolLimit';
 
 export interface McpServerDeps {
   catalog: McpCatalog;
   pool: Pick<McpPool, 'read'>;
   registry: ToolRegistry;
+  /** BM25 over the registry, for `switchboard_find_tools` when the listing is cut at `maxTools`. */
+  index: ToolIndex;
+  /** `agent.maxTools`, read on each listing. */
+  maxTools(): number;
   executor: Pick<ToolExecutor, 'call'>;
   usage: UsageSink;
   /** Starts enabled servers whose tools are not known yet and waits for their listing. */
@@ -50,7 +57,18 @@ export function gatewayMcpServer(deps: McpServerDeps, client: string): Server {
   // Listings warm the pool first: a client's first look starts the enabled servers.
   const listing = async <T>(list: () => T | Promise<T>): Promise<T> => (await deps.prepare(), list());
   server.setRequestHandler(ListToolsRequestSchema, async (req) => paged('tools', await listing(() => catalog.tools(req.params?.cursor))));
-  server.setRequestHandler(CallToolRequestSchema, (req, extra) => callTool(deps, client, req.params.name, req.params.arguments ?? {}, extra.signal));
+  server.setRequestHandler(CallToolRequestSchema, (req, extra) => {
+    // A client that asked for progress hears the server's reports under its own token.
+    const token = req.params._meta?.progressToken;
+    const onProgress: ProgressListener | undefined =
+      token === undefined
+        ? undefined
+        : (p) =>
+            void extra
+              .sendNotification({ method: 'notifications/progress', params: { ...p, progressToken: token } })
+              .catch((err: unknown) => deps.log.debug(`gateway: progress to ${client}: ${errorMessage(err)}`));
+    return callTool(deps, client, req.params.name, req.params.arguments ?? {}, { signal: extra.signal, onProgress });
+  });
   server.setRequestHandler(ListResourcesRequestSchema, async (req, extra) => paged('resources', await listing(() => catalog.resources(req.params?.cursor, extra.signal))));
   server.setRequestHandler(ListResourceTemplatesRequestSchema, async (req, extra) =>
     paged('resourceTemplates', await listing(() => catalog.resourceTemplates(req.params?.cursor, extra.signal))),
@@ -78,21 +96,53 @@ function paged<K extends string, T>(key: K, page: Page<T>): Record<K, T[]> & { n
  * (bad arguments, denied, timed out, the server's own error) is a tool result with isError, which
  * the client's model can read.
  */
-async function callTool(deps: McpServerDeps, client: string, name: string, args: Record<string, unknown>, signal: AbortSignal): Promise<CallToolResult> {
+async function callTool(deps: McpServerDeps, client: string, name: string, args: Record<string, unknown>, call: CallOptions): Promise<CallToolResult> {
+  if (name === FIND_TOOLS) return foundTools(deps, args);
+  if (name === CALL_TOOL) {
+    // What goes wrong inside is the model's mistake, not the client's: it is told in a tool result.
+    try {
+      const inner = innerCall(args);
+      if (inner.name === FIND_TOOLS || inner.name === CALL_TOOL) throw new TypeError(`${CALL_TOOL} calls the servers' tools, not ${inner.name}`);
+      await resolveTool(deps, inner.name);
+      return await callTool(deps, client, inner.name, inner.arguments, call);
+    } catch (err) {
+      if (err instanceof ToolCallError && err.kind === 'cancelled') throw err;
+      return errorResult(errorMessage(err));
+    }
+  }
   const entry = await resolveTool(deps, name);
   try {
     return await asExecution(
       deps.usage,
       GATEWAY_EXECUTION_KIND,
       gatewayExecutionTitle(client, entry.qualifiedName),
-      async (executionId) => (await deps.executor.call(entry.qualifiedName, args, { signal, client, executionId })).raw,
+      async (executionId) => (await deps.executor.call(entry.qualifiedName, args, { ...call, client, executionId })).raw,
       (raw) => raw.isError === true,
     );
   } catch (err) {
     if (err instanceof ToolCallError && err.kind === 'cancelled') throw err;
     deps.log.info(`gateway: ${client} called ${entry.qualifiedName}: ${errorMessage(err)}`);
     const details = err instanceof ToolCallError && err.details.length ? `\n${err.details.join('\n')}` : '';
-    return { content: [{ type: 'text', text: `${errorMessage(err)}${details}` }], isError: true };
+    return errorResult(`${errorMessage(err)}${details}`);
+  }
+}
+
+interface CallOptions {
+  signal: AbortSignal;
+  onProgress: ProgressListener | undefined;
+}
+
+function errorResult(text: string): CallToolResult {
+  return { content: [{ type: 'text', text }], isError: true };
+}
+
+async function foundTools(deps: McpServerDeps, args: Record<string, unknown>): Promise<CallToolResult> {
+  await deps.prepare();
+  try {
+    const tools = findTools(deps, args);
+    return { content: [{ type: 'text', text: JSON.stringify(tools) }], structuredContent: { tools } };
+  } catch (err) {
+    return errorResult(errorMessage(err));
   }
 }
 

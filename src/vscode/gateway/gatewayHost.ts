@@ -51,6 +51,8 @@ export class GatewayHost implements vscode.Disposable {
   constructor(private readonly ports: GatewayHostPorts) {
     this.keys = new ClientKeyStore(secretSlot(ports.secrets, CLIENT_KEYS_SECRET));
     this.store.add(ports.config.onDidChange(['gateway'], () => void this.reconcile()));
+    // `agent.maxTools` decides what `/mcp` lists: its clients list again.
+    this.store.add(ports.config.onDidChange(['agent'], () => this.endpoint?.toolsChanged()));
   }
 
   /** Applies the settings now; resolves once the gateway is up or down as they say. */
