@@ -65,10 +65,19 @@ interface KeyMaterial {
  */
 function keyMaterial(provider: ProviderConfig, request: ChatRequest): KeyMaterial {
   const flat: unknown[] = [];
+  // Unset fields stay out of the parts (canonical JSON drops them anyway), not out of `flat`.
   const providerPart: Record<string, unknown> = {};
-  for (const field of KEYED_PROVIDER_FIELDS) flat.push((providerPart[field] = provider[field]));
+  for (const field of KEYED_PROVIDER_FIELDS) {
+    const value = provider[field];
+    flat.push(value);
+    if (value !== undefined) providerPart[field] = value;
+  }
   const requestPart: Record<string, unknown> = {};
-  for (const field of KEYED_REQUEST_FIELDS) flat.push((requestPart[field] = request[field]));
+  for (const field of KEYED_REQUEST_FIELDS) {
+    const value = request[field];
+    flat.push(value);
+    if (value !== undefined) requestPart[field] = value;
+  }
   for (const field of Object.keys(request)) {
     if (field in REQUEST_FIELD_ROLES) continue;
     const value = (request as unknown as Record<string, unknown>)[field];

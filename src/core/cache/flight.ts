@@ -1,38 +1,39 @@
 // One upstream call shared by every concurrent caller of the same request (single flight).
-// The flight records the events it receives so a caller that joins late replays what it missed
-// and then follows live. The upstream call has its own AbortController: one caller cancelling
-// leaves the others served, and only when every caller has gone is the upstream call aborted.
-import { cutStreamError, LlmError } from '../llm/errors';
+// The flight records the events it receives, so a caller that joins late replays what it missed
+// and then follows live. A streamed answer is pulled by its callers: a caller that has read every
+// recorded event and asks for more starts the next upstream read (one at a time, shared), and each
+// event read is handed straight to every caller waiting for it. So a caller that stops reading
+// holds up nobody else, and a lone caller costs about what reading the stream directly does.
+// The upstream call has its own AbortController: one caller leaving leaves the others served;
+// when the last one leaves before the end, the call is aborted, its stream closed, and nothing kept.
+import { cutStreamError } from '../llm/errors';
 import type { ChatResponse, StreamEvent } from '../llm/types';
-import { responseDeltas } from './cacheEntry';
 import { untilAborted } from '../abort';
+import { cancelledError, FlightReader } from './flightReader';
+import type { FlightOutcome, ReadableFlight } from './flightReader';
 
-/**
- * Runs the upstream call. A non-streaming run resolves the answer; a streaming run calls `emit`
- * per event (the `done` event completes the flight) and resolves nothing.
- */
-export type FlightRun = (signal: AbortSignal, emit: (event: StreamEvent) => void) => Promise<ChatResponse | void>;
+export { cancelledError };
+export type { FlightOutcome };
 
-export type FlightOutcome =
-  /** `events` (ending with `done`) when the answer was streamed. */
-  | { kind: 'complete'; response: ChatResponse; events?: readonly StreamEvent[] }
-  | { kind: 'cut-off' }
-  | { kind: 'failed'; error: unknown };
+/** The upstream call: a complete answer (`chat`), or a stream whose `done` event completes the flight. */
+export type FlightRun =
+  | { readonly chat: (signal: AbortSignal) => Promise<ChatResponse> }
+  | { readonly stream: (signal: AbortSignal) => AsyncIterable<StreamEvent> };
 
-/** The error a cancelling caller gets: the same LlmError a provider throws when cancelled. */
-export function cancelledError(providerId: string, signal: AbortSignal): LlmError {
-  return new LlmError({ kind: 'cancelled', providerId, message: `${providerId}: request cancelled`, cause: signal.reason });
-}
-
-export class Flight {
+export class Flight implements ReadableFlight {
   /** Settles as soon as the answer is complete, cut off or failed; never rejects. */
   readonly outcome: Promise<FlightOutcome>;
   private resolveOutcome!: (outcome: FlightOutcome) => void;
-  private readonly events: StreamEvent[] = [];
+  /** Every event received so far, in order (the `done` event last once complete). */
+  readonly events: StreamEvent[] = [];
+  settled?: FlightOutcome;
   private readonly upstream = new AbortController();
-  private settled?: FlightOutcome;
   private subscribers = 0;
-  private waiters: (() => void)[] = [];
+  /** The upstream stream, for a streamed flight; read only when a caller asks. */
+  private source?: AsyncIterator<StreamEvent>;
+  private pulling = false;
+  /** Readers that have read every recorded event and wait for the next change. */
+  private waiting: FlightReader[] = [];
 
   /**
    * `onSettled` runs synchronously when the outcome is known, before any caller sees it, so an
@@ -40,90 +41,115 @@ export class Flight {
    */
   constructor(
     /** Names the provider in the errors a caller gets, as the provider's own errors do. */
-    private readonly providerId: string,
+    readonly providerId: string,
     run: FlightRun,
     private readonly onSettled: (outcome: FlightOutcome) => void,
   ) {
     this.outcome = new Promise((resolve) => (this.resolveOutcome = resolve));
-    void this.start(run);
+    try {
+      if ('chat' in run) this.start(run.chat(this.upstream.signal));
+      else this.source = run.stream(this.upstream.signal)[Symbol.asyncIterator]();
+    } catch (error) {
+      this.settle({ kind: 'failed', error });
+    }
   }
 
   /** A caller's copy of the answer. Rejects with the upstream error, or a `cancelled` LlmError when the caller's signal aborts. */
   async response(signal: AbortSignal | undefined, copy: boolean): Promise<ChatResponse> {
-    const leave = this.join(signal);
-    try {
-      const outcome = await this.untilCancelled(this.outcome, signal);
-      if (outcome.kind === 'failed') throw outcome.error;
-      if (outcome.kind === 'cut-off') throw cutStreamError(this.providerId);
-      return copy ? structuredClone(outcome.response) : outcome.response;
-    } finally {
-      leave();
+    if (this.source) {
+      // A streamed flight moves only when read: this caller reads it to the end.
+      const reader = this.replay(signal, false);
+      while (!(await reader.next()).done);
+    } else {
+      const leave = this.join(signal);
+      try {
+        await untilAborted(this.outcome, signal, (s) => cancelledError(this.providerId, s));
+      } finally {
+        leave();
+      }
     }
+    const outcome = this.settled!;
+    if (outcome.kind === 'failed') throw outcome.error;
+    if (outcome.kind === 'cut-off') throw cutStreamError(this.providerId);
+    return copy ? structuredClone(outcome.response) : outcome.response;
   }
 
   /**
    * The answer as stream events: everything recorded so far, then live events until the end.
-   * A flight made by a non-streaming call yields deltas made from its complete answer.
+   * A flight made by a non-streaming call yields deltas made from its complete answer. The
+   * caller joins now, not at its first read, so a flight it has opened is not abandoned under it;
+   * it leaves when its stream ends, fails, is closed or its signal aborts.
    */
-  async *replay(signal: AbortSignal | undefined, copy: boolean): AsyncGenerator<StreamEvent> {
-    const leave = this.join(signal);
-    // One abort listener per caller, not one per event: aborting wakes the loop, which throws.
-    const onAbort = () => this.wake();
-    signal?.addEventListener('abort', onAbort, { once: true });
+  replay(signal: AbortSignal | undefined, copy: boolean): FlightReader {
+    return new FlightReader(this, this.join(signal), signal, copy);
+  }
+
+  /** Parks `reader` until the next event or the outcome, starting an upstream read if none is running. */
+  wait(reader: FlightReader): void {
+    this.waiting.push(reader);
+    if (!this.source || this.pulling) return;
+    this.pulling = true;
+    let read: Promise<IteratorResult<StreamEvent>>;
     try {
-      let next = 0;
-      for (;;) {
-        while (next < this.events.length) {
-          const event = this.events[next++]!;
-          yield copy ? structuredClone(event) : event;
-        }
-        const outcome = this.settled;
-        if (outcome) {
-          if (outcome.kind === 'failed') throw outcome.error;
-          if (outcome.kind === 'complete' && !outcome.events) {
-            const response = copy ? structuredClone(outcome.response) : outcome.response;
-            yield* responseDeltas(response);
-            yield { type: 'done', response };
-          }
-          return;
-        }
-        if (signal?.aborted) throw this.cancelled(signal);
-        await new Promise<void>((resolve) => this.waiters.push(resolve));
-        if (signal?.aborted) throw this.cancelled(signal);
-      }
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-      leave();
+      read = this.source.next();
+    } catch (error) {
+      // A stream that throws instead of rejecting fails the flight the same way.
+      read = Promise.reject(error as Error);
     }
+    read.then(this.onRead, this.onReadError);
+  }
+
+  private readonly onRead = (step: IteratorResult<StreamEvent>): void => {
+    this.pulling = false;
+    if (this.settled) this.close();
+    else if (step.done) this.settle({ kind: 'cut-off' });
+    else this.record(step.value);
+  };
+
+  private readonly onReadError = (error: unknown): void => {
+    this.pulling = false;
+    // An error after the outcome (e.g. the abort of an abandoned flight) changes nothing.
+    this.settle({ kind: 'failed', error });
+  };
+
+  /** Takes `reader` off the waiting list (it was cancelled). */
+  unwait(reader: FlightReader): void {
+    const at = this.waiting.indexOf(reader);
+    if (at >= 0) this.waiting.splice(at, 1);
   }
 
   private join(signal: AbortSignal | undefined): () => void {
-    if (signal?.aborted) throw this.cancelled(signal);
+    if (signal?.aborted) throw cancelledError(this.providerId, signal);
     this.subscribers++;
     let left = false;
     return () => {
       if (left) return;
       left = true;
-      if (--this.subscribers === 0 && !this.settled) this.upstream.abort(signal?.reason ?? new Error('All callers left.'));
+      if (--this.subscribers === 0 && !this.settled) this.abandon(signal?.reason ?? new Error('All callers left.'));
     };
   }
 
-  private async start(run: FlightRun): Promise<void> {
-    try {
-      const response = await run(this.upstream.signal, (event) => this.record(event));
-      if (response) this.settle({ kind: 'complete', response });
-      else this.settle({ kind: 'cut-off' });
-    } catch (error) {
-      // An error after `done` (e.g. from closing the stream) does not undo a complete answer.
-      this.settle({ kind: 'failed', error });
-    }
+  /** Every caller has gone before the end: the call is aborted, its stream closed, and nothing kept. */
+  private abandon(reason: unknown): void {
+    this.upstream.abort(reason);
+    this.settle({ kind: 'failed', error: reason });
+    this.close();
+  }
+
+  private start(answer: Promise<ChatResponse>): void {
+    answer.then(
+      (response) => this.settle({ kind: 'complete', response }),
+      (error: unknown) => this.settle({ kind: 'failed', error }),
+    );
   }
 
   private record(event: StreamEvent): void {
-    if (this.settled) return;
     this.events.push(event);
-    if (event.type === 'done') this.settle({ kind: 'complete', response: event.response, events: this.events });
-    else this.wake();
+    if (event.type === 'done') {
+      this.settle({ kind: 'complete', response: event.response, events: this.events });
+      // The answer is complete: the stream is closed without reading on, as a consumer stopping at `done` does.
+      this.close();
+    } else this.deliver();
   }
 
   private settle(outcome: FlightOutcome): void {
@@ -133,22 +159,26 @@ export class Flight {
       this.onSettled(outcome);
     } finally {
       this.resolveOutcome(outcome);
-      this.wake();
+      this.deliver();
     }
   }
 
-  private cancelled(signal: AbortSignal): LlmError {
-    return cancelledError(this.providerId, signal);
+  /** Hands the change to every waiting reader (each has read all before it, so each can move). */
+  private deliver(): void {
+    const waiting = this.waiting;
+    // The common case, one caller, without a new list per event.
+    if (waiting.length <= 1) {
+      waiting.pop()?.wake();
+      return;
+    }
+    this.waiting = [];
+    for (const reader of waiting) reader.wake();
   }
 
-  /** `promise`, or a cancellation error as soon as the caller's signal aborts. */
-  private untilCancelled<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-    return untilAborted(promise, signal, (s) => this.cancelled(s));
-  }
-
-  private wake(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const resolve of waiters) resolve();
+  /** Closes the upstream stream; errors from closing change nothing (the outcome is already known). */
+  private close(): void {
+    const source = this.source;
+    if (!source?.return || this.pulling) return;
+    source.return().then(undefined, () => undefined);
   }
 }

@@ -104,36 +104,58 @@ export class ResponseCache {
       this.credit(provider, request, joined.costUsd ?? null, response, startedAt, 'shared');
       return response;
     }
-    return this.launch(key, provider, request, signal, (upstream) => provider.chat(request, upstream)).response(signal, false);
+    return this.launch(key, provider, request, signal, { chat: (upstream) => provider.chat(request, upstream) }).response(signal, false);
   }
 
-  /** Streams the answer; a cached or in-flight answer is replayed as the same event shapes. */
-  async *stream(provider: Provider, request: ChatRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent> {
+  /**
+   * Streams the answer; a cached or in-flight answer is replayed as the same event shapes. The
+   * lookup happens when iteration starts, as a generator's body would run. A miss returns the
+   * flight's own iterator rather than delegating to it from a generator, which would cost a
+   * few more promises per event.
+   */
+  stream(provider: Provider, request: ChatRequest, signal?: AbortSignal): AsyncIterable<StreamEvent> {
+    return { [Symbol.asyncIterator]: () => this.open(provider, request, signal) };
+  }
+
+  private open(provider: Provider, request: ChatRequest, signal: AbortSignal | undefined): AsyncIterator<StreamEvent> {
     const startedAt = Date.now();
-    const key = this.keyFor(provider, request);
-    if (key === undefined) {
-      yield* provider.stream(request, signal);
-      return;
+    try {
+      const key = this.keyFor(provider, request);
+      if (key === undefined) return provider.stream(request, signal)[Symbol.asyncIterator]();
+      const { entry, joined } = this.lookup(key, request);
+      if (entry) return this.replayEntry(provider, request, entry, startedAt);
+      if (joined) return this.replayJoined(provider, request, joined, signal, startedAt);
+      return this.launch(key, provider, request, signal, { stream: (upstream) => provider.stream(request, upstream) }).replay(signal, false);
+    } catch (error) {
+      // As from a generator: the error comes from the first `next`.
+      return { next: () => Promise.reject(error) };
     }
-    const { entry, joined } = this.lookup(key, request);
-    if (entry) {
-      const events = entryEvents(entry);
-      const done = events[events.length - 1] as Extract<StreamEvent, { type: 'done' }>;
-      this.credit(provider, request, entry.costUsd, servedFromMemory(done.response), startedAt, 'hits');
-      yield* events;
-      return;
-    }
-    if (joined) {
-      let response: ChatResponse | undefined;
-      // Events are this caller's copies (replay with copy = true), so marking the answer is safe.
-      for await (const event of joined.flight.replay(signal, true)) {
-        if (event.type === 'done') response = servedFromMemory(event.response);
-        yield event;
-      }
-      if (response) this.credit(provider, request, joined.costUsd ?? null, response, startedAt, 'shared');
-      return;
-    }
-    yield* this.launch(key, provider, request, signal, streamRun(provider, request)).replay(signal, false);
+  }
+
+  private async *replayEntry(provider: Provider, request: ChatRequest, entry: CacheEntry, startedAt: number): AsyncGenerator<StreamEvent> {
+    const events = entryEvents(entry);
+    const done = events[events.length - 1] as Extract<StreamEvent, { type: 'done' }>;
+    this.credit(provider, request, entry.costUsd, servedFromMemory(done.response), startedAt, 'hits');
+    yield* events;
+  }
+
+  /**
+   * Joins the flight now (so it is not abandoned before this caller's first read) and credits
+   * the shared answer when its `done` event is read.
+   */
+  private replayJoined(provider: Provider, request: ChatRequest, joined: InFlight, signal: AbortSignal | undefined, startedAt: number): AsyncIterator<StreamEvent> {
+    // Events are this caller's copies (replay with copy = true), so marking the answer is safe.
+    const reader = joined.flight.replay(signal, true);
+    return {
+      next: async () => {
+        const step = await reader.next();
+        if (!step.done && step.value.type === 'done') {
+          this.credit(provider, request, joined.costUsd ?? null, servedFromMemory(step.value.response), startedAt, 'shared');
+        }
+        return step;
+      },
+      return: () => reader.return(),
+    };
   }
 
   /** The key, or undefined when this request must go straight upstream (disabled or `no-store`). */
@@ -166,16 +188,16 @@ export class ResponseCache {
   private launch(key: string, provider: Provider, request: ChatRequest, signal: AbortSignal | undefined, run: FlightRun): Flight {
     // A caller that has already given up must not start an upstream call nobody waits for.
     if (signal?.aborted) throw cancelledError(provider.config.id, signal);
-    const record: InFlight = {
-      flight: new Flight(provider.config.id, run, (outcome) => {
-        const current = this.inFlight.get(key) === record;
-        if (current) this.inFlight.delete(key);
-        if (outcome.kind !== 'complete') return;
-        record.costUsd = this.price(provider, request, outcome.response);
-        if (current) this.storeAnswer(key, outcome, record.costUsd);
-      }),
-    };
-    this.inFlight.set(key, record);
+    // The record exists before its flight: a provider that fails at once settles the flight inside its constructor.
+    const record = {} as { flight: Flight; costUsd?: number | null };
+    record.flight = new Flight(provider.config.id, run, (outcome) => {
+      const current = this.inFlight.get(key) === record;
+      if (current) this.inFlight.delete(key);
+      if (outcome.kind !== 'complete') return;
+      record.costUsd = this.price(provider, request, outcome.response);
+      if (current) this.storeAnswer(key, outcome, record.costUsd);
+    });
+    if (!record.flight.settled) this.inFlight.set(key, record);
     return record.flight;
   }
 
@@ -244,14 +266,4 @@ export class ResponseCache {
 function servedFromMemory(response: ChatResponse): ChatResponse {
   response.cached = true;
   return response;
-}
-
-/** The upstream side of a streaming flight: forwards events and stops at `done`. */
-function streamRun(provider: Provider, request: ChatRequest): FlightRun {
-  return async (signal, emit) => {
-    for await (const event of provider.stream(request, signal)) {
-      emit(event);
-      if (event.type === 'done') return;
-    }
-  };
 }

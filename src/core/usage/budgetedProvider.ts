@@ -26,9 +26,22 @@ export class BudgetedProvider implements LlmProvider {
     return this.inner.chat(request, signal);
   }
 
-  async *stream(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent> {
-    await this.gate(request);
-    yield* this.inner.stream(request, signal);
+  /**
+   * Checks the budget at the first `next`, then hands out the inner stream's own results: a
+   * generator delegating with `yield*` would cost a few promises per event on the chat path.
+   */
+  stream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<StreamEvent> {
+    return {
+      [Symbol.asyncIterator]: () => {
+        let inner: AsyncIterator<StreamEvent> | undefined;
+        let opening: Promise<AsyncIterator<StreamEvent>> | undefined;
+        const open = () => this.gate(request).then(() => (inner = this.inner.stream(request, signal)[Symbol.asyncIterator]()));
+        return {
+          next: () => (inner ? inner.next() : (opening ??= open()).then((it) => it.next())),
+          return: () => (inner?.return ? inner.return() : Promise.resolve({ done: true, value: undefined })),
+        };
+      },
+    };
   }
 
   listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
@@ -39,8 +52,16 @@ export class BudgetedProvider implements LlmProvider {
     this.inner.dispose?.();
   }
 
-  private async gate(request: ChatRequest): Promise<void> {
-    const refusal = await this.check(request);
-    if (refusal) throw new BudgetExceededError(refusal);
+  private gate(request: ChatRequest): Promise<void> {
+    try {
+      return this.check(request).then(refuse);
+    } catch (error) {
+      // A check that throws outright refuses the same way as one that rejects: through the promise.
+      return Promise.reject(error as Error);
+    }
   }
+}
+
+function refuse(refusal: BudgetRefusal | undefined): void {
+  if (refusal) throw new BudgetExceededError(refusal);
 }

@@ -34,28 +34,56 @@ export class RecordingProvider implements LlmProvider {
     }
   }
 
-  async *stream(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent> {
-    const startedAt = this.now();
-    // Usage seen so far: a stream cut off after its usage event still cost tokens.
-    let usage: Usage | undefined;
-    let finished = false;
-    try {
-      for await (const event of this.inner.stream(request, signal)) {
-        if (event.type === 'usage') usage = event.usage;
-        if (event.type === 'done') {
+  /**
+   * A plain iterator over the inner stream rather than an async generator: it is on every event's
+   * path, and a generator costs a few promises per event. The call starts at the first `next`.
+   */
+  stream(request: ChatRequest, signal?: AbortSignal): AsyncIterable<StreamEvent> {
+    return {
+      [Symbol.asyncIterator]: (): AsyncIterator<StreamEvent> => {
+        let inner: AsyncIterator<StreamEvent> | undefined;
+        let startedAt = 0;
+        // Usage seen so far: a stream cut off after its usage event still cost tokens.
+        let usage: Usage | undefined;
+        let finished = false;
+        const onStep = (step: IteratorResult<StreamEvent>): IteratorResult<StreamEvent> => {
+          if (step.done) {
+            // Ended without `done`: the answer was cut off.
+            if (!finished) this.record(request, startedAt, 'cancelled', usage ?? emptyUsage(), undefined, 'cancelled');
+            finished = true;
+          } else if (step.value.type === 'usage') usage = step.value.usage;
+          else if (step.value.type === 'done' && !finished) {
+            finished = true;
+            this.record(request, startedAt, 'ok', step.value.response.usage, step.value.response.responseModel);
+          }
+          return step;
+        };
+        const onError = (err: unknown): never => {
+          if (!finished) this.recordFailure(request, startedAt, err, signal, usage);
           finished = true;
-          this.record(request, startedAt, 'ok', event.response.usage, event.response.responseModel);
-        }
-        yield event;
-      }
-    } catch (err) {
-      finished = true;
-      this.recordFailure(request, startedAt, err, signal, usage);
-      throw err;
-    } finally {
-      // The consumer stopped reading before `done`: the call was abandoned.
-      if (!finished) this.record(request, startedAt, 'cancelled', usage ?? emptyUsage(), undefined, 'cancelled');
-    }
+          throw err;
+        };
+        return {
+          next: () => {
+            if (!inner) {
+              startedAt = this.now();
+              try {
+                inner = this.inner.stream(request, signal)[Symbol.asyncIterator]();
+              } catch (err) {
+                return Promise.reject(err).catch(onError);
+              }
+            }
+            return inner.next().then(onStep, onError);
+          },
+          return: () => {
+            // The consumer stopped reading before `done`: the call was abandoned.
+            if (inner && !finished) this.record(request, startedAt, 'cancelled', usage ?? emptyUsage(), undefined, 'cancelled');
+            finished = true;
+            return inner?.return ? inner.return() : Promise.resolve({ done: true, value: undefined });
+          },
+        };
+      },
+    };
   }
 
   listModels(signal?: AbortSignal): Promise<ModelInfo[]> {

@@ -46,6 +46,10 @@ export class ScriptedProvider implements LlmProvider {
   readonly signals: (AbortSignal | undefined)[] = [];
   /** Streams end after this many events (no `done`), like a dropped connection. */
   cutAfter?: number;
+  /** Streams throw this after `failAfter` events, like a connection reset mid-answer. */
+  failAfter?: { events: number; error: Error };
+  /** One per stream call, released when that stream's body has finished (ended, thrown or closed). */
+  readonly closed: Deferred[] = [];
 
   async chat(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
     const reply = await this.begin(request, signal);
@@ -54,15 +58,22 @@ export class ScriptedProvider implements LlmProvider {
   }
 
   async *stream(request: ChatRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent> {
-    const reply = await this.begin(request, signal);
-    if (reply instanceof Error) throw reply;
-    const events = chunkedEvents(reply);
-    for (const [i, event] of events.entries()) {
-      if (this.cutAfter !== undefined && i >= this.cutAfter) return;
-      signal?.throwIfAborted();
-      yield event;
-      // Lets other callers interleave between chunks, as network reads would.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+    const closed = deferred();
+    this.closed.push(closed);
+    try {
+      const reply = await this.begin(request, signal);
+      if (reply instanceof Error) throw reply;
+      const events = chunkedEvents(reply);
+      for (const [i, event] of events.entries()) {
+        if (this.cutAfter !== undefined && i >= this.cutAfter) return;
+        if (this.failAfter && i >= this.failAfter.events) throw this.failAfter.error;
+        signal?.throwIfAborted();
+        yield event;
+        // Lets other callers interleave between chunks, as network reads would.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      closed.release();
     }
   }
 

@@ -53,4 +53,15 @@ describe('RecordingProvider', () => {
     for await (const _ of provider.stream({ model: 'gpt-test', messages: [{ role: 'user', content: 'x' }] })) void _;
     assert.deepEqual([calls.length, calls[0]?.status, calls[0]?.usage.inputTokens], [1, 'ok', 40]);
   });
+
+  it('records a stream whose connection drops mid-answer once, and not as ok', async () => {
+    server.enqueue({ ...sse(openaiChatChunks({ text: 'an answer cut short', fragmentSize: 4 }).slice(0, 3)), cut: true });
+    const seen: string[] = [];
+    await assert.rejects(async () => {
+      for await (const event of provider.stream({ model: 'gpt-test', messages: [{ role: 'user', content: 'x' }] })) seen.push(event.type);
+    });
+    assert.ok(seen.includes('text-delta'));
+    assert.equal(calls.length, 1);
+    assert.notEqual(calls[0]?.status, 'ok');
+  });
 });
