@@ -4,7 +4,8 @@
 // message mapping, budget check (`warn`: no ledger read), response cache lookup and store (every
 // request is new, so a miss), call recording (to a sink that drops), the CallContext stamped as
 // Switchboard.llm does, and mapping each event to response parts; both sides pass an AbortSignal,
-// as the chat provider always does. Rounds alternate which side goes first. The same wrappers over
+// as the chat provider always does. Switchboard's own call (the same stack without VS Code's
+// message mapping, as the Run panel and agent runs use it) is a third side. Rounds alternate which side goes first. The same wrappers over
 // an in-memory provider give what they add in absolute CPU. Then provideTokenCount's counter on
 // 1/10/100 KB of English and of mixed text: the first count of a text (tokenized; the time to build
 // the text, measured alone, taken off) against gpt-tokenizer's countTokens, a repeated one (VS Code
@@ -40,9 +41,9 @@ const ANSWER = 'The quick brown fox jumps over the lazy dog. '.repeat(10);
 let n = 0;
 
 /** The chat path's stack, as Switchboard.llm builds it (the budget lets everything through). */
-function chatStack(base: LlmProvider): LlmProvider {
+function chatStack(base: LlmProvider, source = 'vscode-chat'): LlmProvider {
   const stack = new CachingProvider(new BudgetedProvider(new RecordingProvider(base, drop), () => Promise.resolve(undefined)), new ResponseCache({}, { usage: drop }));
-  return new ContextProvider(stack, { source: 'vscode-chat', workspace: 'bench' });
+  return new ContextProvider(stack, { source, workspace: 'bench' });
 }
 
 /** Streams one request; returns ms to the first text. */
@@ -79,15 +80,18 @@ async function overhead(): Promise<void> {
   await server.setDefault(sse(openaiChatChunks({ text: ANSWER, fragmentSize: 16 })));
   const base = createProviderFactory().create({ id: 'bench', kind: 'openai', baseUrl: `${server.url}/v1` }, { keys: { getApiKey: () => Promise.resolve('sk') } });
   const chat = chatStack(base);
-  const cpu = { ours: [] as number[], bare: [] as number[] };
-  const first = { ours: [] as number[], bare: [] as number[] };
-  // Warm both sides well past JIT tiering and the SDK's lazily loaded modules.
+  // Switchboard's own calls (Run panel, agent runs) take the same stack without VS Code's message mapping.
+  const own = chatStack(base, 'agent');
+  const cpu = { ours: [] as number[], bare: [] as number[], own: [] as number[] };
+  const first = { ours: [] as number[], bare: [] as number[], own: [] as number[] };
+  // Warm every side well past JIT tiering and the SDK's lazily loaded modules.
   for (let i = 0; i < BATCH * 20; i++) {
     await direct(base);
     await viaChat(chat);
+    await direct(own);
   }
   for (let r = 0; r < ROUNDS; r++) {
-    const sides: Array<['ours' | 'bare', () => Promise<number>]> = [['ours', () => viaChat(chat)], ['bare', () => direct(base)]];
+    const sides: Array<['ours' | 'bare' | 'own', () => Promise<number>]> = [['ours', () => viaChat(chat)], ['bare', () => direct(base)], ['own', () => direct(own)]];
     if (r % 2) sides.reverse();
     for (const [name, fn] of sides) cpu[name].push(await cpuPerCall(fn, BATCH, first[name]));
   }
@@ -95,6 +99,8 @@ async function overhead(): Promise<void> {
   const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   report({ figure: 'chat-provider path CPU per request (ours/direct, back-to-back rounds)', unit: '×', ours: summarize(ratios), target: '≤ 1.10×' });
   report({ figure: 'chat-provider path CPU, all rounds (ours total / direct total)', unit: '×', ours: summarize([total(cpu.ours) / total(cpu.bare)]), target: '≤ 1.10×' });
+  report({ figure: "chat-provider path CPU per request vs Switchboard's own call (same stack, no VS Code mapping)", unit: '×', ours: summarize(cpu.ours.map((o, i) => o / cpu.own[i]!)) });
+  report({ figure: "Switchboard's own call (cache, budget, recorder) CPU per request vs direct", unit: '×', ours: summarize(cpu.own.map((o, i) => o / cpu.bare[i]!)) });
   report({ figure: 'chat-provider path CPU per request, p10 rounds', unit: 'µs', ours: summarize([percentile(cpu.ours, 10)]), baseline: { name: 'direct provider.stream', ...summarize([percentile(cpu.bare, 10)]) }, better: 'lower' });
   const added = summarize(first.ours).median - summarize(first.bare).median;
   report({ figure: 'time to first text part', unit: 'ms', ours: summarize(first.ours), baseline: { name: 'direct provider.stream', ...summarize(first.bare) }, better: 'lower', target: `≤ +1 ms (median added ${added.toFixed(3)} ms)` });
