@@ -145,6 +145,7 @@ export class Switchboard implements Disposable {
           registry: mcp.registry,
           index: mcp.toolIndex,
           maxTools: () => config.read().agent.maxTools,
+          contentChanged: mcp.contentChanged.event,
           executor: mcp.executor,
           usage: this.usage,
           prepare: () => mcp.warmUp(),

@@ -1,13 +1,14 @@
 // The gateway's `/mcp` route: streamable HTTP, one stateful MCP session per client connection,
 // each its own SDK Server over the one shared pool (so N clients × M servers start M processes,
 // not N × M). A session belongs to the client key that opened it. Every session hears
-// `notifications/tools/list_changed` when any pool server's tools change.
+// `notifications/tools/list_changed` when any pool server's tools change, and the resources and
+// prompts list_changed when a server sends its own.
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { errorMessage } from '../errorMessage';
-import type { Disposable } from '../lifecycle';
+import type { Disposable, Event } from '../lifecycle';
 import type { McpPool } from '../mcp/pool';
 import { McpCatalog } from './mcpCatalog';
 import { gatewayMcpServer } from './mcpServer';
@@ -19,6 +20,8 @@ const MAX_SESSIONS_PER_KEY = 16;
 
 export interface McpEndpointDeps extends Omit<McpServerDeps, 'catalog' | 'pool'> {
   pool: Pick<McpPool, 'servers' | 'status' | 'read'>;
+  /** A pool server's resources or prompts changed (its own list_changed): every session hears it. */
+  contentChanged?: Event<{ server: string; list: 'resources' | 'prompts' }>;
   /** Items per tools/resources/prompts page. */
   pageSize?: number;
 }
@@ -34,17 +37,26 @@ interface Session {
 export class McpEndpoint implements Disposable {
   private readonly sessions = new Map<string, Session>();
   private readonly catalog: McpCatalog;
-  private readonly subscription: Disposable;
+  private readonly subscriptions: Disposable[];
 
   constructor(private readonly deps: McpEndpointDeps) {
     this.catalog = new McpCatalog({ pool: deps.pool, registry: deps.registry, index: deps.index, maxTools: deps.maxTools, log: deps.log, pageSize: deps.pageSize });
-    this.subscription = deps.registry.onDidChange.event(() => this.toolsChanged());
+    this.subscriptions = [deps.registry.onDidChange.event(() => this.toolsChanged())];
+    if (deps.contentChanged) this.subscriptions.push(deps.contentChanged(({ list }) => this.contentChanged(list)));
   }
 
   /** Tells every session its tool list changed (a server's tools, or `agent.maxTools`). */
   toolsChanged(): void {
+    this.tell('tools', (server) => server.sendToolListChanged());
+  }
+
+  private contentChanged(list: 'resources' | 'prompts'): void {
+    this.tell(list, (server) => (list === 'resources' ? server.sendResourceListChanged() : server.sendPromptListChanged()));
+  }
+
+  private tell(list: string, send: (server: Server) => Promise<void>): void {
     for (const s of this.sessions.values()) {
-      s.server.sendToolListChanged().catch((err: unknown) => this.deps.log.debug(`gateway: list_changed to ${s.client}: ${errorMessage(err)}`));
+      send(s.server).catch((err: unknown) => this.deps.log.debug(`gateway: ${list} list_changed to ${s.client}: ${errorMessage(err)}`));
     }
   }
 
@@ -80,7 +92,7 @@ export class McpEndpoint implements Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const d of this.subscriptions) d.dispose();
     for (const s of [...this.sessions.values()]) void this.close(s);
   }
 

@@ -50,7 +50,7 @@ export function gatewayMcpServer(deps: McpServerDeps, client: string): Server {
   const server = new Server(
     { name: 'switchboard', title: 'Switchboard', version: deps.version },
     {
-      capabilities: { tools: { listChanged: true }, resources: {}, prompts: {} },
+      capabilities: { tools: { listChanged: true }, resources: { listChanged: true }, prompts: { listChanged: true } },
       instructions: 'Tools, resources and prompts of the MCP servers Switchboard keeps warm, named server__name.',
     },
   );

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { PromptListChangedNotificationSchema, ResourceListChangedNotificationSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { EVERYTHING_SERVER, McpGateway, TOOL_SERVER, serverEntry } from '../../../fixtures/mcp/mcpGateway';
 
@@ -119,6 +119,22 @@ describe('Gateway /mcp endpoint (MCP SDK client → streamable HTTP → pool wit
     const prompt = await alpha.getPrompt({ name: 'everything__simple-prompt' });
     assert.ok(prompt.messages.length > 0);
     await assert.rejects(alpha.getPrompt({ name: 'fx__nothing' }), /no MCP prompt named "fx__nothing"/);
+  });
+
+  it("relays a server's resources and prompts list_changed to every client", async () => {
+    const alpha = await connect('key-alpha');
+    const beta = await connect('key-beta');
+    const before = (await beta.listResources()).resources.length;
+    const resources = new Promise<void>((r) => beta.setNotificationHandler(ResourceListChangedNotificationSchema, () => r()));
+    gw.registry.preferences.setApprovalMode('everything/gzip-file-as-resource', 'auto');
+    await alpha.callTool({ name: 'everything__gzip-file-as-resource', arguments: { name: 'hello.txt.gz', data: 'data:text/plain;base64,aGVsbG8=', outputType: 'resourceLink' } });
+    await resources;
+    const after = (await beta.listResources()).resources;
+    assert.equal(after.length, before + 1);
+    assert.ok(after.some((r) => r.uri.includes('hello.txt.gz')), JSON.stringify(after.slice(-2)));
+    const prompts = new Promise<void>((r) => alpha.setNotificationHandler(PromptListChangedNotificationSchema, () => r()));
+    gw.contentChanged.fire({ server: 'everything', list: 'prompts' });
+    await prompts;
   });
 
   it('serves two concurrent clients from ONE server-everything process', async () => {
