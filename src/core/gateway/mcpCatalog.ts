@@ -46,11 +46,11 @@ export class McpCatalog {
   constructor(private readonly deps: CatalogDeps) {}
 
   tools(cursor: string | undefined): Page<Tool> {
-    const { tools, leftOut } = listedTools(this.deps);
-    const cut = leftOut > 0 ? `${tools.length - 2 + leftOut}/${tools.length}` : '';
+    const { tools, enabled, leftOut } = listedTools(this.deps);
+    const cut = leftOut > 0 ? `${enabled}/${leftOut}` : '';
     if (cut && cut !== this.reportedCut) {
       this.deps.log.info(
-        `gateway: /mcp lists ${tools.length - 2} of ${tools.length - 2 + leftOut} enabled tools (switchboard.agent.maxTools ${this.deps.maxTools()}); ` +
+        `gateway: /mcp lists ${enabled - leftOut} of ${enabled} enabled tools (switchboard.agent.maxTools ${this.deps.maxTools()}); ` +
           `the other ${leftOut} are reachable through switchboard_find_tools and switchboard_call_tool`,
       );
     }

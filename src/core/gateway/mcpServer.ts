@@ -98,19 +98,24 @@ function paged<K extends string, T>(key: K, page: Page<T>): Record<K, T[]> & { n
  */
 async function callTool(deps: McpServerDeps, client: string, name: string, args: Record<string, unknown>, call: CallOptions): Promise<CallToolResult> {
   if (name === FIND_TOOLS) return foundTools(deps, args);
-  if (name === CALL_TOOL) {
-    // What goes wrong inside is the model's mistake, not the client's: it is told in a tool result.
-    try {
-      const inner = innerCall(args);
-      if (inner.name === FIND_TOOLS || inner.name === CALL_TOOL) throw new TypeError(`${CALL_TOOL} calls the servers' tools, not ${inner.name}`);
-      await resolveTool(deps, inner.name);
-      return await callTool(deps, client, inner.name, inner.arguments, call);
-    } catch (err) {
-      if (err instanceof ToolCallError && err.kind === 'cancelled') throw err;
-      return errorResult(errorMessage(err));
-    }
+  if (name === CALL_TOOL) return callFoundTool(deps, client, args, call);
+  return runTool(deps, client, await resolveTool(deps, name), args, call);
+}
+
+/** `switchboard_call_tool`: a wrong name or shape is the model's mistake, not the client's, so it is told in a tool result. */
+async function callFoundTool(deps: McpServerDeps, client: string, args: Record<string, unknown>, call: CallOptions): Promise<CallToolResult> {
+  let inner: ReturnType<typeof innerCall>;
+  let entry: ToolEntry;
+  try {
+    inner = innerCall(args);
+    entry = await resolveTool(deps, inner.name);
+  } catch (err) {
+    return errorResult(errorMessage(err));
   }
-  const entry = await resolveTool(deps, name);
+  return runTool(deps, client, entry, inner.arguments, call);
+}
+
+async function runTool(deps: McpServerDeps, client: string, entry: ToolEntry, args: Record<string, unknown>, call: CallOptions): Promise<CallToolResult> {
   try {
     return await asExecution(
       deps.usage,

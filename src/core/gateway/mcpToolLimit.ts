@@ -23,6 +23,8 @@ export interface ToolLimitDeps {
 
 export interface ToolListing {
   tools: Tool[];
+  /** Enabled tools in all. */
+  enabled: number;
   /** Enabled tools reachable only through the two gateway tools (0 when all fit). */
   leftOut: number;
 }
@@ -66,7 +68,7 @@ export function asListedTool(e: ToolEntry): Tool {
 export function listedTools({ registry, maxTools }: ToolLimitDeps): ToolListing {
   const enabled = registry.enabledTools();
   const max = Math.max(1, Math.floor(maxTools()));
-  if (enabled.length <= max) return { tools: enabled.map(asListedTool), leftOut: 0 };
+  if (enabled.length <= max) return { tools: enabled.map(asListedTool), enabled: enabled.length, leftOut: 0 };
   const room = Math.max(0, max - 2);
   const chosen: ToolEntry[] = [];
   const taken = new Set<ToolEntry>();
@@ -78,7 +80,7 @@ export function listedTools({ registry, maxTools }: ToolLimitDeps): ToolListing 
   };
   for (const e of enabled) if (registry.preferences.isPinned(e.qualifiedName)) take(e);
   for (const e of enabled) take(e);
-  return { tools: [...chosen.map(asListedTool), FIND_TOOL, CALL_TOOL_DEF], leftOut: enabled.length - chosen.length };
+  return { tools: [...chosen.map(asListedTool), FIND_TOOL, CALL_TOOL_DEF], enabled: enabled.length, leftOut: enabled.length - chosen.length };
 }
 
 export interface FoundTool {
@@ -107,6 +109,7 @@ export function innerCall(args: Record<string, unknown>): { name: string; argume
   const name = args['name'];
   const inner = args['arguments'] ?? {};
   if (typeof name !== 'string' || !name) throw new TypeError(`${CALL_TOOL} needs the "name" of a tool found with ${FIND_TOOLS}`);
+  if (name === FIND_TOOLS || name === CALL_TOOL) throw new TypeError(`${CALL_TOOL} calls the servers' tools, not ${name}`);
   if (typeof inner !== 'object' || inner === null || Array.isArray(inner)) throw new TypeError(`${CALL_TOOL}: "arguments" must be an object`);
   return { name, arguments: inner as Record<string, unknown> };
 }

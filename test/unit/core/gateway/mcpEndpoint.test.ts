@@ -2,10 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { PromptListChangedNotificationSchema, ResourceListChangedNotificationSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { EVERYTHING_SERVER, McpGateway, TOOL_SERVER, serverEntry } from '../../../fixtures/mcp/mcpGateway';
+import { EVERYTHING_SERVER, McpGateway, TOOL_SERVER, allTools, resultText, serverEntry } from '../../../fixtures/mcp/mcpGateway';
 
-const text = (r: unknown) => ((r as { content: { text?: string }[] }).content ?? []).map((c) => c.text ?? '').join('');
 
 /** Children of this process whose command line runs server-everything. */
 function everythingChildren(): number[] {
@@ -22,18 +20,6 @@ function everythingChildren(): number[] {
   return pids;
 }
 
-async function allTools(client: Client): Promise<{ tools: Tool[]; pages: number }> {
-  const tools: Tool[] = [];
-  let cursor: string | undefined;
-  let pages = 0;
-  do {
-    const page = await client.listTools(cursor ? { cursor } : {});
-    tools.push(...page.tools);
-    cursor = page.nextCursor;
-    pages++;
-  } while (cursor);
-  return { tools, pages };
-}
 
 describe('Gateway /mcp endpoint (MCP SDK client → streamable HTTP → pool with server-everything and fixtures)', function () {
   this.timeout(30_000);
@@ -67,12 +53,12 @@ describe('Gateway /mcp endpoint (MCP SDK client → streamable HTTP → pool wit
   it('calls tools through the executor: results relayed, bad arguments refused, each call recorded under the client', async () => {
     const alpha = await connect('key-alpha');
     for (const name of ['everything__echo', 'fx__add']) gw.registry.preferences.setApprovalMode(gw.registry.resolve(name).qualifiedName, 'auto');
-    assert.equal(text(await alpha.callTool({ name: 'everything__echo', arguments: { message: 'hi' } })), 'Echo: hi');
+    assert.equal(resultText(await alpha.callTool({ name: 'everything__echo', arguments: { message: 'hi' } })), 'Echo: hi');
     const sum = await alpha.callTool({ name: 'fx__add', arguments: { a: 2, b: 3 } });
     assert.deepEqual(sum.structuredContent, { sum: 5 });
     const bad = await alpha.callTool({ name: 'fx__add', arguments: { a: 'two' } });
     assert.equal(bad.isError, true);
-    assert.match(text(bad), /invalid arguments/i);
+    assert.match(resultText(bad), /invalid arguments/i);
     await assert.rejects(alpha.callTool({ name: 'no__such_tool', arguments: {} }), /no MCP tool named "no__such_tool"/);
     const echo = gw.toolCalls.find((r) => r.server === 'everything' && r.tool === 'echo')!;
     assert.equal(echo.status, 'ok');
@@ -87,7 +73,7 @@ describe('Gateway /mcp endpoint (MCP SDK client → streamable HTTP → pool wit
     const denied = await beta.callTool({ name: 'fx__echo', arguments: { text: 'no' } });
     gw.answer = true;
     assert.equal(denied.isError, true);
-    assert.match(text(denied), /fx\/echo was not approved/);
+    assert.match(resultText(denied), /fx\/echo was not approved/);
     assert.equal(gw.asked.at(-1)!.client, 'beta');
     assert.equal(gw.asked.at(-1)!.entry.qualifiedName, 'fx/echo');
     assert.equal(gw.toolCalls.at(-1)!.status, 'denied');
@@ -141,7 +127,7 @@ describe('Gateway /mcp endpoint (MCP SDK client → streamable HTTP → pool wit
     const [alpha, beta] = await Promise.all([connect('key-alpha'), connect('key-beta')]);
     const calls = [alpha, beta].flatMap((c, i) => Array.from({ length: 10 }, (_, n) => c.callTool({ name: 'everything__echo', arguments: { message: `${i}-${n}` } })));
     const results = await Promise.all(calls);
-    assert.deepEqual(results.map(text).sort(), [0, 1].flatMap((i) => Array.from({ length: 10 }, (_, n) => `Echo: ${i}-${n}`)).sort());
+    assert.deepEqual(results.map(resultText).sort(), [0, 1].flatMap((i) => Array.from({ length: 10 }, (_, n) => `Echo: ${i}-${n}`)).sort());
     assert.equal(gw.spawned.length, 1, 'the pool spawned server-everything once');
     assert.deepEqual(everythingChildren(), gw.spawned);
     assert.equal(gw.pool.status('everything')!.pid, gw.spawned[0]);

@@ -3,22 +3,13 @@
 import * as assert from 'node:assert/strict';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import type { Progress, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Progress } from '@modelcontextprotocol/sdk/types.js';
 import { CALL_TOOL, FIND_TOOLS } from '../../../../src/core/gateway/mcpToolLimit';
-import { EVERYTHING_SERVER, McpGateway, TOOL_SERVER, serverEntry } from '../../../fixtures/mcp/mcpGateway';
+import { EVERYTHING_SERVER, McpGateway, TOOL_SERVER, allTools, resultText, serverEntry } from '../../../fixtures/mcp/mcpGateway';
 
-const text = (r: unknown) => ((r as { content: { text?: string }[] }).content ?? []).map((c) => c.text ?? '').join('');
+/** The tool names the client sees, every page. */
+const listedNames = async (client: Client) => (await allTools(client)).tools.map((t) => t.name);
 
-async function allTools(client: Client): Promise<Tool[]> {
-  const tools: Tool[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await client.listTools(cursor ? { cursor } : {});
-    tools.push(...page.tools);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return tools;
-}
 
 describe('Gateway /mcp past agent.maxTools, and progress', function () {
   this.timeout(30_000);
@@ -42,7 +33,7 @@ describe('Gateway /mcp past agent.maxTools, and progress', function () {
   });
 
   it('lists every enabled tool while they fit, and none of its own', async () => {
-    const names = (await allTools(client)).map((t) => t.name);
+    const names = await listedNames(client);
     assert.deepEqual(names, gw.registry.enabledTools().map((e) => e.functionName));
     assert.ok(names.length > 50, `${names.length} tools`);
     assert.ok(!names.includes(FIND_TOOLS) && !names.includes(CALL_TOOL));
@@ -52,7 +43,7 @@ describe('Gateway /mcp past agent.maxTools, and progress', function () {
     gw.maxTools = 12;
     gw.registry.preferences.setPinned('fx/gen_00039', true);
     gw.registry.preferences.setPinned('everything/echo', true);
-    const names = (await allTools(client)).map((t) => t.name);
+    const names = await listedNames(client);
     assert.equal(names.length, 12);
     const enabled = gw.registry.enabledTools().map((e) => e.functionName);
     const pinned: string[] = enabled.filter((n) => n === 'everything__echo' || n === 'fx__gen_00039');
@@ -63,7 +54,7 @@ describe('Gateway /mcp past agent.maxTools, and progress', function () {
   it('finds any enabled tool with BM25 and calls it by name through the executor (approval naming the client)', async () => {
     gw.maxTools = 5;
     for (const n of ['fx/gen_00001', 'fx/gen_00002', 'fx/gen_00003']) gw.registry.preferences.setPinned(n, true);
-    const listed = (await allTools(client)).map((t) => t.name);
+    const listed = await listedNames(client);
     assert.deepEqual(listed, ['fx__gen_00001', 'fx__gen_00002', 'fx__gen_00003', FIND_TOOLS, CALL_TOOL]);
     const found = await client.callTool({ name: FIND_TOOLS, arguments: { query: 'add two numbers sum', limit: 3 } });
     const tools = (found.structuredContent as { tools: { name: string; inputSchema: unknown }[] }).tools;
@@ -94,7 +85,7 @@ describe('Gateway /mcp past agent.maxTools, and progress', function () {
     for (const [name, args, message] of cases) {
       const r = await client.callTool({ name, arguments: args });
       assert.equal(r.isError, true, name);
-      assert.match(text(r), message);
+      assert.match(resultText(r), message);
     }
   });
 
@@ -106,7 +97,7 @@ describe('Gateway /mcp past agent.maxTools, and progress', function () {
       assert.ok(!(found.structuredContent as { tools: { name: string }[] }).tools.some((t) => t.name === 'fx__add'));
       const r = await client.callTool({ name: CALL_TOOL, arguments: { name: 'fx__add', arguments: { a: 1, b: 2 } } });
       assert.equal(r.isError, true);
-      assert.match(text(r), /disabled/);
+      assert.match(resultText(r), /disabled/);
     } finally {
       gw.registry.preferences.setToolEnabled('fx/add', true);
     }
@@ -117,7 +108,7 @@ describe('Gateway /mcp past agent.maxTools, and progress', function () {
     gw.maxTools = 5;
     gw.endpoint.toolsChanged();
     await heard;
-    assert.equal((await allTools(client)).length, 5);
+    assert.equal((await listedNames(client)).length, 5);
   });
 
   it("relays the server's progress to a client that asked for it, through call too", async () => {
@@ -135,7 +126,7 @@ describe('Gateway /mcp past agent.maxTools, and progress', function () {
 
   it("a client's cancel reaches the server's tool", async () => {
     gw.registry.preferences.setApprovalMode('fx/hang', 'auto');
-    const hangs = async () => JSON.parse(text(await gw.pool.callTool('fx', 'hangs', {}, {}))) as { started: number; cancelled: number };
+    const hangs = async () => JSON.parse(resultText(await gw.pool.callTool('fx', 'hangs', {}, {}))) as { started: number; cancelled: number };
     const until = async (done: (h: { started: number; cancelled: number }) => boolean) => {
       for (let i = 0; i < 300; i++) {
         const h = await hangs();
