@@ -52,6 +52,6 @@ export function elicitationForm(ports: WebviewPorts): ElicitationForm {
       host.store.add(host.channel.onNotification(Elicit.decline, () => finish({ action: 'decline' })));
       host.store.add(host.channel.onNotification(Elicit.cancel, () => finish(undefined)));
       host.onDidDispose(() => finish(undefined));
-      host.channel.notify(Elicit.form, { server: ask.server, message: ask.message, fields: ask.fields.map((f) => ({ ...f, options: [...f.options] })) });
+      host.channel.notify(Elicit.form, { server: ask.server, message: ask.message, fields: [...ask.fields] });
     });
 }
