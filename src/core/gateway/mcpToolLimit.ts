@@ -60,7 +60,7 @@ const CALL_TOOL_DEF: Tool = {
   },
 };
 
-export function asListedTool(e: ToolEntry): Tool {
+function asListedTool(e: ToolEntry): Tool {
   return { ...e.definition, name: e.functionName };
 }
 
