@@ -1,0 +1,85 @@
+// Tier 3: Switchboard's models in VS Code's own chat view. VS Code offers its chat input only once
+// an extension registers the default chat participant (a user's Copilot Chat does it); the
+// test-only fixture extension test/fixtures/chatParticipant does it here and answers through the
+// model picked in the chat's model picker, so a message goes through Switchboard's chat provider
+// to the loopback LLM server, and its cost reaches the cost meter.
+import * as assert from 'node:assert/strict';
+import { LlmServer, json, sse } from '../fixtures/llmServer';
+import { openaiChatChunks, openaiModels, openaiUsage } from '../fixtures/openaiWire';
+import { join } from 'node:path';
+import { chatParticipantExtension, openWorkbench, projectRoot, surfaceSettings, type Workbench } from './harness';
+
+const MINI = 'gpt-4o-mini · Fixture LLM (Switchboard)';
+const FULL = 'gpt-4o · Fixture LLM (Switchboard)';
+const ANSWER = 'Switchboard metered this answer from the fixture model.';
+
+describe('chat view UI', function () {
+  let wb: Workbench;
+  let llm: LlmServer;
+
+  before(async function () {
+    llm = await LlmServer.start();
+    llm.setModels(json(openaiModels(['gpt-4o-mini', 'gpt-4o'])));
+    wb = await openWorkbench({
+      // An empty folder: the example workspace's .vscode/mcp.json would make VS Code's agent mode offer its server.
+      workspace: join(projectRoot, 'test', 'fixtures', 'workspace'),
+      // $2.50 / $10 per million tokens for gpt-4o-mini; the chat is on (the harness's default hides it).
+      settings: { ...surfaceSettings(llm.url, 'gpt-4o-mini'), 'chat.disableAIFeatures': false },
+      extensions: [chatParticipantExtension()],
+    });
+    await wb.statusItem('switchboard.costMeter').filter({ hasText: '$0.00 today' }).waitFor({ timeout: 60_000 });
+  });
+
+  after(async function () {
+    await wb?.close();
+    await llm?.close();
+  });
+
+  // VS Code asks a vendor for its models when something selects models or the vendor reports a
+  // change; with no Copilot doing so at start-up, the picker offers "Sign in to use Copilot" until
+  // then. Opening Manage Language Models asks every vendor, as a user would.
+  it("Manage Language Models lists Switchboard's models with their context size and capabilities", async function () {
+    await wb.runCommand('Chat: Manage Language Models');
+    const editor = wb.page.getByRole('dialog', { name: 'Language Models' });
+    const mini = editor.locator('.monaco-list-row', { hasText: MINI });
+    await mini.waitFor();
+    assert.match(await mini.innerText(), /128K\s+Tools\s+Vision/);
+    await editor.locator('.monaco-list-row', { hasText: FULL }).waitFor();
+    await wb.screenshot('chat-manage-models');
+    await wb.page.keyboard.press('Escape');
+    await editor.waitFor({ state: 'hidden' });
+  });
+
+  it("the chat view's model picker lists Switchboard's models", async function () {
+    await wb.runCommand('Chat: Open Chat');
+    const chat = wb.page.locator('.part.auxiliarybar');
+    await chat.locator('.model-picker-split').click();
+    const picker = wb.page.locator('.action-widget');
+    // Models of vendors other than Copilot are listed under "Other Models", folded at first.
+    await picker.getByText('Other Models', { exact: true }).click();
+    await picker.getByText(MINI).waitFor();
+    await picker.getByText(FULL).waitFor();
+    await wb.screenshot('chat-model-picker');
+    await picker.getByText(MINI).click();
+    await chat.locator('.model-picker-split', { hasText: 'gpt-4o-mini' }).waitFor();
+  });
+
+  it('a message sent with a Switchboard model is answered through Switchboard, and the cost meter shows its cost', async function () {
+    llm.enqueue(sse(openaiChatChunks({ text: ANSWER, usage: openaiUsage(100_000, 20_000) })));
+    const before = llm.requestCount;
+    const chat = wb.page.locator('.part.auxiliarybar');
+    await chat.locator('.interactive-input-editor').click();
+    await wb.page.keyboard.type('Say something metered');
+    await wb.page.keyboard.press('Enter');
+    await chat.locator('.interactive-response', { hasText: ANSWER }).waitFor();
+    assert.equal(llm.requestCount, before + 1);
+    const sent = llm.requests.at(-1)!.body as { model: string; messages: { role: string; content: unknown }[] };
+    assert.equal(sent.model, 'gpt-4o-mini');
+    assert.match(JSON.stringify(sent.messages.at(-1)), /Say something metered/);
+    // 100,000 × $2.50/M + 20,000 × $10/M = $0.45.
+    const meter = wb.statusItem('switchboard.costMeter');
+    await meter.filter({ hasText: '$0.45 today' }).waitFor();
+    assert.match(await meter.innerText(), /^\S*\s*\$0\.45 today$/);
+    await wb.screenshot('chat-answer-cost');
+  });
+});
