@@ -12,30 +12,21 @@ export const projectRoot = resolve(import.meta.dirname, '..', '..');
  * which hides every notification). Other versions' links are removed first.
  */
 export function linkWorkingTree(dataDir) {
-  linkExtension(dataDir, projectRoot);
-}
-
-/** Links the extension folder `folder` (one with a package.json) into `dataDir`'s extensions folder. */
-export function linkExtension(dataDir, folder) {
-  const { publisher, name, version } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+  const { publisher, name, version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
   const exts = join(dataDir, 'exts');
   mkdirSync(exts, { recursive: true });
   const id = `${publisher}.${name}`.toLowerCase();
   for (const entry of readdirSync(exts)) {
     if (entry.toLowerCase().startsWith(`${id}-`) && lstatSync(join(exts, entry)).isSymbolicLink()) rmSync(join(exts, entry));
   }
-  symlinkSync(folder, join(exts, `${id}-${version}`), 'dir');
+  symlinkSync(projectRoot, join(exts, `${id}-${version}`), 'dir');
 }
 
-/**
- * `vsix`: install that package instead of linking the working tree (what a user of the release gets).
- * `extensions`: more extension folders to load beside it (test fixtures).
- */
-export async function launchWorkbench({ folder, dataDir, settings, trust, env, port, vsix, extensions = [] }) {
+/** `vsix`: install that package instead of linking the working tree (what a user of the release gets). */
+export async function launchWorkbench({ folder, dataDir, settings, trust, env, port, vsix }) {
   let installLog;
   if (vsix) installLog = installVsix(vsix, dataDir);
   else linkWorkingTree(dataDir);
-  for (const extension of extensions) linkExtension(dataDir, extension);
   const server = await startServer({ dataDir, settings, trust, env, port });
   return { ...server, installLog, url: `${server.base}/?folder=${encodeURIComponent(folder)}` };
 }

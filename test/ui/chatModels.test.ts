@@ -1,17 +1,22 @@
-// Tier 3: Switchboard's models in VS Code's own chat view. VS Code offers its chat input only once
-// an extension registers the default chat participant (a user's Copilot Chat does it); the
-// test-only fixture extension test/fixtures/chatParticipant does it here and answers through the
-// model picked in the chat's model picker, so a message goes through Switchboard's chat provider
-// to the loopback LLM server, and its cost reaches the cost meter.
+// Tier 3: Switchboard's models in VS Code's own chat view, with no Copilot sign-in. The workbench
+// (VS Code 1.139 in code-server 4.139.1) ships Copilot Chat as a built-in extension; signed out,
+// its agent answers with a model of another vendor once the chat knows one. The message goes
+// through Switchboard's chat provider to the loopback LLM server, and its cost reaches the meter.
 import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { LlmServer, json, sse } from '../fixtures/llmServer';
 import { openaiChatChunks, openaiModels, openaiUsage } from '../fixtures/openaiWire';
-import { join } from 'node:path';
-import { chatParticipantExtension, openWorkbench, projectRoot, surfaceSettings, type Workbench } from './harness';
+import { openWorkbench, projectRoot, surfaceSettings, type Workbench } from './harness';
 
 const MINI = 'gpt-4o-mini · Fixture LLM (Switchboard)';
 const FULL = 'gpt-4o · Fixture LLM (Switchboard)';
 const ANSWER = 'Switchboard metered this answer from the fixture model.';
+
+interface ChatCompletionBody {
+  model: string;
+  messages: { role: string; content: unknown }[];
+  tools?: unknown[];
+}
 
 describe('chat view UI', function () {
   let wb: Workbench;
@@ -21,11 +26,10 @@ describe('chat view UI', function () {
     llm = await LlmServer.start();
     llm.setModels(json(openaiModels(['gpt-4o-mini', 'gpt-4o'])));
     wb = await openWorkbench({
-      // An empty folder: the example workspace's .vscode/mcp.json would make VS Code's agent mode offer its server.
+      // An empty folder: the example workspace's .vscode/mcp.json would make VS Code's agent offer its server.
       workspace: join(projectRoot, 'test', 'fixtures', 'workspace'),
-      // $2.50 / $10 per million tokens for gpt-4o-mini; the chat is on (the harness's default hides it).
+      // $2.50 / $10 per million tokens for gpt-4o-mini; the chat on (the harness's quiet defaults hide it).
       settings: { ...surfaceSettings(llm.url, 'gpt-4o-mini'), 'chat.disableAIFeatures': false },
-      extensions: [chatParticipantExtension()],
     });
     await wb.statusItem('switchboard.costMeter').filter({ hasText: '$0.00 today' }).waitFor({ timeout: 60_000 });
   });
@@ -35,9 +39,8 @@ describe('chat view UI', function () {
     await llm?.close();
   });
 
-  // VS Code asks a vendor for its models when something selects models or the vendor reports a
-  // change; with no Copilot doing so at start-up, the picker offers "Sign in to use Copilot" until
-  // then. Opening Manage Language Models asks every vendor, as a user would.
+  // Until the chat knows a non-Copilot model, its picker offers only "Sign in to use Copilot" and a
+  // message opens the sign-in dialog; Manage Language Models asks every vendor for its models.
   it("Manage Language Models lists Switchboard's models with their context size and capabilities", async function () {
     await wb.runCommand('Chat: Manage Language Models');
     const editor = wb.page.getByRole('dialog', { name: 'Language Models' });
@@ -54,13 +57,13 @@ describe('chat view UI', function () {
     await wb.runCommand('Chat: Open Chat');
     const chat = wb.page.locator('.part.auxiliarybar');
     await chat.locator('.model-picker-split').click();
-    const picker = wb.page.locator('.action-widget');
-    // Models of vendors other than Copilot are listed under "Other Models", folded at first.
+    const picker = wb.page.locator('.action-widget-dropdown');
+    // The picker folds models beyond the first under "Other Models".
     await picker.getByText('Other Models', { exact: true }).click();
     await picker.getByText(MINI).waitFor();
     await picker.getByText(FULL).waitFor();
     await wb.screenshot('chat-model-picker');
-    await picker.getByText(MINI).click();
+    await picker.locator('.monaco-list-row', { hasText: MINI }).click();
     await chat.locator('.model-picker-split', { hasText: 'gpt-4o-mini' }).waitFor();
   });
 
@@ -71,11 +74,16 @@ describe('chat view UI', function () {
     await chat.locator('.interactive-input-editor').click();
     await wb.page.keyboard.type('Say something metered');
     await wb.page.keyboard.press('Enter');
-    await chat.locator('.interactive-response', { hasText: ANSWER }).waitFor();
+    const response = chat.locator('.interactive-response', { hasText: ANSWER });
+    await response.waitFor();
+    await response.getByText(MINI).waitFor(); // the answer's footer names the model
     assert.equal(llm.requestCount, before + 1);
-    const sent = llm.requests.at(-1)!.body as { model: string; messages: { role: string; content: unknown }[] };
+    // VS Code's agent sent its system prompt and tools; Switchboard passed them on to the provider.
+    const sent = llm.requests.at(-1)!.body as ChatCompletionBody;
     assert.equal(sent.model, 'gpt-4o-mini');
+    assert.equal(sent.messages[0]!.role, 'system');
     assert.match(JSON.stringify(sent.messages.at(-1)), /Say something metered/);
+    assert.ok((sent.tools ?? []).length > 0, 'the agent\'s tools reach the provider');
     // 100,000 × $2.50/M + 20,000 × $10/M = $0.45.
     const meter = wb.statusItem('switchboard.costMeter');
     await meter.filter({ hasText: '$0.45 today' }).waitFor();

@@ -1,6 +1,6 @@
 // Opens Switchboard in a real workbench through scripts/vscode/launch.mjs (the launcher
 // `npm start` uses) and headless Chromium, and names screenshots under test-results/.
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,7 +22,6 @@ interface LaunchModule {
     trust?: boolean;
     env?: Record<string, string>;
     vsix?: string;
-    extensions?: string[];
   }): Promise<Launched>;
 }
 interface BrowserModule {
@@ -54,8 +53,6 @@ export interface WorkbenchOptions {
   /** Install this .vsix instead of loading the working tree. */
   vsix?: string;
   trust?: boolean;
-  /** More extension folders loaded beside Switchboard (test fixtures). */
-  extensions?: string[];
   /** Runs before the workbench page loads (e.g. to add init scripts that watch it from the start). */
   beforeLoad?(page: Page): Promise<void>;
 }
@@ -73,7 +70,6 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
     settings: { 'workbench.colorTheme': colorTheme, ...opts.settings },
     vsix: opts.vsix,
     trust: opts.trust,
-    extensions: opts.extensions,
   });
   const browser = await launchBrowser({ colorScheme: opts.colorScheme ?? 'dark' });
   const { page } = browser;
@@ -132,16 +128,4 @@ export function surfaceSettings(llmUrl: string, model: string): Record<string, u
     'switchboard.mcp.servers': { surface: { type: 'stdio', command: process.execPath, args: [server] } },
     'switchboard.pricing.overrides': { [model]: { input: 2.5, output: 10 } },
   };
-}
-
-/**
- * A folder holding the test-only chat participant extension (test/fixtures/chatParticipant): its
- * package.json beside its compiled entry point, ready to pass in `extensions`.
- */
-export function chatParticipantExtension(): string {
-  const folder = join(mkdtempSync(join(tmpdir(), 'switchboard-ui-ext-')), 'chat-participant');
-  mkdirSync(folder);
-  cpSync(join(projectRoot, 'test', 'fixtures', 'chatParticipant', 'package.json'), join(folder, 'package.json'));
-  cpSync(join(__dirname, '..', 'fixtures', 'chatParticipant', 'extension.js'), join(folder, 'extension.js'));
-  return folder;
 }
