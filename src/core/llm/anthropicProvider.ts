@@ -3,7 +3,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { LlmProvider, ProviderConfig, ProviderDeps } from './provider';
 import type { ChatRequest, ChatResponse, FinishReason, ModelInfo } from './types';
 import { silentLogger } from '../log';
-import { SdkProvider, commonClientOptions } from './sdkProvider';
+import { SdkProvider, commonClientOptions, requestOptions } from './sdkProvider';
 import { withSdkWarningsLogged } from './sdkConsole';
 import type { OpenedStream } from './eventStream';
 import { finishFromAnthropic, responseFromAnthropic, toAnthropicParams } from './anthropicMapping';
@@ -32,19 +32,20 @@ export class AnthropicProvider extends SdkProvider {
   }
 
   protected async doChat(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
-    const { data, request_id } = await this.logged(() => this.client.messages.create(toAnthropicParams(request), { signal })).withResponse();
+    const { data, request_id } = await this.logged(() => this.client.messages.create(toAnthropicParams(request), requestOptions(request, signal))).withResponse();
     return responseFromAnthropic(data, request_id);
   }
 
   protected async openStream(request: ChatRequest, signal?: AbortSignal): Promise<OpenedStream> {
     const params = { ...toAnthropicParams(request), stream: true as const };
-    const { data, request_id } = await this.logged(() => this.client.messages.create(params, { signal })).withResponse();
+    const { data, request_id } = await this.logged(() => this.client.messages.create(params, requestOptions(request, signal))).withResponse();
     let finishReason: FinishReason = 'other';
     let stopped = false;
     let responseModel = request.model;
     let usage: AnthropicUsageFields = {};
-    // Content blocks are indexed across text, thinking and tool_use; tool calls get their own order.
+    // Content blocks are indexed across text, thinking and tool_use; tool calls and thinking blocks get their own order.
     const toolIndex = new Map<number, number>();
+    const thinkingIndex = new Map<number, number>();
     return {
       chunks: data,
       translate(raw, out) {
@@ -62,6 +63,11 @@ export class AnthropicProvider extends SdkProvider {
               toolIndex.set(event.index, toolIndex.size);
               out.push({ type: 'tool-call-delta', index: toolIndex.size - 1, id: block.id, name: block.name, argumentsDelta: '' });
             }
+            if (block.type === 'thinking' || block.type === 'redacted_thinking') {
+              thinkingIndex.set(event.index, thinkingIndex.size);
+              const index = thinkingIndex.size - 1;
+              out.push(block.type === 'thinking' ? { type: 'reasoning-delta', index, thinking: block.thinking, signature: block.signature } : { type: 'reasoning-delta', index, redacted: block.data });
+            }
             break;
           }
           case 'content_block_delta': {
@@ -71,6 +77,9 @@ export class AnthropicProvider extends SdkProvider {
             if (delta.type === 'input_json_delta' && index !== undefined) {
               out.push({ type: 'tool-call-delta', index, argumentsDelta: delta.partial_json });
             }
+            const thinking = thinkingIndex.get(event.index);
+            if (delta.type === 'thinking_delta' && thinking !== undefined) out.push({ type: 'reasoning-delta', index: thinking, thinking: delta.thinking });
+            if (delta.type === 'signature_delta' && thinking !== undefined) out.push({ type: 'reasoning-delta', index: thinking, signature: delta.signature });
             break;
           }
           case 'message_delta':

@@ -65,4 +65,31 @@ describe('gateway: Anthropic clients', () => {
     assert.ok(count.input_tokens >= 100);
     assert.equal(h.openai.requestCount, 1);
   });
+
+  it("relays thinking blocks (signed and redacted) unchanged, sends them back on the next turn, and passes the client's anthropic-beta on", async () => {
+    const thinking = [{ thinking: 'The user wants a listing.', signature: 'sig-Ab3' }, { redacted: 'EncryptedBytes==' }];
+    h.anthropic.enqueue(sse(anthropicMessageEvents({ thinking, text: 'on it', toolCalls: [{ id: 'toolu_7', name: 'run', arguments: '{"cmd":"ls"}' }], usage: anthropicUsage(9, 40) })));
+    const beta = { headers: { 'anthropic-beta': 'interleaved-thinking-2025-05-14,context-management-2025-06-27' } };
+    const params = { model: 'an/claude-test', max_tokens: 2048, thinking: { type: 'enabled' as const, budget_tokens: 1024 } };
+    const first = await client.messages.stream({ ...params, messages: [{ role: 'user', content: 'ls' }] }, beta).finalMessage();
+    assert.deepEqual(first.content.slice(0, 2), [
+      { type: 'thinking', thinking: 'The user wants a listing.', signature: 'sig-Ab3' },
+      { type: 'redacted_thinking', data: 'EncryptedBytes==' },
+    ]);
+    assert.deepEqual(first.content.slice(2).map((b) => b.type), ['text', 'tool_use']);
+    assert.equal(h.anthropic.requests[0]!.headers['anthropic-beta'], beta.headers['anthropic-beta']);
+
+    // The tool loop's next turn: with thinking on, the API requires the assistant turn to start with its thinking.
+    h.anthropic.enqueue(json(anthropicMessage({ thinking: [{ thinking: 'Now summarise.', signature: 'sig-2' }], text: 'two files' })));
+    const history = [{ role: 'user' as const, content: 'ls' }, { role: 'assistant' as const, content: first.content }];
+    const second = await client.messages.create({ ...params, messages: [...history, { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_7', content: 'a b' }] }] }, beta);
+    assert.deepEqual(second.content[0], { type: 'thinking', thinking: 'Now summarise.', signature: 'sig-2' });
+    const sent = h.anthropic.requests[1]!.body as { messages: Array<{ content: unknown[] }> };
+    assert.deepEqual(sent.messages[1]!.content.slice(0, 2), first.content.slice(0, 2));
+
+    // An OpenAI upstream is never given an Anthropic client's headers.
+    h.openai.enqueue(json({ id: 'c', object: 'chat.completion', created: 0, model: 'gpt-test', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }], usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 } }));
+    await client.messages.create({ model: 'oa/gpt-test', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }, beta);
+    assert.equal(h.openai.requests[0]!.headers['anthropic-beta'], undefined);
+  });
 });
