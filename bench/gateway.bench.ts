@@ -4,7 +4,9 @@
 // Two upstream shapes: unpaced (8 text chunks in one write) and paced (20 chunks 5 ms apart, as a
 // real provider streams tokens over time). Figures:
 // - added p50/p99 per streaming request (client → gateway → upstream vs client → upstream), at 50
-//   concurrent and at 1 (the path's own cost), rounds alternating which side goes first;
+//   concurrent and at 1 (the path's own cost), rounds alternating the order, each beside what a
+//   pass-through proxy that does nothing adds in the same rounds (bench/passThroughProxy.ts): the
+//   floor that one more process and hop set on this machine, whatever the gateway does;
 // - the gateway process's CPU per request (its own process.cpuUsage): the node:http transport
 //   against Node's fetch (undici), and Switchboard.llm's stack against the bare provider;
 // - requests/s at saturation, direct vs via the gateway; failures; the load average;
@@ -17,6 +19,7 @@ import OpenAI from 'openai';
 import { startRemoteGateway } from './gatewayProcess';
 import type { GatewayStack, RemoteGateway } from './gatewayProcess';
 import { startBenchUpstream } from './gatewayUpstream';
+import { startPassThroughProxy } from './passThroughProxy';
 import type { Pace } from './gatewayUpstream';
 import { percentile, report, summarize } from './lib';
 
@@ -85,28 +88,41 @@ async function gatewayWave({ gw, client }: Via, total: number, concurrency: numb
   return { ...w, cpuUs: (after.cpuUs - before.cpuUs) / total };
 }
 
-async function addedLatency(direct: OpenAI, gw: Via, concurrency: number, total: number, shape: string): Promise<number> {
+/** The clients of one latency comparison: direct to the upstream, through the floor proxy, through the gateway. */
+interface Paths {
+  direct: OpenAI;
+  proxy: OpenAI;
+  gw: Via;
+}
+
+async function addedLatency({ direct, proxy, gw }: Paths, concurrency: number, total: number, shape: string): Promise<number> {
   const added50: number[] = [];
   const added99: number[] = [];
+  const floor50: number[] = [];
+  const floor99: number[] = [];
   const direct50: number[] = [];
   const cpu: number[] = [];
   const clientCpu: number[] = [];
   let failures = 0;
   for (let round = 0; round < ROUNDS; round++) {
-    const first = round % 2 === 0;
-    const d1 = first ? await wave(direct, 'gpt-test', total, concurrency) : undefined;
-    const g = await gatewayWave(gw, total, concurrency);
-    const d = d1 ?? (await wave(direct, 'gpt-test', total, concurrency));
-    failures += d.failures + g.failures;
+    // Odd rounds run the three in the reverse order, so none always follows the same neighbour.
+    const order: Array<() => Promise<Wave>> = [() => wave(direct, 'gpt-test', total, concurrency), () => wave(proxy, 'gpt-test', total, concurrency), () => gatewayWave(gw, total, concurrency)];
+    const waves: Wave[] = [];
+    for (const run of round % 2 ? order.reverse() : order) waves.push(await run());
+    const [d, p, g] = (round % 2 ? waves.reverse() : waves) as [Wave, Wave, Wave & { cpuUs: number }];
+    failures += d.failures + p.failures + g.failures;
     added50.push(percentile(g.times, 50) - percentile(d.times, 50));
     added99.push(percentile(g.times, 99) - percentile(d.times, 99));
+    floor50.push(percentile(p.times, 50) - percentile(d.times, 50));
+    floor99.push(percentile(p.times, 99) - percentile(d.times, 99));
     direct50.push(percentile(d.times, 50));
     cpu.push(g.cpuUs);
     clientCpu.push(d.clientCpuUs);
   }
   const at = `${concurrency} concurrent, ${shape}`;
-  report({ figure: `gateway: added p50 per streaming request, ${at}`, unit: 'ms', ours: summarize(added50), baseline: { name: 'direct p50', ...summarize(direct50) }, better: 'lower', target: concurrency > 1 ? '≤ 0.5 ms' : '' });
-  report({ figure: `gateway: added p99 per streaming request, ${at}`, unit: 'ms', ours: summarize(added99), better: 'lower', target: concurrency > 1 ? '≤ 2 ms' : '' });
+  const floor = (s: number[]) => ({ name: 'a pass-through proxy that does nothing (this machine\'s floor)', ...summarize(s) });
+  report({ figure: `gateway: added p50 per streaming request, ${at} (direct p50 ${summarize(direct50).median.toFixed(2)} ms)`, unit: 'ms', ours: summarize(added50), baseline: floor(floor50), better: 'lower', target: concurrency > 1 ? '≤ 0.5 ms' : '' });
+  report({ figure: `gateway: added p99 per streaming request, ${at}`, unit: 'ms', ours: summarize(added99), baseline: floor(floor99), better: 'lower', target: concurrency > 1 ? '≤ 2 ms' : '' });
   // Beside the client's own CPU for a direct request: what the extra hop costs in CPU, in client requests.
   report({ figure: `gateway: gateway-process CPU per request, ${at}`, unit: 'µs', ours: summarize(cpu), baseline: { name: "client's own CPU per direct request", ...summarize(clientCpu) }, better: 'lower' });
   return failures;
@@ -134,16 +150,19 @@ async function main(): Promise<void> {
   const raw = await via(upstream.url, 'raw');
   const undici = await via(upstream.url, 'undici');
   const direct = new OpenAI({ baseURL: `${upstream.url}/v1`, apiKey: 'k', maxRetries: 0 });
+  const floorProxy = await startPassThroughProxy(upstream.url);
+  const paths: Paths = { direct, proxy: new OpenAI({ baseURL: `${floorProxy.url}/v1`, apiKey: 'k', maxRetries: 0 }), gw };
   const loads = [load()];
 
   await upstream.pace(UNPACED);
   await wave(direct, 'gpt-test', 400, 50);
+  await wave(paths.proxy, 'gpt-test', 400, 50);
   for (const g of [gw, raw, undici]) await gatewayWave(g, 400, 50);
   let failures = 0;
   for (const pace of [UNPACED, PACED]) {
     await upstream.pace(pace);
-    failures += await addedLatency(direct, gw, 50, pace.gapMs ? 250 : 500, paceName(pace));
-    failures += await addedLatency(direct, gw, 1, pace.gapMs ? 20 : 150, paceName(pace));
+    failures += await addedLatency(paths, 50, pace.gapMs ? 250 : 500, paceName(pace));
+    failures += await addedLatency(paths, 1, pace.gapMs ? 20 : 150, paceName(pace));
     loads.push(load());
   }
   report({ figure: `gateway: failed requests (latency rounds)`, unit: 'requests', ours: summarize([failures]), better: 'lower', target: '0' });
@@ -165,7 +184,7 @@ async function main(): Promise<void> {
   }
   report({ figure: 'gateway: streaming requests/s at saturation (50 concurrent, unpaced)', unit: 'req/s', ours: summarize(rates), baseline: { name: 'direct to upstream', ...summarize(directRates) }, better: 'higher' });
   report({ figure: `gateway: failed requests (saturation, 3 × 2 × ${SATURATION.toLocaleString('en-US')})`, unit: 'requests', ours: summarize([satFailures]), better: 'lower', target: '0' });
-  await Promise.all([raw.gw.close(), undici.gw.close()]);
+  await Promise.all([raw.gw.close(), undici.gw.close(), floorProxy.close()]);
 
   const idle = () => new Promise((r) => setTimeout(r, 6000)); // keep-alive sockets time out
   await idle();

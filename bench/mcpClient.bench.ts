@@ -111,6 +111,9 @@ async function warmCalls(): Promise<void> {
   compare('v2 server', v2Legacy, v1Ours, '≤ 1.10× v1');
   compare('v2 server', v2Auto, v2CallTool);
   compare('v2 server, the protocol alone', raw2026, raw2025);
+  // The floor of the 2026-07-28 cell: a caller that only writes the request and reads the reply,
+  // against the v1 client. No client on that era can be faster than this on the same server.
+  compare('v2 server, the 2026-07-28 floor (no client work at all)', raw2026, v1Ours);
   const legacy = [LEGACY];
   before = load();
   const v1Server = await measure([
