@@ -16,16 +16,17 @@ const STOP: Record<FinishReason, string> = {
 
 export function anthropicMessage(r: ChatResponse, id: string): Record<string, unknown> {
   // Thinking first, as the model sent it: the client sends it back unchanged in the next turn.
-  const content: unknown[] = [...(r.reasoning ?? [])];
+  // Server tool calls and results come before the text, which is what the model wrote after them.
+  const content: unknown[] = [...(r.reasoning ?? []), ...(r.providerBlocks ?? [])];
   if (r.text) content.push({ type: 'text', text: r.text });
   for (const c of r.toolCalls) content.push({ type: 'tool_use', id: c.id, name: c.name, input: c.arguments });
   return { id, type: 'message', role: 'assistant', model: r.responseModel, content, stop_reason: STOP[r.finishReason], stop_sequence: null, usage: usageToAnthropic(r.usage) };
 }
 
 /**
- * Relays a stream as Messages API events. Text, each thinking block and each tool call are
- * content blocks, opened when their first delta arrives and closed when the next block opens or
- * the message ends.
+ * Relays a stream as Messages API events. Text, each thinking block, each tool call and each
+ * block of the provider's own (server tool calls and results) are content blocks, opened when
+ * their first delta arrives and closed when the next block opens or the message ends.
  */
 export async function relayAnthropicEvents(res: ServerResponse, events: AsyncIterable<StreamEvent>, id: string, model: string): Promise<void> {
   const send = (type: string, data: Record<string, unknown>) => writeSse(res, { type, ...data }, type);
@@ -60,6 +61,9 @@ export async function relayAnthropicEvents(res: ServerResponse, events: AsyncIte
       if (open !== kind) await openBlock(kind, e.redacted !== undefined ? { type: 'redacted_thinking', data: e.redacted } : { type: 'thinking', thinking: '', signature: '' });
       if (e.thinking) await send('content_block_delta', { index: block, delta: { type: 'thinking_delta', thinking: e.thinking } });
       if (e.signature) await send('content_block_delta', { index: block, delta: { type: 'signature_delta', signature: e.signature } });
+    } else if (e.type === 'provider-block') {
+      // Arrives whole: its start carries everything, and the next block or the end closes it.
+      await openBlock(`provider ${e.index}`, e.block);
     } else if (e.type === 'tool-call-delta') {
       if (open !== e.index) await openBlock(e.index, { type: 'tool_use', id: e.id ?? '', name: e.name ?? '', input: {} });
       if (e.argumentsDelta) await send('content_block_delta', { index: block, delta: { type: 'input_json_delta', partial_json: e.argumentsDelta } });

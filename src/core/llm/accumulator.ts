@@ -26,6 +26,7 @@ export class StreamAccumulator {
   private text = '';
   private readonly tools = new Map<number, PendingToolCall>();
   private readonly reasoning = new Map<number, ReasoningBlock>();
+  private readonly providerBlocks: Record<string, unknown>[] = [];
   private usage: Usage = emptyUsage();
 
   apply(event: StreamEvent): void {
@@ -46,6 +47,9 @@ export class StreamAccumulator {
       }
       case 'reasoning-delta':
         this.applyReasoning(event);
+        break;
+      case 'provider-block':
+        this.providerBlocks[event.index] = event.block;
         break;
       case 'usage':
         // Usage events carry totals so far: the last one wins.
@@ -79,6 +83,7 @@ export class StreamAccumulator {
       responseModel: meta.responseModel,
       usage: this.usage,
     };
+    if (this.providerBlocks.length) response.providerBlocks = this.providerBlocks;
     if (this.reasoning.size) response.reasoning = [...this.reasoning.entries()].sort(([a], [b]) => a - b).map(([, block]) => block);
     if (meta.providerRequestId) response.providerRequestId = meta.providerRequestId;
     return response;

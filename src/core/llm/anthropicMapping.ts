@@ -113,11 +113,13 @@ export function responseFromAnthropic(m: Anthropic.Message, requestId: string | 
   let text = '';
   const toolCalls: ChatResponse['toolCalls'] = [];
   const reasoning: ReasoningBlock[] = [];
+  const providerBlocks: Record<string, unknown>[] = [];
   for (const block of m.content) {
     if (block.type === 'text') text += block.text;
     else if (block.type === 'tool_use') toolCalls.push({ id: block.id, name: block.name, arguments: block.input as Record<string, unknown> });
     else if (block.type === 'thinking') reasoning.push({ type: 'thinking', thinking: block.thinking, signature: block.signature });
     else if (block.type === 'redacted_thinking') reasoning.push({ type: 'redacted_thinking', data: block.data });
+    else providerBlocks.push({ ...block });
   }
   const response: ChatResponse = {
     text,
@@ -127,6 +129,7 @@ export function responseFromAnthropic(m: Anthropic.Message, requestId: string | 
     usage: usageFromAnthropic(m.usage),
   };
   if (reasoning.length) response.reasoning = reasoning;
+  if (providerBlocks.length) response.providerBlocks = providerBlocks;
   if (requestId) response.providerRequestId = requestId;
   return response;
 }

@@ -1,7 +1,8 @@
 // The `anthropic` provider, on the official `@anthropic-ai/sdk`.
 import Anthropic from '@anthropic-ai/sdk';
 import type { LlmProvider, ProviderConfig, ProviderDeps } from './provider';
-import type { ChatRequest, ChatResponse, FinishReason, ModelInfo } from './types';
+import type { ChatRequest, ChatResponse, FinishReason, ModelInfo, StreamEvent } from './types';
+import { parseToolArguments } from './accumulator';
 import { silentLogger } from '../log';
 import { SdkProvider, commonClientOptions, requestOptions } from './sdkProvider';
 import { withSdkWarningsLogged } from './sdkConsole';
@@ -46,6 +47,7 @@ export class AnthropicProvider extends SdkProvider {
     // Content blocks are indexed across text, thinking and tool_use; tool calls and thinking blocks get their own order.
     const toolIndex = new Map<number, number>();
     const thinkingIndex = new Map<number, number>();
+    const other = new ProviderBlocks();
     return {
       chunks: data,
       translate(raw, out) {
@@ -68,6 +70,7 @@ export class AnthropicProvider extends SdkProvider {
               const index = thinkingIndex.size - 1;
               out.push(block.type === 'thinking' ? { type: 'reasoning-delta', index, thinking: block.thinking, signature: block.signature } : { type: 'reasoning-delta', index, redacted: block.data });
             }
+            if (!NEUTRAL_BLOCKS.has(block.type)) other.start(event.index, block);
             break;
           }
           case 'content_block_delta': {
@@ -80,8 +83,12 @@ export class AnthropicProvider extends SdkProvider {
             const thinking = thinkingIndex.get(event.index);
             if (delta.type === 'thinking_delta' && thinking !== undefined) out.push({ type: 'reasoning-delta', index: thinking, thinking: delta.thinking });
             if (delta.type === 'signature_delta' && thinking !== undefined) out.push({ type: 'reasoning-delta', index: thinking, signature: delta.signature });
+            if (delta.type === 'input_json_delta') other.json(event.index, delta.partial_json);
             break;
           }
+          case 'content_block_stop':
+            other.stop(event.index, out);
+            break;
           case 'message_delta':
             if (event.delta.stop_reason) finishReason = finishFromAnthropic(event.delta.stop_reason);
             usage = overwriteAnthropicUsage(usage, event.usage);
@@ -106,6 +113,36 @@ export class AnthropicProvider extends SdkProvider {
     const models: ModelInfo[] = [];
     for await (const m of this.client.models.list({}, { signal })) models.push({ id: m.id, label: m.display_name });
     return models.sort((a, b) => a.id.localeCompare(b.id));
+  }
+}
+
+/** Content blocks the neutral form has its own types for; every other block travels whole (`provider-block`). */
+const NEUTRAL_BLOCKS: ReadonlySet<string> = new Set(['text', 'tool_use', 'thinking', 'redacted_thinking']);
+
+/**
+ * Blocks of types the neutral form lacks (server tool calls and results: web search, web fetch,
+ * code execution, MCP connector…), collected from their start and input deltas and handed on
+ * whole when they stop, so a Messages client of the gateway gets them as the API sent them.
+ */
+class ProviderBlocks {
+  private readonly open = new Map<number, { block: Record<string, unknown>; json: string }>();
+  private count = 0;
+
+  start(at: number, block: object): void {
+    this.open.set(at, { block: { ...block }, json: '' });
+  }
+
+  json(at: number, fragment: string): void {
+    const pending = this.open.get(at);
+    if (pending) pending.json += fragment;
+  }
+
+  stop(at: number, out: StreamEvent[]): void {
+    const pending = this.open.get(at);
+    if (!pending) return;
+    this.open.delete(at);
+    if (pending.json) pending.block['input'] = parseToolArguments(pending.json).arguments;
+    out.push({ type: 'provider-block', index: this.count++, block: pending.block });
   }
 }
 

@@ -153,6 +153,12 @@ export interface ChatResponse {
   toolCalls: ToolCall[];
   /** The model's thinking blocks, in order, when it returned any. */
   reasoning?: ReasoningBlock[];
+  /**
+   * Content blocks of the provider's own that the neutral form has no type for (Anthropic's
+   * server tool calls and their results, e.g. web search), whole and in order. Only a client of
+   * the same format is given them; other mappings ignore them.
+   */
+  providerBlocks?: Record<string, unknown>[];
   finishReason: FinishReason;
   /** The model the provider says answered (may differ from the requested alias). */
   responseModel: string;
@@ -171,6 +177,8 @@ export type StreamEvent =
    * whole, as `redacted`), then brings thinking text and finally its signature.
    */
   | { type: 'reasoning-delta'; index: number; thinking?: string; signature?: string; redacted?: string }
+  /** One of `ChatResponse.providerBlocks`, whole, once complete; `index` orders them. */
+  | { type: 'provider-block'; index: number; block: Record<string, unknown> }
   | { type: 'usage'; usage: Usage }
   | { type: 'done'; response: ChatResponse };
 

@@ -92,4 +92,26 @@ describe('gateway: Anthropic clients', () => {
     await client.messages.create({ model: 'oa/gpt-test', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }, beta);
     assert.equal(h.openai.requests[0]!.headers['anthropic-beta'], undefined);
   });
+
+  it('relays server tool calls and results (web search) whole to a Messages client, streamed, as JSON and from the cache', async () => {
+    const serverBlocks = [
+      { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'node 24 release date' } },
+      { type: 'web_search_tool_result', tool_use_id: 'srvtoolu_1', content: [{ type: 'web_search_result', title: 'Node.js 24', url: 'https://example.test/node24', encrypted_content: 'EqAB', page_age: null }] },
+    ];
+    const answer = { serverBlocks, text: 'It was released in May 2025.', usage: anthropicUsage(30, 12) };
+    h.anthropic.enqueue(sse(anthropicMessageEvents(answer)));
+    h.anthropic.enqueue(json(anthropicMessage(answer)));
+    const params = { model: 'an/claude-test', max_tokens: 1024, tools: [{ type: 'web_search_20250305' as const, name: 'web_search' as const, max_uses: 3 }] };
+    const ask = (content: string) => client.messages.stream({ ...params, messages: [{ role: 'user', content }] }).finalMessage();
+    const streamed = await ask('When was Node 24 released?');
+    assert.deepEqual(streamed.content.slice(0, 2), serverBlocks);
+    assert.deepEqual(streamed.content.slice(2).map((b) => b.type === 'text' && b.text), ['It was released in May 2025.']);
+    const sent = h.anthropic.requests[0]!.body as { tools: unknown[] };
+    assert.deepEqual(sent.tools, params.tools, 'the server tool reached the upstream');
+    const viaJson = await client.messages.create({ ...params, messages: [{ role: 'user', content: 'And Node 22?' }] });
+    assert.deepEqual(viaJson.content.slice(0, 2), serverBlocks);
+    const cached = await ask('When was Node 24 released?');
+    assert.deepEqual(cached.content, streamed.content);
+    assert.equal(h.anthropic.requestCount, 2);
+  });
 });
