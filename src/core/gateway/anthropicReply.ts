@@ -14,13 +14,18 @@ const STOP: Record<FinishReason, string> = {
   other: 'end_turn',
 };
 
+/** An Anthropic upstream's own stop reason (`pause_turn`, `stop_sequence` and which) as it sent it; any other's, mapped. */
+function stopOf(r: ChatResponse): { stop_reason: string; stop_sequence: string | null } {
+  return r.anthropicStop ? { stop_reason: r.anthropicStop.reason, stop_sequence: r.anthropicStop.sequence } : { stop_reason: STOP[r.finishReason], stop_sequence: null };
+}
+
 export function anthropicMessage(r: ChatResponse, id: string): Record<string, unknown> {
   // Thinking first, as the model sent it: the client sends it back unchanged in the next turn.
   // Server tool calls and results come before the text, which is what the model wrote after them.
   const content: unknown[] = [...(r.reasoning ?? []), ...(r.providerBlocks ?? [])];
   if (r.text) content.push({ type: 'text', text: r.text });
   for (const c of r.toolCalls) content.push({ type: 'tool_use', id: c.id, name: c.name, input: c.arguments });
-  return { id, type: 'message', role: 'assistant', model: r.responseModel, content, stop_reason: STOP[r.finishReason], stop_sequence: null, usage: usageToAnthropic(r.usage) };
+  return { id, type: 'message', role: 'assistant', model: r.responseModel, content, ...stopOf(r), usage: usageToAnthropic(r.usage) };
 }
 
 /**
@@ -69,7 +74,7 @@ export async function relayAnthropicEvents(res: ServerResponse, events: AsyncIte
       if (e.argumentsDelta) await send('content_block_delta', { index: block, delta: { type: 'input_json_delta', partial_json: e.argumentsDelta } });
     } else if (e.type === 'done') {
       if (open !== undefined) await send('content_block_stop', { index: block });
-      await send('message_delta', { delta: { stop_reason: STOP[e.response.finishReason], stop_sequence: null }, usage: usageToAnthropic(e.response.usage) });
+      await send('message_delta', { delta: stopOf(e.response), usage: usageToAnthropic(e.response.usage) });
       await send('message_stop', {});
     }
   }

@@ -1,7 +1,7 @@
 // Folds stream events into the ChatResponse they describe. Both providers' streams end with
 // `done` built here, so "stream equals non-stream" holds by construction for the fields the
 // events carry; the contract suite checks it against the non-streaming path.
-import type { ChatResponse, FinishReason, ReasoningBlock, StreamEvent, ToolCall, Usage } from './types';
+import type { ChatResponse, ReasoningBlock, StreamEvent, ToolCall, Usage } from './types';
 import { emptyUsage } from './types';
 
 interface PendingToolCall {
@@ -72,7 +72,7 @@ export class StreamAccumulator {
     block.signature += event.signature ?? '';
   }
 
-  finish(meta: { finishReason: FinishReason; responseModel: string; providerRequestId?: string }): ChatResponse {
+  finish(meta: Pick<ChatResponse, 'finishReason' | 'responseModel' | 'providerRequestId' | 'anthropicStop'>): ChatResponse {
     const toolCalls = [...this.tools.entries()]
       .sort(([a], [b]) => a - b)
       .map(([, t]) => ({ id: t.id, name: t.name, ...parseToolArguments(t.args) }));
@@ -86,6 +86,7 @@ export class StreamAccumulator {
     if (this.providerBlocks.length) response.providerBlocks = this.providerBlocks;
     if (this.reasoning.size) response.reasoning = [...this.reasoning.entries()].sort(([a], [b]) => a - b).map(([, block]) => block);
     if (meta.providerRequestId) response.providerRequestId = meta.providerRequestId;
+    if (meta.anthropicStop) response.anthropicStop = meta.anthropicStop;
     return response;
   }
 }

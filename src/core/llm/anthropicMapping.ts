@@ -130,6 +130,7 @@ export function responseFromAnthropic(m: Anthropic.Message, requestId: string | 
   };
   if (reasoning.length) response.reasoning = reasoning;
   if (providerBlocks.length) response.providerBlocks = providerBlocks;
+  if (m.stop_reason) response.anthropicStop = { reason: m.stop_reason, sequence: m.stop_sequence ?? null };
   if (requestId) response.providerRequestId = requestId;
   return response;
 }

@@ -41,6 +41,7 @@ export class AnthropicProvider extends SdkProvider {
     const params = { ...toAnthropicParams(request), stream: true as const };
     const { data, request_id } = await this.logged(() => this.client.messages.create(params, requestOptions(request, signal))).withResponse();
     let finishReason: FinishReason = 'other';
+    let anthropicStop: ChatResponse['anthropicStop'];
     let stopped = false;
     let responseModel = request.model;
     let usage: AnthropicUsageFields = {};
@@ -90,7 +91,10 @@ export class AnthropicProvider extends SdkProvider {
             other.stop(event.index, out);
             break;
           case 'message_delta':
-            if (event.delta.stop_reason) finishReason = finishFromAnthropic(event.delta.stop_reason);
+            if (event.delta.stop_reason) {
+              finishReason = finishFromAnthropic(event.delta.stop_reason);
+              anthropicStop = { reason: event.delta.stop_reason, sequence: event.delta.stop_sequence ?? null };
+            }
             usage = overwriteAnthropicUsage(usage, event.usage);
             out.push({ type: 'usage', usage: usageFromAnthropic(usage) });
             break;
@@ -104,7 +108,7 @@ export class AnthropicProvider extends SdkProvider {
       end: () => {
         // The SDK ends a stream cut short before message_stop quietly.
         if (!stopped) throw this.truncated();
-        return { finishReason, responseModel, ...(request_id ? { providerRequestId: request_id } : {}) };
+        return { finishReason, responseModel, ...(request_id ? { providerRequestId: request_id } : {}), ...(anthropicStop ? { anthropicStop } : {}) };
       },
     };
   }

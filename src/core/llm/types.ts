@@ -159,6 +159,11 @@ export interface ChatResponse {
    * the same format is given them; other mappings ignore them.
    */
   providerBlocks?: Record<string, unknown>[];
+  /**
+   * Anthropic's own stop reason and matched stop sequence, which the neutral `finishReason` folds
+   * (`pause_turn`, `stop_sequence`); set by the Anthropic provider only, for Messages clients.
+   */
+  anthropicStop?: { reason: string; sequence: string | null };
   finishReason: FinishReason;
   /** The model the provider says answered (may differ from the requested alias). */
   responseModel: string;

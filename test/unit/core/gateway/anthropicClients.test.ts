@@ -114,4 +114,17 @@ describe('gateway: Anthropic clients', () => {
     assert.deepEqual(cached.content, streamed.content);
     assert.equal(h.anthropic.requestCount, 2);
   });
+
+  it("passes an Anthropic upstream's own stop reasons on: pause_turn (and keeps no such answer), stop_sequence with its sequence", async () => {
+    const ask = () => client.messages.create({ model: 'an/claude-test', max_tokens: 64, stop_sequences: ['END'], messages: [{ role: 'user', content: 'go' }] });
+    h.anthropic.enqueue(json(anthropicMessage({ text: 'searching…', finishReason: 'pause_turn' })));
+    h.anthropic.enqueue(sse(anthropicMessageEvents({ text: 'done', finishReason: 'pause_turn' })));
+    h.anthropic.enqueue(json({ ...anthropicMessage({ text: 'up to ', finishReason: 'stop_sequence' }), stop_sequence: 'END' }));
+    assert.equal((await ask()).stop_reason, 'pause_turn');
+    const streamed = await client.messages.stream({ model: 'an/claude-test', max_tokens: 64, stop_sequences: ['END'], messages: [{ role: 'user', content: 'go' }] }).finalMessage();
+    assert.equal(streamed.stop_reason, 'pause_turn');
+    const third = await ask();
+    assert.deepEqual([third.stop_reason, third.stop_sequence], ['stop_sequence', 'END']);
+    assert.equal(h.anthropic.requestCount, 3, 'a paused turn is not answered from the cache');
+  });
 });
