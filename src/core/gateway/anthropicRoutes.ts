@@ -12,7 +12,7 @@ import { str } from './wireRead';
 export function messagesRoute(catalog: ModelCatalog): GatewayHandler {
   return providerRoute(catalog, {
     format: 'anthropic',
-    read: (body, target, ctx) => ({ ...readAnthropicMessages(body, target.config.kind === 'anthropic'), id: answerId('msg_', ctx.requestId) }),
+    read: (body, target, ctx) => ({ ...readAnthropicMessages(body, ctx.headers, target.config.kind === 'anthropic'), id: answerId('msg_', ctx.requestId) }),
     json: (r, call) => anthropicMessage(r, call.id),
     relay: (res, events, call) => relayAnthropicEvents(res, events, call.id, call.request.model),
   });

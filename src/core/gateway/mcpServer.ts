@@ -127,8 +127,8 @@ async function runTool(deps: McpServerDeps, client: string, entry: ToolEntry, ar
   } catch (err) {
     if (err instanceof ToolCallError && err.kind === 'cancelled') throw err;
     deps.log.info(`gateway: ${client} called ${entry.qualifiedName}: ${errorMessage(err)}`);
-    const details = err instanceof ToolCallError && err.details.length ? `\n${err.details.join('\n')}` : '';
-    return errorResult(`${errorMessage(err)}${details}`);
+    // The message itemises every schema problem already.
+    return errorResult(errorMessage(err));
   }
 }
 

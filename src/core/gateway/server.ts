@@ -178,7 +178,7 @@ export class GatewayServer {
         res.setHeader('connection', 'close');
         return sendError(res, format, this.tooLarge());
       }
-      await handler(req, res, { client, signal: abort.signal, requestId, body });
+      await handler(req, res, { client, signal: abort.signal, requestId, body, headers: req.headers });
       this.options.log.debug(`Gateway ${req.method ?? '?'} ${req.url ?? ''} for ${client.name}: ${res.statusCode} in ${(performance.now() - started).toFixed(1)} ms (${requestId})`);
     } catch (err) {
       this.options.log.error(`Gateway ${req.url ?? ''} for ${client.name} failed (${requestId}): ${errorMessage(err)}`);

@@ -1,6 +1,6 @@
 // The gateway's contracts: the server (core) and its routes and host adapter (the `/mcp` endpoint,
 // the VS Code side) meet only through these types.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../log';
 
 /** A named client of the gateway ("claude-code", "cline", …); `keyId` identifies its key, never the key itself. */
@@ -25,6 +25,8 @@ export interface GatewayRequestContext {
    * `transport.handleRequest(req, res, JSON.parse(body))`).
    */
   body: Buffer;
+  /** The request's headers (routes pass a few on to a same-format upstream, e.g. `anthropic-beta`). */
+  headers: IncomingHttpHeaders;
 }
 
 /**

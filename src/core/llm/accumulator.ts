@@ -1,7 +1,7 @@
 // Folds stream events into the ChatResponse they describe. Both providers' streams end with
 // `done` built here, so "stream equals non-stream" holds by construction for the fields the
 // events carry; the contract suite checks it against the non-streaming path.
-import type { ChatResponse, FinishReason, StreamEvent, ToolCall, Usage } from './types';
+import type { ChatResponse, ReasoningBlock, StreamEvent, ToolCall, Usage } from './types';
 import { emptyUsage } from './types';
 
 interface PendingToolCall {
@@ -25,6 +25,8 @@ export function parseToolArguments(text: string): Pick<ToolCall, 'arguments' | '
 export class StreamAccumulator {
   private text = '';
   private readonly tools = new Map<number, PendingToolCall>();
+  private readonly reasoning = new Map<number, ReasoningBlock>();
+  private readonly providerBlocks: Record<string, unknown>[] = [];
   private usage: Usage = emptyUsage();
 
   apply(event: StreamEvent): void {
@@ -43,6 +45,12 @@ export class StreamAccumulator {
         call.args += event.argumentsDelta;
         break;
       }
+      case 'reasoning-delta':
+        this.applyReasoning(event);
+        break;
+      case 'provider-block':
+        this.providerBlocks[event.index] = event.block;
+        break;
       case 'usage':
         // Usage events carry totals so far: the last one wins.
         this.usage = event.usage;
@@ -52,7 +60,19 @@ export class StreamAccumulator {
     }
   }
 
-  finish(meta: { finishReason: FinishReason; responseModel: string; providerRequestId?: string }): ChatResponse {
+  private applyReasoning(event: Extract<StreamEvent, { type: 'reasoning-delta' }>): void {
+    if (event.redacted !== undefined) {
+      this.reasoning.set(event.index, { type: 'redacted_thinking', data: event.redacted });
+      return;
+    }
+    let block = this.reasoning.get(event.index);
+    if (!block) this.reasoning.set(event.index, (block = { type: 'thinking', thinking: '', signature: '' }));
+    if (block.type !== 'thinking') return;
+    block.thinking += event.thinking ?? '';
+    block.signature += event.signature ?? '';
+  }
+
+  finish(meta: Pick<ChatResponse, 'finishReason' | 'responseModel' | 'providerRequestId' | 'anthropicStop'>): ChatResponse {
     const toolCalls = [...this.tools.entries()]
       .sort(([a], [b]) => a - b)
       .map(([, t]) => ({ id: t.id, name: t.name, ...parseToolArguments(t.args) }));
@@ -63,7 +83,10 @@ export class StreamAccumulator {
       responseModel: meta.responseModel,
       usage: this.usage,
     };
+    if (this.providerBlocks.length) response.providerBlocks = this.providerBlocks;
+    if (this.reasoning.size) response.reasoning = [...this.reasoning.entries()].sort(([a], [b]) => a - b).map(([, block]) => block);
     if (meta.providerRequestId) response.providerRequestId = meta.providerRequestId;
+    if (meta.anthropicStop) response.anthropicStop = meta.anthropicStop;
     return response;
   }
 }

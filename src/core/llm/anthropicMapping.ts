@@ -1,6 +1,6 @@
 // ChatRequest -> Messages API body, and Messages API response -> ChatResponse.
 import type Anthropic from '@anthropic-ai/sdk';
-import type { ChatRequest, ChatResponse, ContentPart, FinishReason, Message, ToolChoice } from './types';
+import type { ChatRequest, ChatResponse, ContentPart, FinishReason, Message, ReasoningBlock, ToolChoice } from './types';
 import { usageFromAnthropic } from './usage';
 
 type Params = Anthropic.MessageCreateParamsNonStreaming;
@@ -25,7 +25,9 @@ function toBlocks(m: Message): BlockParam[] {
       return blocks(m.content);
     case 'assistant': {
       const text = typeof m.content === 'string' ? m.content : m.content.map((p) => p.text).join('');
-      const out: BlockParam[] = text ? [{ type: 'text', text }] : [];
+      // Thinking first, unchanged: the API checks each block's signature.
+      const out: BlockParam[] = (m.reasoning ?? []).map((r) => (r.type === 'thinking' ? { type: 'thinking', thinking: r.thinking, signature: r.signature } : { type: 'redacted_thinking', data: r.data }));
+      if (text) out.push({ type: 'text', text });
       for (const c of m.toolCalls ?? []) out.push({ type: 'tool_use', id: c.id, name: c.name, input: c.arguments });
       return out;
     }
@@ -110,9 +112,14 @@ export function finishFromAnthropic(reason: string | null | undefined): FinishRe
 export function responseFromAnthropic(m: Anthropic.Message, requestId: string | null | undefined): ChatResponse {
   let text = '';
   const toolCalls: ChatResponse['toolCalls'] = [];
+  const reasoning: ReasoningBlock[] = [];
+  const providerBlocks: Record<string, unknown>[] = [];
   for (const block of m.content) {
     if (block.type === 'text') text += block.text;
     else if (block.type === 'tool_use') toolCalls.push({ id: block.id, name: block.name, arguments: block.input as Record<string, unknown> });
+    else if (block.type === 'thinking') reasoning.push({ type: 'thinking', thinking: block.thinking, signature: block.signature });
+    else if (block.type === 'redacted_thinking') reasoning.push({ type: 'redacted_thinking', data: block.data });
+    else providerBlocks.push({ ...block });
   }
   const response: ChatResponse = {
     text,
@@ -121,6 +128,9 @@ export function responseFromAnthropic(m: Anthropic.Message, requestId: string | 
     responseModel: m.model,
     usage: usageFromAnthropic(m.usage),
   };
+  if (reasoning.length) response.reasoning = reasoning;
+  if (providerBlocks.length) response.providerBlocks = providerBlocks;
+  if (m.stop_reason) response.anthropicStop = { reason: m.stop_reason, sequence: m.stop_sequence ?? null };
   if (requestId) response.providerRequestId = requestId;
   return response;
 }

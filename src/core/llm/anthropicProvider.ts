@@ -1,9 +1,10 @@
 // The `anthropic` provider, on the official `@anthropic-ai/sdk`.
 import Anthropic from '@anthropic-ai/sdk';
 import type { LlmProvider, ProviderConfig, ProviderDeps } from './provider';
-import type { ChatRequest, ChatResponse, FinishReason, ModelInfo } from './types';
+import type { ChatRequest, ChatResponse, FinishReason, ModelInfo, StreamEvent } from './types';
+import { parseToolArguments } from './accumulator';
 import { silentLogger } from '../log';
-import { SdkProvider, commonClientOptions } from './sdkProvider';
+import { SdkProvider, commonClientOptions, requestOptions } from './sdkProvider';
 import { withSdkWarningsLogged } from './sdkConsole';
 import type { OpenedStream } from './eventStream';
 import { finishFromAnthropic, responseFromAnthropic, toAnthropicParams } from './anthropicMapping';
@@ -32,19 +33,22 @@ export class AnthropicProvider extends SdkProvider {
   }
 
   protected async doChat(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
-    const { data, request_id } = await this.logged(() => this.client.messages.create(toAnthropicParams(request), { signal })).withResponse();
+    const { data, request_id } = await this.logged(() => this.client.messages.create(toAnthropicParams(request), requestOptions(request, signal))).withResponse();
     return responseFromAnthropic(data, request_id);
   }
 
   protected async openStream(request: ChatRequest, signal?: AbortSignal): Promise<OpenedStream> {
     const params = { ...toAnthropicParams(request), stream: true as const };
-    const { data, request_id } = await this.logged(() => this.client.messages.create(params, { signal })).withResponse();
+    const { data, request_id } = await this.logged(() => this.client.messages.create(params, requestOptions(request, signal))).withResponse();
     let finishReason: FinishReason = 'other';
+    let anthropicStop: ChatResponse['anthropicStop'];
     let stopped = false;
     let responseModel = request.model;
     let usage: AnthropicUsageFields = {};
-    // Content blocks are indexed across text, thinking and tool_use; tool calls get their own order.
+    // Content blocks are indexed across text, thinking and tool_use; tool calls and thinking blocks get their own order.
     const toolIndex = new Map<number, number>();
+    const thinkingIndex = new Map<number, number>();
+    const other = new ProviderBlocks();
     return {
       chunks: data,
       translate(raw, out) {
@@ -62,6 +66,12 @@ export class AnthropicProvider extends SdkProvider {
               toolIndex.set(event.index, toolIndex.size);
               out.push({ type: 'tool-call-delta', index: toolIndex.size - 1, id: block.id, name: block.name, argumentsDelta: '' });
             }
+            if (block.type === 'thinking' || block.type === 'redacted_thinking') {
+              thinkingIndex.set(event.index, thinkingIndex.size);
+              const index = thinkingIndex.size - 1;
+              out.push(block.type === 'thinking' ? { type: 'reasoning-delta', index, thinking: block.thinking, signature: block.signature } : { type: 'reasoning-delta', index, redacted: block.data });
+            }
+            if (!NEUTRAL_BLOCKS.has(block.type)) other.start(event.index, block);
             break;
           }
           case 'content_block_delta': {
@@ -71,10 +81,20 @@ export class AnthropicProvider extends SdkProvider {
             if (delta.type === 'input_json_delta' && index !== undefined) {
               out.push({ type: 'tool-call-delta', index, argumentsDelta: delta.partial_json });
             }
+            const thinking = thinkingIndex.get(event.index);
+            if (delta.type === 'thinking_delta' && thinking !== undefined) out.push({ type: 'reasoning-delta', index: thinking, thinking: delta.thinking });
+            if (delta.type === 'signature_delta' && thinking !== undefined) out.push({ type: 'reasoning-delta', index: thinking, signature: delta.signature });
+            if (delta.type === 'input_json_delta') other.json(event.index, delta.partial_json);
             break;
           }
+          case 'content_block_stop':
+            other.stop(event.index, out);
+            break;
           case 'message_delta':
-            if (event.delta.stop_reason) finishReason = finishFromAnthropic(event.delta.stop_reason);
+            if (event.delta.stop_reason) {
+              finishReason = finishFromAnthropic(event.delta.stop_reason);
+              anthropicStop = { reason: event.delta.stop_reason, sequence: event.delta.stop_sequence ?? null };
+            }
             usage = overwriteAnthropicUsage(usage, event.usage);
             out.push({ type: 'usage', usage: usageFromAnthropic(usage) });
             break;
@@ -88,7 +108,7 @@ export class AnthropicProvider extends SdkProvider {
       end: () => {
         // The SDK ends a stream cut short before message_stop quietly.
         if (!stopped) throw this.truncated();
-        return { finishReason, responseModel, ...(request_id ? { providerRequestId: request_id } : {}) };
+        return { finishReason, responseModel, ...(request_id ? { providerRequestId: request_id } : {}), ...(anthropicStop ? { anthropicStop } : {}) };
       },
     };
   }
@@ -97,6 +117,36 @@ export class AnthropicProvider extends SdkProvider {
     const models: ModelInfo[] = [];
     for await (const m of this.client.models.list({}, { signal })) models.push({ id: m.id, label: m.display_name });
     return models.sort((a, b) => a.id.localeCompare(b.id));
+  }
+}
+
+/** Content blocks the neutral form has its own types for; every other block travels whole (`provider-block`). */
+const NEUTRAL_BLOCKS: ReadonlySet<string> = new Set(['text', 'tool_use', 'thinking', 'redacted_thinking']);
+
+/**
+ * Blocks of types the neutral form lacks (server tool calls and results: web search, web fetch,
+ * code execution, MCP connector…), collected from their start and input deltas and handed on
+ * whole when they stop, so a Messages client of the gateway gets them as the API sent them.
+ */
+class ProviderBlocks {
+  private readonly open = new Map<number, { block: Record<string, unknown>; json: string }>();
+  private count = 0;
+
+  start(at: number, block: object): void {
+    this.open.set(at, { block: { ...block }, json: '' });
+  }
+
+  json(at: number, fragment: string): void {
+    const pending = this.open.get(at);
+    if (pending) pending.json += fragment;
+  }
+
+  stop(at: number, out: StreamEvent[]): void {
+    const pending = this.open.get(at);
+    if (!pending) return;
+    this.open.delete(at);
+    if (pending.json) pending.block['input'] = parseToolArguments(pending.json).arguments;
+    out.push({ type: 'provider-block', index: this.count++, block: pending.block });
   }
 }
 

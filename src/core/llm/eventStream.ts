@@ -69,6 +69,8 @@ class EventIterator implements AsyncIterator<StreamEvent> {
         return this.fail(err);
       }
       this.finished = true;
+      // The SDK's stream is exhausted: nothing is left to close, so a `return` after the end is free.
+      this.source = undefined;
       return { value: { type: 'done', response }, done: false };
     }
     this.pending.length = 0;
@@ -93,11 +95,10 @@ class EventIterator implements AsyncIterator<StreamEvent> {
   };
 
   /** A consumer that stops early (break, return, throw) closes the SDK's stream and its HTTP response. */
-  async return(): Promise<IteratorResult<StreamEvent>> {
+  return(): Promise<IteratorResult<StreamEvent>> {
     this.finished = true;
     this.pending.length = 0;
-    await this.closeSource();
-    return DONE;
+    return this.source ? this.closeSource().then(() => DONE) : Promise.resolve(DONE);
   }
 
   private async closeSource(): Promise<void> {

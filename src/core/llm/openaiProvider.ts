@@ -2,7 +2,7 @@
 import OpenAI from 'openai';
 import type { LlmProvider, ProviderConfig, ProviderDeps } from './provider';
 import type { ChatRequest, ChatResponse, FinishReason, ModelInfo } from './types';
-import { SdkProvider, commonClientOptions } from './sdkProvider';
+import { SdkProvider, commonClientOptions, requestOptions } from './sdkProvider';
 import type { OpenedStream } from './eventStream';
 import { finishFromOpenAi, responseFromOpenAi, toOpenAiParams } from './openaiMapping';
 import type { OpenAiDialect } from './openaiMapping';
@@ -32,14 +32,14 @@ export class OpenAiProvider extends SdkProvider {
 
   protected async doChat(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
     const { data, request_id } = await this.client.chat.completions
-      .create(toOpenAiParams(request, this.dialect), { signal })
+      .create(toOpenAiParams(request, this.dialect), requestOptions(request, signal))
       .withResponse();
     return responseFromOpenAi(data, request_id);
   }
 
   protected async openStream(request: ChatRequest, signal?: AbortSignal): Promise<OpenedStream> {
     const params = { ...toOpenAiParams(request, this.dialect), stream: true as const, stream_options: { include_usage: true } };
-    const { data, request_id } = await this.client.chat.completions.create(params, { signal }).withResponse();
+    const { data, request_id } = await this.client.chat.completions.create(params, requestOptions(request, signal)).withResponse();
     let finishReason: FinishReason | undefined;
     let responseModel = request.model;
     return {

@@ -45,6 +45,11 @@ export function commonClientOptions(config: ProviderConfig, deps: ProviderDeps, 
   };
 }
 
+/** Per-request options both SDKs take: the caller's signal and the headers a request carries (e.g. a gateway client's `anthropic-beta`). */
+export function requestOptions(request: ChatRequest, signal: AbortSignal | undefined): { signal?: AbortSignal; headers?: Record<string, string> } {
+  return request.headers ? { signal, headers: request.headers } : { signal };
+}
+
 export abstract class SdkProvider implements LlmProvider {
   /** The keep-alive node:http transport, unless the host gave its own `fetch`. */
   private readonly transport: NodeFetch | undefined;

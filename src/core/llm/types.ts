@@ -29,6 +29,13 @@ export interface ToolCall {
   rawArguments?: string;
 }
 
+/**
+ * A block of a model's extended thinking (Anthropic). It goes back in later turns exactly as it
+ * came, before the turn's text and tool calls: the API checks the signature, and with thinking on
+ * it refuses a tool-use turn that does not start with its thinking.
+ */
+export type ReasoningBlock = { type: 'thinking'; thinking: string; signature: string } | { type: 'redacted_thinking'; data: string };
+
 export interface UserMessage {
   role: 'user';
   content: string | ContentPart[];
@@ -38,6 +45,7 @@ export interface AssistantMessage {
   role: 'assistant';
   content: string | TextPart[];
   toolCalls?: ToolCall[];
+  reasoning?: ReasoningBlock[];
 }
 
 export interface ToolResultMessage {
@@ -114,6 +122,8 @@ export interface ChatRequest {
   seed?: number;
   /** Provider-specific body fields passed through verbatim (and part of the cache key). */
   extra?: Record<string, unknown>;
+  /** Provider-specific request headers sent as they are (e.g. a client's `anthropic-beta`); part of the cache key. */
+  headers?: Record<string, string>;
   metadata?: RequestMetadata;
 }
 
@@ -141,6 +151,19 @@ export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' |
 export interface ChatResponse {
   text: string;
   toolCalls: ToolCall[];
+  /** The model's thinking blocks, in order, when it returned any. */
+  reasoning?: ReasoningBlock[];
+  /**
+   * Content blocks of the provider's own that the neutral form has no type for (Anthropic's
+   * server tool calls and their results, e.g. web search), whole and in order. Only a client of
+   * the same format is given them; other mappings ignore them.
+   */
+  providerBlocks?: Record<string, unknown>[];
+  /**
+   * Anthropic's own stop reason and matched stop sequence, which the neutral `finishReason` folds
+   * (`pause_turn`, `stop_sequence`); set by the Anthropic provider only, for Messages clients.
+   */
+  anthropicStop?: { reason: string; sequence: string | null };
   finishReason: FinishReason;
   /** The model the provider says answered (may differ from the requested alias). */
   responseModel: string;
@@ -154,6 +177,13 @@ export type StreamEvent =
   | { type: 'text-delta'; text: string }
   /** `index` orders tool calls; id and name arrive on the first delta, argument JSON in fragments. */
   | { type: 'tool-call-delta'; index: number; id?: string; name?: string; argumentsDelta: string }
+  /**
+   * `index` orders thinking blocks; a block starts with its first delta (a redacted one arrives
+   * whole, as `redacted`), then brings thinking text and finally its signature.
+   */
+  | { type: 'reasoning-delta'; index: number; thinking?: string; signature?: string; redacted?: string }
+  /** One of `ChatResponse.providerBlocks`, whole, once complete; `index` orders them. */
+  | { type: 'provider-block'; index: number; block: Record<string, unknown> }
   | { type: 'usage'; usage: Usage }
   | { type: 'done'; response: ChatResponse };
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { cacheKey, cacheKeyText, REQUEST_FIELD_ROLES } from '../../../../src/core/cache/cacheKey';
 import { sha256 } from '../../../../src/core/cache/canonicalText';
 import type { ProviderConfig } from '../../../../src/core/llm/provider';
-import type { ChatRequest, Message, ToolCall, ToolResultMessage } from '../../../../src/core/llm/types';
+import type { AssistantMessage, ChatRequest, Message, ToolCall, ToolResultMessage } from '../../../../src/core/llm/types';
 
 const provider: ProviderConfig = { id: 'openai', kind: 'openai', baseUrl: 'http://127.0.0.1:1234/v1', label: 'OpenAI', defaultModel: 'gpt-4o' };
 
@@ -40,6 +40,7 @@ function fullRequest(): Required<ChatRequest> {
     reasoning: { effort: 'low', budgetTokens: 1024 },
     seed: 42,
     extra: { service_tier: 'flex' },
+    headers: { 'anthropic-beta': 'interleaved-thinking-2025-05-14' },
     metadata: { executionId: 'exec-1', cachePolicy: 'default', tags: { command: 'ask' } },
   };
 }
@@ -65,6 +66,7 @@ const CHANGES: { [K in keyof Required<ChatRequest>]: Change[] } = {
     ['tool call arguments', (r) => (r.messages[1] = assistantCalling(undefined, { arguments: { q: 'dog', limit: 3 } }))],
     ['tool call name', (r) => (r.messages[1] = assistantCalling(undefined, { name: 'search' }))],
     ['tool call id', (r) => (r.messages[1] = assistantCalling(undefined, { id: 'call_2' }))],
+    ['assistant thinking', (r) => (r.messages[1] = { role: 'assistant', content: 'Let me look it up.', toolCalls: (assistantCalling() as AssistantMessage).toolCalls, reasoning: [{ type: 'thinking', thinking: 'Look it up.', signature: 'sig' }] })],
     ['tool result content', (r) => (r.messages[2] = toolResult({ content: 'a dog' }))],
     ['tool result error flag', (r) => (r.messages[2] = toolResult({ isError: true }))],
     ['tool result call id', (r) => (r.messages[2] = toolResult({ toolCallId: 'call_9' }))],
@@ -101,6 +103,10 @@ const CHANGES: { [K in keyof Required<ChatRequest>]: Change[] } = {
   extra: [
     ['another provider-specific field value', (r) => (r.extra = { service_tier: 'default' })],
     ['a nested provider-specific field', (r) => (r.extra = { service_tier: 'flex', prediction: { type: 'content', content: 'x' } })],
+  ],
+  headers: [
+    ['another beta header', (r) => (r.headers = { 'anthropic-beta': 'context-management-2025-06-27' })],
+    ['no headers', (r) => delete (r as ChatRequest).headers],
   ],
   metadata: [
     ['another execution id', (r) => (r.metadata = { ...r.metadata, executionId: 'exec-2' })],
@@ -160,6 +166,7 @@ describe('cacheKey', () => {
     const reordered = {
       metadata: r.metadata,
       extra: r.extra,
+      headers: r.headers,
       seed: r.seed,
       reasoning: { budgetTokens: 1024, effort: 'low' },
       responseFormat: { strict: true, schema: { type: 'object' }, name: 'answer', type: 'json_schema' },

@@ -65,4 +65,66 @@ describe('gateway: Anthropic clients', () => {
     assert.ok(count.input_tokens >= 100);
     assert.equal(h.openai.requestCount, 1);
   });
+
+  it("relays thinking blocks (signed and redacted) unchanged, sends them back on the next turn, and passes the client's anthropic-beta on", async () => {
+    const thinking = [{ thinking: 'The user wants a listing.', signature: 'sig-Ab3' }, { redacted: 'EncryptedBytes==' }];
+    h.anthropic.enqueue(sse(anthropicMessageEvents({ thinking, text: 'on it', toolCalls: [{ id: 'toolu_7', name: 'run', arguments: '{"cmd":"ls"}' }], usage: anthropicUsage(9, 40) })));
+    const beta = { headers: { 'anthropic-beta': 'interleaved-thinking-2025-05-14,context-management-2025-06-27' } };
+    const params = { model: 'an/claude-test', max_tokens: 2048, thinking: { type: 'enabled' as const, budget_tokens: 1024 } };
+    const first = await client.messages.stream({ ...params, messages: [{ role: 'user', content: 'ls' }] }, beta).finalMessage();
+    assert.deepEqual(first.content.slice(0, 2), [
+      { type: 'thinking', thinking: 'The user wants a listing.', signature: 'sig-Ab3' },
+      { type: 'redacted_thinking', data: 'EncryptedBytes==' },
+    ]);
+    assert.deepEqual(first.content.slice(2).map((b) => b.type), ['text', 'tool_use']);
+    assert.equal(h.anthropic.requests[0]!.headers['anthropic-beta'], beta.headers['anthropic-beta']);
+
+    // The tool loop's next turn: with thinking on, the API requires the assistant turn to start with its thinking.
+    h.anthropic.enqueue(json(anthropicMessage({ thinking: [{ thinking: 'Now summarise.', signature: 'sig-2' }], text: 'two files' })));
+    const history = [{ role: 'user' as const, content: 'ls' }, { role: 'assistant' as const, content: first.content }];
+    const second = await client.messages.create({ ...params, messages: [...history, { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_7', content: 'a b' }] }] }, beta);
+    assert.deepEqual(second.content[0], { type: 'thinking', thinking: 'Now summarise.', signature: 'sig-2' });
+    const sent = h.anthropic.requests[1]!.body as { messages: Array<{ content: unknown[] }> };
+    assert.deepEqual(sent.messages[1]!.content.slice(0, 2), first.content.slice(0, 2));
+
+    // An OpenAI upstream is never given an Anthropic client's headers.
+    h.openai.enqueue(json({ id: 'c', object: 'chat.completion', created: 0, model: 'gpt-test', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }], usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 } }));
+    await client.messages.create({ model: 'oa/gpt-test', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }, beta);
+    assert.equal(h.openai.requests[0]!.headers['anthropic-beta'], undefined);
+  });
+
+  it('relays server tool calls and results (web search) whole to a Messages client, streamed, as JSON and from the cache', async () => {
+    const serverBlocks = [
+      { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'node 24 release date' } },
+      { type: 'web_search_tool_result', tool_use_id: 'srvtoolu_1', content: [{ type: 'web_search_result', title: 'Node.js 24', url: 'https://example.test/node24', encrypted_content: 'EqAB', page_age: null }] },
+    ];
+    const answer = { serverBlocks, text: 'It was released in May 2025.', usage: anthropicUsage(30, 12) };
+    h.anthropic.enqueue(sse(anthropicMessageEvents(answer)));
+    h.anthropic.enqueue(json(anthropicMessage(answer)));
+    const params = { model: 'an/claude-test', max_tokens: 1024, tools: [{ type: 'web_search_20250305' as const, name: 'web_search' as const, max_uses: 3 }] };
+    const ask = (content: string) => client.messages.stream({ ...params, messages: [{ role: 'user', content }] }).finalMessage();
+    const streamed = await ask('When was Node 24 released?');
+    assert.deepEqual(streamed.content.slice(0, 2), serverBlocks);
+    assert.deepEqual(streamed.content.slice(2).map((b) => b.type === 'text' && b.text), ['It was released in May 2025.']);
+    const sent = h.anthropic.requests[0]!.body as { tools: unknown[] };
+    assert.deepEqual(sent.tools, params.tools, 'the server tool reached the upstream');
+    const viaJson = await client.messages.create({ ...params, messages: [{ role: 'user', content: 'And Node 22?' }] });
+    assert.deepEqual(viaJson.content.slice(0, 2), serverBlocks);
+    const cached = await ask('When was Node 24 released?');
+    assert.deepEqual(cached.content, streamed.content);
+    assert.equal(h.anthropic.requestCount, 2);
+  });
+
+  it("passes an Anthropic upstream's own stop reasons on: pause_turn (and keeps no such answer), stop_sequence with its sequence", async () => {
+    const ask = () => client.messages.create({ model: 'an/claude-test', max_tokens: 64, stop_sequences: ['END'], messages: [{ role: 'user', content: 'go' }] });
+    h.anthropic.enqueue(json(anthropicMessage({ text: 'searching…', finishReason: 'pause_turn' })));
+    h.anthropic.enqueue(sse(anthropicMessageEvents({ text: 'done', finishReason: 'pause_turn' })));
+    h.anthropic.enqueue(json({ ...anthropicMessage({ text: 'up to ', finishReason: 'stop_sequence' }), stop_sequence: 'END' }));
+    assert.equal((await ask()).stop_reason, 'pause_turn');
+    const streamed = await client.messages.stream({ model: 'an/claude-test', max_tokens: 64, stop_sequences: ['END'], messages: [{ role: 'user', content: 'go' }] }).finalMessage();
+    assert.equal(streamed.stop_reason, 'pause_turn');
+    const third = await ask();
+    assert.deepEqual([third.stop_reason, third.stop_sequence], ['stop_sequence', 'END']);
+    assert.equal(h.anthropic.requestCount, 3, 'a paused turn is not answered from the cache');
+  });
 });

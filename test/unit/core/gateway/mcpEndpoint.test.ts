@@ -58,7 +58,8 @@ describe('Gateway /mcp endpoint (MCP SDK client → streamable HTTP → pool wit
     assert.deepEqual(sum.structuredContent, { sum: 5 });
     const bad = await alpha.callTool({ name: 'fx__add', arguments: { a: 'two' } });
     assert.equal(bad.isError, true);
-    assert.match(resultText(bad), /invalid arguments/i);
+    // Each schema problem once, named by its place in the arguments.
+    assert.equal(resultText(bad).match(/\(arguments\)/g)?.length, 1, resultText(bad));
     await assert.rejects(alpha.callTool({ name: 'no__such_tool', arguments: {} }), /no MCP tool named "no__such_tool"/);
     const echo = gw.toolCalls.find((r) => r.server === 'everything' && r.tool === 'echo')!;
     assert.equal(echo.status, 'ok');

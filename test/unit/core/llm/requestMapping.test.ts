@@ -102,6 +102,19 @@ describe('toAnthropicParams', () => {
       },
     ]);
   });
+  it("puts an assistant turn's thinking blocks first, unchanged (the API checks their signatures)", () => {
+    const reasoning = [
+      { type: 'thinking' as const, thinking: 'Oslo is cold in winter.', signature: 'sig-1' },
+      { type: 'redacted_thinking' as const, data: 'opaque==' },
+    ];
+    const turn = toAnthropicParams({ model: 'm', messages: [{ role: 'user', content: 'weather?' }, { role: 'assistant', content: 'Checking.', toolCalls: [{ id: 'c1', name: 'get', arguments: {} }], reasoning }] });
+    assert.deepEqual(turn.messages[1]!.content, [
+      { type: 'thinking', thinking: 'Oslo is cold in winter.', signature: 'sig-1' },
+      { type: 'redacted_thinking', data: 'opaque==' },
+      { type: 'text', text: 'Checking.' },
+      { type: 'tool_use', id: 'c1', name: 'get', input: {} },
+    ]);
+  });
   it('maps tools, tool choice, limits, stop, thinking, effort, format and sampling; drops seed and metadata', () => {
     assert.deepEqual(p['tools'], [{ name: 'get', description: 'weather', input_schema: { type: 'object', properties: { city: { type: 'string' } } } }]);
     assert.deepEqual(p['tool_choice'], { type: 'tool', name: 'get' });
