@@ -1,7 +1,8 @@
 // Tier 3: Switchboard's models in VS Code's own chat view, with no Copilot sign-in. The workbench
-// (VS Code 1.139 in code-server 4.139.1) ships Copilot Chat as a built-in extension; signed out,
-// its agent answers with a model of another vendor once the chat knows one. The message goes
-// through Switchboard's chat provider to the loopback LLM server, and its cost reaches the meter.
+// (VS Code 1.139 in code-server 4.139.1) ships Copilot Chat as a built-in extension, disabled until
+// chat is set up; Manage Language Models enables it, and signed out its agent answers with a model
+// of another vendor. The message goes through Switchboard's chat provider to the loopback LLM
+// server, and its cost reaches the cost meter.
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { LlmServer, json, sse } from '../fixtures/llmServer';
@@ -39,8 +40,8 @@ describe('chat view UI', function () {
     await llm?.close();
   });
 
-  // Until the chat knows a non-Copilot model, its picker offers only "Sign in to use Copilot" and a
-  // message opens the sign-in dialog; Manage Language Models asks every vendor for its models.
+  // Before this, the picker offers only "Sign in to use Copilot" and a message opens the sign-in
+  // dialog: the command enables the built-in Copilot Chat extension before it opens the editor.
   it("Manage Language Models lists Switchboard's models with their context size and capabilities", async function () {
     await wb.runCommand('Chat: Manage Language Models');
     const editor = wb.page.getByRole('dialog', { name: 'Language Models' });
