@@ -37,7 +37,8 @@ import { startRemoteServer } from './fixtureServerProcess';
 import { percentile, report, summarize, timePerCallSync, type Sample } from './lib';
 
 const SCALE = Number(process.env['BENCH_SCALE'] ?? 1);
-const ROUNDS = Math.max(4, Math.round(60 * SCALE));
+// Rounds of 20 requests swing 0.5–2.5× on their own (a collection or a tier-up lands in one); many rounds settle the median.
+const ROUNDS = Math.max(4, Math.round(200 * SCALE));
 const BATCH = 20;
 const drop: UsageSink = { recordCall() {}, recordToolCall() {}, recordExecution() {} };
 const ANSWER = 'The quick brown fox jumps over the lazy dog. '.repeat(10);
