@@ -62,6 +62,8 @@ export async function runAgent(opts: AgentOptions): Promise<AgentResult> {
 
       const assistant: AssistantMessage = { role: 'assistant', content: response.text };
       if (response.toolCalls.length > 0) assistant.toolCalls = response.toolCalls;
+      // A model that thought before its tool calls gets its thinking back with them, as Anthropic requires.
+      if (response.reasoning) assistant.reasoning = response.reasoning;
       messages.push(assistant);
       if (response.toolCalls.length === 0 || !opts.toolbox) break;
 

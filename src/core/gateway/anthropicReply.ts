@@ -38,7 +38,7 @@ export async function relayAnthropicEvents(res: ServerResponse, events: AsyncIte
   let started = false;
   let usage: Usage = emptyUsage();
   let block = -1;
-  /** The open block: `text`, a tool call's index, or `thinking <index>`. */
+  /** The open block: `text`, a tool call's index, `thinking <index>` or `provider <index>`. */
   let open: string | number | undefined;
   const start = async () => {
     if (started) return;

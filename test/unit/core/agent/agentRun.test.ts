@@ -9,6 +9,8 @@ import type { CallRecord, ExecutionRecord, ToolCallRecord, UsageSink } from '../
 import { RecordingProvider } from '../../../../src/core/usage/recordingProvider';
 import { LlmServer, sse } from '../../../fixtures/llmServer';
 import { openaiChatChunks, openaiUsage } from '../../../fixtures/openaiWire';
+import { anthropicMessageEvents } from '../../../fixtures/anthropicWire';
+import { createAnthropicProvider } from '../../../../src/core/llm/anthropicProvider';
 
 class MemorySink implements UsageSink {
   calls: CallRecord[] = [];
@@ -93,6 +95,19 @@ describe('agent run', () => {
     ]);
     const kinds = events.map((e) => e.type).filter((t) => t !== 'text-delta');
     assert.deepEqual(kinds, ['run-start', 'tools-offered', 'step-start', 'step-end', 'tool-call-start', 'tool-call-end', 'step-start', 'step-end', 'run-end']);
+  });
+
+  it("sends an Anthropic model's thinking back first with its tool calls on the next step", async () => {
+    const anthropic = createAnthropicProvider({ id: 'an', kind: 'anthropic', baseUrl: server.url, maxRetries: 0 }, { keys: { getApiKey: async () => 'k' } });
+    const thinking = { thinking: 'The echo tool will do.', signature: 'sig-9' };
+    server.enqueue(sse(anthropicMessageEvents({ thinking: [thinking], toolCalls: [{ id: 'toolu_1', name: 'echo', arguments: '{"text":"hi"}' }] })));
+    server.enqueue(sse(anthropicMessageEvents({ text: 'Done.' })));
+    const result = await runAgent({ provider: anthropic, request: { model: 'claude-test' }, prompt: 'Echo hi', toolbox, usage: sink, pricing: flatPrice(0), maxSteps: 5 });
+    assert.equal(result.reason, 'done');
+    const second = server.requests[1]?.body as { messages: Array<{ role: string; content: Array<Record<string, unknown>> }> };
+    assert.deepEqual(second.messages[1]!.content.map((b) => b['type']), ['thinking', 'tool_use']);
+    assert.deepEqual(second.messages[1]!.content[0], { type: 'thinking', ...thinking });
+    anthropic.dispose?.();
   });
 
   it('says which steps the cache answered and what they saved', async () => {
