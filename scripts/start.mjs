@@ -16,6 +16,9 @@ try {
     folder: join(projectRoot, 'examples', 'workspace'),
     dataDir: join(projectRoot, '.vscode-test', 'start'),
     trust: process.env.SWITCHBOARD_TRUST !== '0',
+    // VS Code's chat on (the tests keep it off), so Switchboard's models can be tried there: run
+    // Chat: Manage Language Models once, then pick one in the chat's model picker (README).
+    settings: { 'chat.disableAIFeatures': false },
     port,
   });
 } catch (err) {
