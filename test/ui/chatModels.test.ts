@@ -35,6 +35,11 @@ describe('chat view UI', function () {
     await wb.statusItem('switchboard.costMeter').filter({ hasText: '$0.00 today' }).waitFor({ timeout: 60_000 });
   });
 
+  afterEach(async function () {
+    // What the workbench showed when a step failed: the chat's state is otherwise lost with it.
+    if (this.currentTest?.state === 'failed') await wb?.screenshot(`chat-failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
+
   after(async function () {
     await wb?.close();
     await llm?.close();
@@ -57,16 +62,41 @@ describe('chat view UI', function () {
   it("the chat view's model picker lists Switchboard's models", async function () {
     await wb.runCommand('Chat: Open Chat');
     const chat = wb.page.locator('.part.auxiliarybar');
-    await chat.locator('.model-picker-split').click();
-    const picker = wb.page.locator('.action-widget-dropdown');
-    // The picker folds models beyond the first under "Other Models".
-    await picker.getByText('Other Models', { exact: true }).click();
-    await picker.getByText(MINI).waitFor();
-    await picker.getByText(FULL).waitFor();
+    const button = chat.locator('.model-picker-split');
+    const picker = wb.page.locator('.chat-model-picker-dropdown');
+    // The picker folds models beyond the selected one under "Other Models" (a toggle), and it is
+    // drawn again whenever a vendor's list changes, which folds it again and can swallow a click:
+    // while Copilot Chat (just enabled) settles, an attempt that loses its state starts over.
+    await pickerAttempts(async () => {
+      await button.click();
+      const other = picker.getByText('Other Models', { exact: true });
+      await other.waitFor({ timeout: 5000 });
+      for (const model of [MINI, FULL]) {
+        if (!(await picker.getByText(model).isVisible())) await other.click();
+        await picker.getByText(model).waitFor({ timeout: 5000 });
+      }
+    });
     await wb.screenshot('chat-model-picker');
-    await picker.locator('.monaco-list-row', { hasText: MINI }).click();
-    await chat.locator('.model-picker-split', { hasText: 'gpt-4o-mini' }).waitFor();
+    await pickerAttempts(async () => {
+      if (!(await picker.isVisible())) await button.click();
+      if (!(await picker.getByText(MINI).isVisible())) await picker.getByText('Other Models', { exact: true }).click({ timeout: 5000 });
+      await picker.locator('.monaco-list-row', { hasText: MINI }).click({ timeout: 5000 });
+      await chat.locator('.model-picker-split', { hasText: 'gpt-4o-mini' }).waitFor({ timeout: 5000 });
+    });
   });
+
+  /** Runs `attempt` up to four times, closing the picker between tries; the last failure is the test's. */
+  async function pickerAttempts(attempt: () => Promise<void>): Promise<void> {
+    for (let left = 3; ; left--) {
+      try {
+        return await attempt();
+      } catch (err) {
+        if (left === 0) throw err;
+        await wb.page.keyboard.press('Escape');
+        await wb.page.locator('.chat-model-picker-dropdown').waitFor({ state: 'hidden' });
+      }
+    }
+  }
 
   it('a message sent with a Switchboard model is answered through Switchboard, and the cost meter shows its cost', async function () {
     llm.enqueue(sse(openaiChatChunks({ text: ANSWER, usage: openaiUsage(100_000, 20_000) })));
