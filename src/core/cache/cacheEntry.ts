@@ -5,6 +5,7 @@
 // text deltas are kept as lengths into its text (one small array, not one object per delta);
 // everything else is JSON.
 import type { ChatResponse, FinishReason, StreamEvent } from '../llm/types';
+import { reasoningEvent } from '../llm/types';
 
 /** A recorded event before `done`: a text delta as the length of the answer's text it covers next, or any other event as JSON. */
 export type StoredEvent = number | { readonly json: string };
@@ -96,9 +97,7 @@ function storedEvents(stored: readonly StoredEvent[], text: string): StreamEvent
 
 /** The deltas a provider would have streamed for `response`, in the same shapes. */
 export function responseDeltas(response: ChatResponse): StreamEvent[] {
-  const events: StreamEvent[] = (response.reasoning ?? []).map((r, index) =>
-    r.type === 'thinking' ? { type: 'reasoning-delta', index, thinking: r.thinking, signature: r.signature } : { type: 'reasoning-delta', index, redacted: r.data },
-  );
+  const events: StreamEvent[] = (response.reasoning ?? []).map((r, index) => reasoningEvent(index, r));
   response.providerBlocks?.forEach((block, index) => events.push({ type: 'provider-block', index, block }));
   if (response.text) events.push({ type: 'text-delta', text: response.text });
   response.toolCalls.forEach((call, index) =>

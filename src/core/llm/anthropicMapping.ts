@@ -26,7 +26,7 @@ function toBlocks(m: Message): BlockParam[] {
     case 'assistant': {
       const text = typeof m.content === 'string' ? m.content : m.content.map((p) => p.text).join('');
       // Thinking first, unchanged: the API checks each block's signature.
-      const out: BlockParam[] = (m.reasoning ?? []).map((r) => (r.type === 'thinking' ? { type: 'thinking', thinking: r.thinking, signature: r.signature } : { type: 'redacted_thinking', data: r.data }));
+      const out: BlockParam[] = [...(m.reasoning ?? [])];
       if (text) out.push({ type: 'text', text });
       for (const c of m.toolCalls ?? []) out.push({ type: 'tool_use', id: c.id, name: c.name, input: c.arguments });
       return out;

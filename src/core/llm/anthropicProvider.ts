@@ -2,6 +2,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { LlmProvider, ProviderConfig, ProviderDeps } from './provider';
 import type { ChatRequest, ChatResponse, FinishReason, ModelInfo, StreamEvent } from './types';
+import { reasoningEvent } from './types';
 import { parseToolArguments } from './accumulator';
 import { silentLogger } from '../log';
 import { SdkProvider, commonClientOptions, requestOptions } from './sdkProvider';
@@ -68,8 +69,7 @@ export class AnthropicProvider extends SdkProvider {
             }
             if (block.type === 'thinking' || block.type === 'redacted_thinking') {
               thinkingIndex.set(event.index, thinkingIndex.size);
-              const index = thinkingIndex.size - 1;
-              out.push(block.type === 'thinking' ? { type: 'reasoning-delta', index, thinking: block.thinking, signature: block.signature } : { type: 'reasoning-delta', index, redacted: block.data });
+              out.push(reasoningEvent(thinkingIndex.size - 1, block));
             }
             if (!NEUTRAL_BLOCKS.has(block.type)) other.start(event.index, block);
             break;

@@ -36,6 +36,11 @@ export interface ToolCall {
  */
 export type ReasoningBlock = { type: 'thinking'; thinking: string; signature: string } | { type: 'redacted_thinking'; data: string };
 
+/** A whole thinking block as the stream event that starts it (replays and SDK block starts alike). */
+export function reasoningEvent(index: number, block: ReasoningBlock): StreamEvent {
+  return block.type === 'thinking' ? { type: 'reasoning-delta', index, thinking: block.thinking, signature: block.signature } : { type: 'reasoning-delta', index, redacted: block.data };
+}
+
 export interface UserMessage {
   role: 'user';
   content: string | ContentPart[];
